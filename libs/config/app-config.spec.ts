@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/salur');
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'salur-sop',
+    });
+    expect(config.api.port).toBe(3000);
+  });
+
+  it('reads values from the environment', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:secret@db.internal:6543/salur_prod',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'dinsos',
+      TEMPORAL_TASK_QUEUE: 'sop-2021',
+      API_PORT: '8080',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config.temporal.namespace).toBe('dinsos');
+    expect(config.api.port).toBe(8080);
+    expect(config.logLevel).toBe('warn');
+  });
+
+  it.each([
+    ['API_PORT', 'eighty'],
+    ['API_PORT', '70000'],
+    ['TEMPORAL_ADDRESS', 'no-port'],
+    ['DATABASE_URL', 'mysql://localhost'],
+    ['LOG_LEVEL', 'chatty'],
+    ['TEMPORAL_TASK_QUEUE', 'has spaces'],
+  ])('refuses a bad %s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The one place that reads the environment. Everything else receives an AppConfig.
+ * Each variable has a local default so a fresh clone runs without a .env file;
+ * a value that is present but wrong stops start-up with a message naming it.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface AppConfig {
+  readonly databaseUrl: string;
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+  };
+  readonly api: { readonly port: number };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string, fallback: string): string => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') return fallback;
+    return value.trim();
+  };
+
+  const databaseUrl = read('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/salur');
+  if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(databaseUrl)) {
+    problems.push(
+      'DATABASE_URL must look like postgres://user[:password]@host:port/database (got a value without host or database)',
+    );
+  }
+
+  const address = read('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+  if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(address)) {
+    problems.push(`TEMPORAL_ADDRESS must be host:port (got "${address}")`);
+  }
+
+  const namespace = read('TEMPORAL_NAMESPACE', 'default');
+  const taskQueue = read('TEMPORAL_TASK_QUEUE', 'salur-sop');
+  if (!/^[A-Za-z0-9._-]+$/.test(taskQueue)) {
+    problems.push(
+      `TEMPORAL_TASK_QUEUE may hold only letters, digits, '.', '_' and '-' (got "${taskQueue}")`,
+    );
+  }
+
+  const portText = read('API_PORT', '3000');
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.push(`API_PORT must be a whole number from 1 to 65535 (got "${portText}")`);
+  }
+
+  const logLevel = read('LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    databaseUrl,
+    temporal: { address, namespace, taskQueue },
+    api: { port },
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+}

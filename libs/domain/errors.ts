@@ -1,0 +1,31 @@
+/**
+ * Domain errors carry a stable code that the API maps to an HTTP status and the
+ * activity boundary maps to a non-retryable ApplicationFailure. Messages are meant
+ * for the person who has to act on them and never contain personal data.
+ */
+export type DomainErrorCode =
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'TRANSITION_REFUSED';
+
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
+      fields: problems,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './region';
+export * from './allocation';

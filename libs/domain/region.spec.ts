@@ -1,0 +1,18 @@
+import { parentRegionCode, regionLevelOf } from './region';
+
+describe('region codes', () => {
+  it.each([
+    ['33.74', 'kabupaten_kota'],
+    ['33.74.01', 'kecamatan'],
+    ['33.74.01.1001', 'kelurahan_desa'],
+    ['3374', undefined],
+  ])('%s is a %s', (code, level) => {
+    expect(regionLevelOf(code)).toBe(level);
+  });
+
+  it('finds the parent of a kelurahan and a kecamatan', () => {
+    expect(parentRegionCode('33.74.01.1001')).toBe('33.74.01');
+    expect(parentRegionCode('33.74.01')).toBe('33.74');
+    expect(parentRegionCode('33.74')).toBeUndefined();
+  });
+});
