@@ -1,0 +1,5 @@
+export * from './data-source-options';
+export * from './persistence.module';
+export * from './region.repository';
+export * from './step-record.repository';
+export * from './migrate';
