@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from '../../../libs/config';
+import { PersistenceModule } from '../../../libs/persistence';
+import { TemporalClientModule } from '../../../libs/temporal';
+import { AllocationsModule } from './allocations/allocations.module';
+import { DomainErrorFilter } from './http/domain-error.filter';
+
+@Module({
+  imports: [ConfigModule, PersistenceModule, TemporalClientModule, AllocationsModule],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+})
+export class AppModule {}

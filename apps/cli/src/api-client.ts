@@ -1,0 +1,34 @@
+/** A small typed client for the Salur HTTP API, used by the main job. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { code?: string; message?: string },
+  ) {
+    super(`HTTP ${status}: ${body.code ?? ''} ${body.message ?? ''}`.trim());
+    this.name = 'ApiError';
+  }
+}
+
+export class ApiClient {
+  constructor(private readonly baseUrl: string) {}
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, body);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    if (!response.ok) throw new ApiError(response.status, parsed as ApiError['body']);
+    return parsed as T;
+  }
+}

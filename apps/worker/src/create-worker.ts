@@ -1,0 +1,33 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { AppConfig } from '../../../libs/config/app-config';
+import type { Activities } from '../../../activities';
+
+export interface WorkerOptions {
+  config: AppConfig;
+  activities: Activities;
+  /** A bundle made once by bundleWorkflowCode (tests); otherwise the worker bundles workflows/. */
+  workflowBundlePath?: string;
+}
+
+export async function createSalurWorker(options: WorkerOptions): Promise<{
+  worker: Worker;
+  connection: NativeConnection;
+}> {
+  const { config } = options;
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities: options.activities,
+      ...(options.workflowBundlePath
+        ? { workflowBundle: { codePath: options.workflowBundlePath } }
+        : { workflowsPath: require.resolve('../../../workflows') }),
+    });
+    return { worker, connection };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './names';
+export * from './search-attributes';
+export * from './temporal-client.module';

@@ -1,0 +1,20 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes, defined once. infra/temporal.sh registers the same names
+ * with the dev server (keep SEARCH_ATTRIBUTE_FLAGS below in step with it).
+ * None of them ever holds personal data.
+ */
+export const ProgramIdAttr = defineSearchAttributeKey('ProgramId', SearchAttributeType.KEYWORD);
+export const KecamatanAttr = defineSearchAttributeKey('Kecamatan', SearchAttributeType.KEYWORD);
+export const SopStepAttr = defineSearchAttributeKey('SopStep', SearchAttributeType.KEYWORD);
+export const SopStepNoAttr = defineSearchAttributeKey('SopStepNo', SearchAttributeType.INT);
+export const StuckAttr = defineSearchAttributeKey('Stuck', SearchAttributeType.BOOL);
+
+export const SEARCH_ATTRIBUTE_FLAGS = [
+  'ProgramId=Keyword',
+  'Kecamatan=Keyword',
+  'SopStep=Keyword',
+  'SopStepNo=Int',
+  'Stuck=Bool',
+] as const;

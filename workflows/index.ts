@@ -1,0 +1,1 @@
+export { allocationWorkflow } from './allocation.workflow';
