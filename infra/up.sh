@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The main job on a fresh clone: installs what is missing, starts PostgreSQL, Temporal
+# (with its Web UI), migrates, starts the worker and the API, runs the programme for
+# Kota Semarang through the API, and leaves everything running until Ctrl-C.
+#   infra/up.sh [--exit]     --exit: stop everything once the programme has run
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+EXIT_WHEN_DONE=false
+[[ "${1:-}" == "--exit" ]] && EXIT_WHEN_DONE=true
+RUN_DIR="$SALUR_DATA_DIR/run"
+mkdir -p "$RUN_DIR"
+API_PORT="${API_PORT:-3000}"
+
+cleanup() {
+  trap - EXIT INT TERM
+  log "stopping the API and the worker"
+  stop_pid "$RUN_DIR/api.pid"
+  stop_pid "$RUN_DIR/worker.pid"
+  bash infra/temporal.sh stop
+  bash infra/postgres.sh stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing npm dependencies"; npm ci --no-audit --no-fund
+fi
+log "building"; npm run --silent build
+bash infra/postgres.sh start
+bash infra/temporal.sh start
+npm run --silent db:migrate
+
+start_app() {
+  local name="$1" entry="$2"
+  stop_pid "$RUN_DIR/$name.pid"
+  setsid node "$entry" >"$RUN_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+start_app worker dist/apps/worker/src/main.js
+start_app api dist/apps/api/src/main.js
+
+for _ in $(seq 1 120); do
+  curl -s -o /dev/null "http://127.0.0.1:$API_PORT/allocations/none" && break
+  pid_alive "$RUN_DIR/api.pid" || { tail -n 20 "$RUN_DIR/api.log" >&2; die "the API exited (log: $RUN_DIR/api.log)"; }
+  sleep 0.5
+done
+
+node dist/apps/cli/src/run-programme.js "${PROGRAM_ID:-jps-2021}"
+
+cat <<INFO
+
+  API              http://127.0.0.1:$API_PORT
+  Temporal Web UI  http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}  (filter: ProgramId = "${PROGRAM_ID:-jps-2021}")
+  Logs             $RUN_DIR/{api,worker}.log
+
+INFO
+if $EXIT_WHEN_DONE; then exit 0; fi
+log "running; press Ctrl-C to stop everything"
+while pid_alive "$RUN_DIR/api.pid" && pid_alive "$RUN_DIR/worker.pid"; do sleep 1; done
+die "the API or the worker stopped (logs in $RUN_DIR)"
