@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Addresses the integration tests use; a separate Temporal instance keeps test runs out of the dev server. */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/salur_test';
+export const TEST_TEMPORAL_ADDRESS = `127.0.0.1:${process.env.TEMPORAL_TEST_PORT ?? '7243'}`;
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const TEST_STATE_DIR = join(REPO_ROOT, '.data', 'test');
+export const WORKFLOW_BUNDLE_PATH = join(TEST_STATE_DIR, 'workflow-bundle.js');
+export const SERVICES_STATE_FILE = join(TEST_STATE_DIR, 'services.json');
+
+export function runInfra(script: 'temporal' | 'postgres', command: string): string {
+  return execFileSync('bash', [join(REPO_ROOT, 'infra', `${script}.sh`), command], {
+    env: { ...process.env, TEMPORAL_INSTANCE: 'test' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** True when the infra script reports a server it did not start, or one it started itself. */
+export function isRunning(script: 'temporal' | 'postgres'): boolean {
+  try {
+    runInfra(script, 'status');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../activities';
+import { createSalurWorker } from '../../apps/worker/src/create-worker';
+import type { AppConfig } from '../../libs/config/app-config';
+import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
+import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
+import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './services';
+
+let runtimeInstalled = false;
+
+/** Keeps the SDK's own logging to warnings so test output stays readable. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/**
+ * Config for one test file: its own task queue, so workers of test files running in
+ * parallel never pick up each other's tasks.
+ */
+export function testConfig(): AppConfig {
+  return {
+    databaseUrl: TEST_DATABASE_URL,
+    temporal: {
+      address: TEST_TEMPORAL_ADDRESS,
+      namespace: 'default',
+      taskQueue: `test-${randomUUID()}`,
+    },
+    api: { port: 0 },
+    logLevel: 'warn',
+  };
+}
+
+/** A unique programme id, so tests never see each other's workflows or rows. */
+export function testProgramId(): string {
+  return `t-${randomUUID().slice(0, 8)}`;
+}
+
+export async function openTestDataSource(): Promise<DataSource> {
+  return new DataSource(buildDataSourceOptions(TEST_DATABASE_URL)).initialize();
+}
+
+/** A real worker on the test Temporal server, running the bundle made in global setup. */
+export async function startTestWorker(config: AppConfig, dataSource: DataSource) {
+  quietRuntime();
+  const { worker, connection } = await createSalurWorker({
+    config,
+    activities: createActivities({ stepRecords: new StepRecordRepository(dataSource) }),
+    workflowBundlePath: WORKFLOW_BUNDLE_PATH,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop(): Promise<void> {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
