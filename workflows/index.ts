@@ -1,1 +1,2 @@
 export { allocationWorkflow } from './allocation.workflow';
+export { programmeWorkflow } from './programme.workflow';

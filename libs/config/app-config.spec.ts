@@ -33,9 +33,25 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost'],
     ['LOG_LEVEL', 'chatty'],
     ['TEMPORAL_TASK_QUEUE', 'has spaces'],
+    ['SOP_STEP_SLA', 'three days'],
+    ['SOP_DELIVERY_GRACE', '0s'],
+    ['SOP_SLA_BY_STEP', 'verval:48h'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads step deadlines as durations', () => {
+    const config = loadConfig({
+      SOP_STEP_SLA: '48h',
+      SOP_DELIVERY_GRACE: '90m',
+      SOP_SLA_BY_STEP: 'verval=2d, inspection=4h',
+    });
+    expect(config.sop).toEqual({
+      stepSlaMs: 48 * 3_600_000,
+      deliveryGraceMs: 90 * 60_000,
+      slaByStepMs: { verval: 2 * 86_400_000, inspection: 4 * 3_600_000 },
+    });
   });
 
   it('lists every bad variable at once', () => {

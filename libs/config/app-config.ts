@@ -1,3 +1,5 @@
+import { parseDuration } from './durations';
+
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
  * Each variable has a local default so a fresh clone runs without a .env file;
@@ -19,6 +21,12 @@ export interface AppConfig {
   };
   readonly api: { readonly port: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Step deadlines handed to each allocation workflow when it starts. */
+  readonly sop: {
+    readonly stepSlaMs: number;
+    readonly slaByStepMs: Readonly<Record<string, number>>;
+    readonly deliveryGraceMs: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,6 +72,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const duration = (name: string, fallback: string): number => {
+    const text = read(name, fallback);
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      problems.push(`${name} must be a duration like 90s, 30m, 72h or 3d (got "${text}")`);
+      return 0;
+    }
+    return ms;
+  };
+  const stepSlaMs = duration('SOP_STEP_SLA', '72h');
+  const deliveryGraceMs = duration('SOP_DELIVERY_GRACE', '24h');
+  const slaByStepMs: Record<string, number> = {};
+  const overrides = read('SOP_SLA_BY_STEP', '');
+  for (const pair of overrides ? overrides.split(',') : []) {
+    const [step, text] = pair.split('=').map((part) => part.trim());
+    const ms = text === undefined ? undefined : parseDuration(text);
+    if (!step || !/^[a-z-]+$/.test(step) || ms === undefined || ms <= 0) {
+      problems.push(
+        `SOP_SLA_BY_STEP must be step=duration pairs like "verval=48h,inspection=4h" (bad part "${pair}")`,
+      );
+      continue;
+    }
+    slaByStepMs[step] = ms;
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -71,5 +104,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: { address, namespace, taskQueue },
     api: { port },
     logLevel: logLevel as AppConfig['logLevel'],
+    sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
   };
 }

@@ -1,3 +1,5 @@
 export * from './errors';
 export * from './region';
 export * from './allocation';
+export * from './verval';
+export * from './programme';

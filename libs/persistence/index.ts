@@ -3,3 +3,5 @@ export * from './persistence.module';
 export * from './region.repository';
 export * from './step-record.repository';
 export * from './migrate';
+export * from './proposal.repository';
+export * from './verval.repository';

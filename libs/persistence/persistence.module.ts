@@ -4,8 +4,10 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
 import { RegionRepository } from './region.repository';
 import { StepRecordRepository } from './step-record.repository';
+import { ProposalRepository } from './proposal.repository';
+import { VervalRepository } from './verval.repository';
 
-const REPOSITORIES = [RegionRepository, StepRecordRepository];
+const REPOSITORIES = [RegionRepository, StepRecordRepository, ProposalRepository, VervalRepository];
 
 @Global()
 @Module({

@@ -1,3 +1,4 @@
 export * from './names';
 export * from './search-attributes';
 export * from './temporal-client.module';
+export * from './failures';

@@ -5,7 +5,9 @@ import { createActivities } from '../../activities';
 import { createSalurWorker } from '../../apps/worker/src/create-worker';
 import type { AppConfig } from '../../libs/config/app-config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
+import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
+import { VervalRepository } from '../../libs/persistence/verval.repository';
 import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './services';
 
 let runtimeInstalled = false;
@@ -21,7 +23,7 @@ function quietRuntime(): void {
  * Config for one test file: its own task queue, so workers of test files running in
  * parallel never pick up each other's tasks.
  */
-export function testConfig(): AppConfig {
+export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
   return {
     databaseUrl: TEST_DATABASE_URL,
     temporal: {
@@ -31,6 +33,7 @@ export function testConfig(): AppConfig {
     },
     api: { port: 0 },
     logLevel: 'warn',
+    sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
   };
 }
 
@@ -48,7 +51,11 @@ export async function startTestWorker(config: AppConfig, dataSource: DataSource)
   quietRuntime();
   const { worker, connection } = await createSalurWorker({
     config,
-    activities: createActivities({ stepRecords: new StepRecordRepository(dataSource) }),
+    activities: createActivities({
+      stepRecords: new StepRecordRepository(dataSource),
+      proposals: new ProposalRepository(dataSource),
+      verval: new VervalRepository(dataSource),
+    }),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
   });
   const running = worker.run();

@@ -4,10 +4,17 @@ import { ConfigModule } from '../../../libs/config';
 import { PersistenceModule } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AllocationsModule } from './allocations/allocations.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalClientModule, AllocationsModule],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    TemporalClientModule,
+    ProgrammesModule,
+    AllocationsModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
 })
 export class AppModule {}

@@ -8,7 +8,11 @@ import {
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
-import { StepRecordRepository } from '../../../libs/persistence';
+import {
+  ProposalRepository,
+  StepRecordRepository,
+  VervalRepository,
+} from '../../../libs/persistence';
 import { createSalurWorker } from './create-worker';
 
 /** Runs the Temporal worker for the life of the Nest application context. */
@@ -22,12 +26,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly stepRecords: StepRecordRepository,
+    private readonly proposals: ProposalRepository,
+    private readonly verval: VervalRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { worker, connection } = await createSalurWorker({
       config: this.config,
-      activities: createActivities({ stepRecords: this.stepRecords }),
+      activities: createActivities({
+        stepRecords: this.stepRecords,
+        proposals: this.proposals,
+        verval: this.verval,
+      }),
     });
     this.worker = worker;
     this.connection = connection;

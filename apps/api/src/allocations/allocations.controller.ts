@@ -1,18 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { AllocationsService } from './allocations.service';
 
 @Controller('allocations')
 export class AllocationsController {
   constructor(private readonly allocations: AllocationsService) {}
 
-  @Post()
-  @HttpCode(201)
-  start(@Body() body: unknown) {
-    return this.allocations.start(body);
-  }
-
   @Get(':id')
   status(@Param('id') id: string) {
     return this.allocations.status(id);
+  }
+
+  @Get(':id/returned')
+  returned(@Param('id') id: string) {
+    return this.allocations.returned(id);
+  }
+
+  /** One SOP step's transition; Idempotency-Key makes a retried request apply once. */
+  @Post(':id/commands/:command')
+  @HttpCode(200)
+  command(
+    @Param('id') id: string,
+    @Param('command') command: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.allocations.command(id, command, body, idempotencyKey);
   }
 }

@@ -1,90 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { parseCommandBody, ValidationFailed } from '../../../../libs/domain';
+import { ProposalRepository } from '../../../../libs/persistence';
 import {
-  allocationWorkflowId,
-  DomainError,
-  parseStartAllocation,
-  ValidationFailed,
-} from '../../../../libs/domain';
-import { RegionRepository } from '../../../../libs/persistence';
-import {
-  KecamatanAttr,
-  ProgramIdAttr,
-  Queries,
-  SopStepAttr,
-  SopStepNoAttr,
-  StuckAttr,
+  ALLOCATION_COMMANDS,
   TemporalClientProvider,
-  WorkflowTypes,
+  toDomainError,
+  type AllocationCommand,
 } from '../../../../libs/temporal';
-import type { AllocationStatus } from '../../../../workflows/allocation.workflow';
-
-const ALLOCATION_ID = /^allocation-[a-z0-9-]+-\d{2}\.\d{2}\.\d{2}$/;
+import type { AllocationView } from '../../../../workflows/allocation.types';
+import { allocationStatusQuery, allocationUpdates } from '../../../../workflows/definitions';
+import type { Role } from '../../../../workflows/sop';
 
 @Injectable()
 export class AllocationsService {
   constructor(
-    private readonly regions: RegionRepository,
     private readonly temporal: TemporalClientProvider,
+    private readonly proposals: ProposalRepository,
   ) {}
 
-  async start(body: unknown): Promise<{ id: string }> {
-    const command = parseStartAllocation(body);
-    const kecamatan = await this.regions.findKecamatan(command.kecamatanCode);
-    if (!kecamatan) {
-      throw new ValidationFailed([
-        {
-          field: 'kecamatanCode',
-          reason: `no kecamatan with code ${command.kecamatanCode} in Kota Semarang`,
-        },
-      ]);
-    }
-    const id = allocationWorkflowId(command.programId, command.kecamatanCode);
+  async status(id: string): Promise<AllocationView> {
     const client = await this.temporal.get();
     try {
-      await client.workflow.start(WorkflowTypes.allocation, {
-        workflowId: id,
-        taskQueue: this.temporal.taskQueue,
-        args: [command],
-        // One allocation per programme and kecamatan, ever: a finished one is not restarted either.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [
-          { key: ProgramIdAttr, value: command.programId },
-          { key: KecamatanAttr, value: command.kecamatanCode },
-          { key: SopStepAttr, value: 'quota-letter' },
-          { key: SopStepNoAttr, value: 1 },
-          { key: StuckAttr, value: false },
-        ],
-      });
+      return await client.workflow.getHandle(id).query(allocationStatusQuery);
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new DomainError(
-          'ALREADY_EXISTS',
-          `Allocation ${id} already exists for programme ${command.programId} and kecamatan ${command.kecamatanCode}`,
-          { id },
-        );
-      }
-      throw error;
+      throw toDomainError(error, id);
     }
-    return { id };
   }
 
-  async status(id: string): Promise<AllocationStatus & { id: string }> {
-    if (!ALLOCATION_ID.test(id)) {
-      throw new DomainError('NOT_FOUND', `No allocation with id ${id}`);
+  /** Persons returned to the kecamatan: record ids, kelurahan and reason codes; no NIK. */
+  async returned(id: string) {
+    await this.status(id);
+    return this.proposals.listReturned(id);
+  }
+
+  async command(
+    id: string,
+    name: string,
+    body: unknown,
+    requestId?: string,
+  ): Promise<AllocationView> {
+    if (!(ALLOCATION_COMMANDS as readonly string[]).includes(name)) {
+      throw new ValidationFailed([
+        { field: 'command', reason: `must be one of ${ALLOCATION_COMMANDS.join(', ')}` },
+      ]);
     }
+    const request = parseCommandBody(body);
     const client = await this.temporal.get();
     try {
-      const status = await client.workflow
+      return await client.workflow
         .getHandle(id)
-        .query<AllocationStatus>(Queries.allocationStatus);
-      return { id, ...status };
+        .executeUpdate(allocationUpdates[name as AllocationCommand], {
+          args: [{ ...request, role: request.role as Role }],
+          ...(requestId ? { updateId: requestId } : {}),
+        });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new DomainError('NOT_FOUND', `No allocation with id ${id}`);
-      }
-      throw error;
+      throw toDomainError(error, id);
     }
   }
 }

@@ -1,0 +1,29 @@
+import type { ProposalRepository } from '../libs/persistence/proposal.repository';
+import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import { recordTransition, type TransitionContext } from './transition-context';
+
+/** Steps 6 and 17: BAST and BNBA per kelurahan, and their collection once signed. */
+export function createBastActivities(records: StepRecordRepository, proposals: ProposalRepository) {
+  return {
+    /** Prepares one BAST/BNBA record per kelurahan from the accepted persons; returns only codes. */
+    async prepareBastBnba(ctx: TransitionContext) {
+      const perKelurahan = await proposals.acceptedByKelurahan(ctx.workflowId);
+      for (const { kelurahanCode, accepted } of perKelurahan) {
+        await recordTransition(
+          records,
+          ctx,
+          'bast-bnba',
+          { kelurahanCode, accepted },
+          kelurahanCode,
+        );
+      }
+      return { kelurahanCodes: perKelurahan.map((k) => k.kelurahanCode) };
+    },
+    recordSignedBast(ctx: TransitionContext, input: { kelurahanCode: string }) {
+      return recordTransition(records, ctx, 'bast-collected', input, input.kelurahanCode);
+    },
+    recordCollectionComplete(ctx: TransitionContext, input: { recapId: string }) {
+      return recordTransition(records, ctx, 'collection-complete', input, input.recapId);
+    },
+  };
+}

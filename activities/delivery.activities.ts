@@ -1,0 +1,17 @@
+import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import { recordTransition, type TransitionContext } from './transition-context';
+
+/** Steps 13-14: the delivery schedule and the delivery to the kecamatan, with any discrepancy. */
+export function createDeliveryActivities(records: StepRecordRepository) {
+  return {
+    recordSchedule(ctx: TransitionContext, input: { deliveryDate: string; rescheduled: boolean }) {
+      return recordTransition(records, ctx, 'schedule', input);
+    },
+    recordDelivery(
+      ctx: TransitionContext,
+      input: { deliveredCount: number; expected: number; resolution?: string },
+    ) {
+      return recordTransition(records, ctx, 'delivery', input);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import { recordTransition, type TransitionContext } from './transition-context';
+
+/** Step 15: parcels handed to each kelurahan and its families (KPM). */
+export function createDistributionActivities(records: StepRecordRepository) {
+  return {
+    recordDistribution(
+      ctx: TransitionContext,
+      input: { kelurahanCode: string; distributedCount: number },
+    ) {
+      return recordTransition(records, ctx, 'distribution', input, input.kelurahanCode);
+    },
+  };
+}

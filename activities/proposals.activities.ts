@@ -1,0 +1,58 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ProposalRepository } from '../libs/persistence/proposal.repository';
+import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { VervalRepository } from '../libs/persistence/verval.repository';
+import { recordTransition, type TransitionContext } from './transition-context';
+
+/** Steps 2-3 and the return path of step 4: the kecamatan's letter, proposals and corrections. */
+export function createProposalActivities(
+  records: StepRecordRepository,
+  proposals: ProposalRepository,
+  verval: VervalRepository,
+) {
+  return {
+    recordRequestLetter(
+      ctx: TransitionContext,
+      input: { letterNo: string; letterDate: string; acknowledgedByCamat: boolean },
+    ) {
+      return recordTransition(records, ctx, 'request-letter', input, input.letterNo);
+    },
+
+    /** Checks that the batch is this allocation's and holds the stated number of persons. */
+    async recordProposalBatch(
+      ctx: TransitionContext,
+      input: { batchId: string; proposedCount: number },
+    ) {
+      const size = await proposals.batchSize(input.batchId, ctx.workflowId);
+      if (size === undefined) {
+        throw ApplicationFailure.nonRetryable(
+          `batchId: no proposal batch ${input.batchId} for this allocation`,
+          'VALIDATION_FAILED',
+        );
+      }
+      if (size !== input.proposedCount) {
+        throw ApplicationFailure.nonRetryable(
+          `proposedCount: batch ${input.batchId} holds ${size} persons, not ${input.proposedCount}`,
+          'VALIDATION_FAILED',
+        );
+      }
+      return recordTransition(records, ctx, 'proposal-input', input, input.batchId);
+    },
+
+    /**
+     * Counts what the kecamatan did with the persons returned by the last verval round
+     * (corrected, so resubmitted, or withdrawn) and records that submission; its record id
+     * names the correction batch.
+     */
+    async countCorrections(ctx: TransitionContext, input: { round: number }) {
+      const { resubmitted } = await verval.proposalCounts(ctx.workflowId);
+      const withdrawn = await verval.withdrawnSince(ctx.workflowId, input.round);
+      const { recordId } = await recordTransition(records, ctx, 'verval-corrections', {
+        ...input,
+        resubmitted,
+        withdrawn,
+      });
+      return { correctionId: recordId, resubmitted, withdrawn };
+    },
+  };
+}

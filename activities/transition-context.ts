@@ -1,0 +1,31 @@
+import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+
+/**
+ * What every SOP activity is told about the transition it serves. transitionId is the
+ * Temporal update id: the business key that makes a retried activity write nothing new.
+ */
+export interface TransitionContext {
+  workflowId: string;
+  programId: string;
+  kecamatanCode: string;
+  transitionId: string;
+  actorId: string;
+  role: string;
+}
+
+/** Writes the record a step leaves behind, once per transition. */
+export async function recordTransition(
+  records: StepRecordRepository,
+  ctx: TransitionContext,
+  step: string,
+  data: Record<string, unknown>,
+  businessKey: string = ctx.transitionId,
+): Promise<{ recordId: string }> {
+  const { id } = await records.recordOnce({
+    workflowId: ctx.workflowId,
+    step,
+    businessKey,
+    data: { ...data, actorId: ctx.actorId, role: ctx.role, transitionId: ctx.transitionId },
+  });
+  return { recordId: id };
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
+import {
+  allocationWorkflowId,
+  parseCommandBody,
+  parseStartProgramme,
+  programmeWorkflowId,
+  ValidationFailed,
+  type FieldProblem,
+} from '../../../../libs/domain';
+import { RegionRepository } from '../../../../libs/persistence';
+import {
+  PROGRAMME_COMMANDS,
+  ProgramIdAttr,
+  TemporalClientProvider,
+  toDomainError,
+  WorkflowTypes,
+  type ProgrammeCommand,
+} from '../../../../libs/temporal';
+import { programmeStatusQuery, programmeUpdates } from '../../../../workflows/definitions';
+import type { ProgrammeInput, ProgrammeView } from '../../../../workflows/programme.types';
+import type { Role } from '../../../../workflows/sop';
+
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly regions: RegionRepository,
+    private readonly temporal: TemporalClientProvider,
+  ) {}
+
+  async start(body: unknown): Promise<{ id: string; allocationIds: string[] }> {
+    const command = parseStartProgramme(body);
+    const unknown: FieldProblem[] = [];
+    for (const [index, { kecamatanCode }] of command.allocations.entries()) {
+      if (!(await this.regions.findKecamatan(kecamatanCode))) {
+        unknown.push({
+          field: `allocations[${index}].kecamatanCode`,
+          reason: `no kecamatan with code ${kecamatanCode} in Kota Semarang`,
+        });
+      }
+    }
+    if (unknown.length > 0) throw new ValidationFailed(unknown);
+
+    const id = programmeWorkflowId(command.programId);
+    const input: ProgrammeInput = {
+      programId: command.programId,
+      allocations: [...command.allocations],
+      timing: {
+        stepSlaMs: this.config.sop.stepSlaMs,
+        slaByStepMs: { ...this.config.sop.slaByStepMs },
+        deliveryGraceMs: this.config.sop.deliveryGraceMs,
+      },
+    };
+    const client = await this.temporal.get();
+    try {
+      await client.workflow.start(WorkflowTypes.programme, {
+        workflowId: id,
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        // One run per programme, ever: a finished programme is not started again.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [{ key: ProgramIdAttr, value: command.programId }],
+        staticSummary: `Programme ${command.programId}: ${command.allocations.length} kecamatan`,
+      });
+    } catch (error) {
+      throw toDomainError(error, id);
+    }
+    return {
+      id,
+      allocationIds: command.allocations.map((a) =>
+        allocationWorkflowId(command.programId, a.kecamatanCode),
+      ),
+    };
+  }
+
+  async status(id: string): Promise<ProgrammeView> {
+    const client = await this.temporal.get();
+    try {
+      return await client.workflow.getHandle(id).query(programmeStatusQuery);
+    } catch (error) {
+      throw toDomainError(error, id);
+    }
+  }
+
+  async command(
+    id: string,
+    name: string,
+    body: unknown,
+    requestId?: string,
+  ): Promise<ProgrammeView> {
+    if (!(PROGRAMME_COMMANDS as readonly string[]).includes(name)) {
+      throw new ValidationFailed([
+        { field: 'command', reason: `must be one of ${PROGRAMME_COMMANDS.join(', ')}` },
+      ]);
+    }
+    const request = parseCommandBody(body);
+    const client = await this.temporal.get();
+    try {
+      return await client.workflow
+        .getHandle(id)
+        .executeUpdate(programmeUpdates[name as ProgrammeCommand], {
+          args: [{ ...request, role: request.role as Role }],
+          ...(requestId ? { updateId: requestId } : {}),
+        });
+    } catch (error) {
+      throw toDomainError(error, id);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { ValidationFailed, type FieldProblem } from './errors';
+import { isKecamatanCodeFormat } from './region';
+
+export interface StartProgrammeCommand {
+  readonly programId: string;
+  readonly allocations: readonly { kecamatanCode: string; quota: number }[];
+}
+
+export interface CommandBody {
+  readonly role: string;
+  readonly actorId: string;
+  readonly payload: Record<string, unknown>;
+}
+
+const PROGRAM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const MAX_QUOTA = 1_000_000;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Parses an untrusted request body; reports every bad field at once. */
+export function parseStartProgramme(body: unknown): StartProgrammeCommand {
+  if (!isObject(body))
+    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = [];
+  const { programId, allocations } = body;
+  if (typeof programId !== 'string' || !PROGRAM_ID.test(programId)) {
+    problems.push({
+      field: 'programId',
+      reason: 'must be 2-63 lowercase letters, digits or dashes, starting with a letter or digit',
+    });
+  }
+  if (!Array.isArray(allocations) || allocations.length === 0) {
+    problems.push({
+      field: 'allocations',
+      reason: 'must be a non-empty list of { kecamatanCode, quota }',
+    });
+  } else {
+    const seen = new Set<string>();
+    allocations.forEach((item: unknown, index) => {
+      const at = `allocations[${index}]`;
+      if (!isObject(item)) {
+        problems.push({ field: at, reason: 'must be an object { kecamatanCode, quota }' });
+        return;
+      }
+      const { kecamatanCode, quota } = item;
+      if (typeof kecamatanCode !== 'string' || !isKecamatanCodeFormat(kecamatanCode)) {
+        problems.push({
+          field: `${at}.kecamatanCode`,
+          reason: 'must be a kecamatan code like 33.74.01',
+        });
+      } else if (seen.has(kecamatanCode)) {
+        problems.push({ field: `${at}.kecamatanCode`, reason: `${kecamatanCode} is listed twice` });
+      } else {
+        seen.add(kecamatanCode);
+      }
+      if (typeof quota !== 'number' || !Number.isInteger(quota) || quota < 1 || quota > MAX_QUOTA) {
+        problems.push({
+          field: `${at}.quota`,
+          reason: `must be a whole number of parcels from 1 to ${MAX_QUOTA}`,
+        });
+      }
+    });
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return {
+    programId: programId as string,
+    allocations: (allocations as { kecamatanCode: string; quota: number }[]).map((a) => ({
+      kecamatanCode: a.kecamatanCode,
+      quota: a.quota,
+    })),
+  };
+}
+
+/**
+ * A transition request. Until authentication lands the caller states its role;
+ * the workflow still refuses any role that is not the step's actor.
+ */
+export function parseCommandBody(body: unknown): CommandBody {
+  if (!isObject(body))
+    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems: FieldProblem[] = [];
+  const { role, actorId, payload } = body;
+  if (typeof role !== 'string' || role.length === 0)
+    problems.push({ field: 'role', reason: 'must be a role name' });
+  if (typeof actorId !== 'string' || !/^[A-Za-z0-9._@-]{1,100}$/.test(actorId)) {
+    problems.push({
+      field: 'actorId',
+      reason: 'must be a user id of 1-100 letters, digits or . _ @ -',
+    });
+  }
+  if (payload !== undefined && !isObject(payload)) {
+    problems.push({ field: 'payload', reason: 'must be an object with the event fields' });
+  }
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return {
+    role: role as string,
+    actorId: actorId as string,
+    payload: (payload as Record<string, unknown>) ?? {},
+  };
+}
+
+export function programmeWorkflowId(programId: string): string {
+  return `programme-${programId}`;
+}

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../libs/config/app-config';
+import { allocationWorkflowId, programmeWorkflowId } from '../../libs/domain';
+import { ProposalRepository, RegionRepository } from '../../libs/persistence';
+import {
+  KecamatanAttr,
+  ProgramIdAttr,
+  WorkflowTypes,
+  type AllocationCommand,
+  type ProgrammeCommand,
+} from '../../libs/temporal';
+import type { AllocationView } from '../../workflows/allocation.types';
+import {
+  allocationStatusQuery,
+  allocationUpdates,
+  programmeStatusQuery,
+  programmeUpdates,
+} from '../../workflows/definitions';
+import type { ProgrammeInput, ProgrammeView } from '../../workflows/programme.types';
+import type { Role } from '../../workflows/sop';
+import { residents } from './factories';
+import { testProgramId } from './test-app';
+
+/** Drives a programme through the SOP with the Temporal client, as the API does. */
+export class SopDriver {
+  readonly programId = testProgramId();
+  private constructor(
+    readonly client: Client,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  static async connect(config: AppConfig, dataSource: DataSource): Promise<SopDriver> {
+    const connection = await Connection.connect({ address: config.temporal.address });
+    return new SopDriver(new Client({ connection }), config, dataSource);
+  }
+
+  async close(): Promise<void> {
+    await this.client.connection.close();
+  }
+
+  get programmeId(): string {
+    return programmeWorkflowId(this.programId);
+  }
+
+  allocationId(kecamatanCode: string): string {
+    return allocationWorkflowId(this.programId, kecamatanCode);
+  }
+
+  async startProgramme(
+    allocations: ProgrammeInput['allocations'],
+    options: { maxHistoryEvents?: number } = {},
+  ): Promise<void> {
+    await this.client.workflow.start(WorkflowTypes.programme, {
+      workflowId: this.programmeId,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [
+        {
+          programId: this.programId,
+          allocations,
+          timing: {
+            stepSlaMs: this.config.sop.stepSlaMs,
+            slaByStepMs: this.config.sop.slaByStepMs,
+            deliveryGraceMs: this.config.sop.deliveryGraceMs,
+          },
+          ...options,
+        } satisfies ProgrammeInput,
+      ],
+      typedSearchAttributes: [{ key: ProgramIdAttr, value: this.programId }],
+    });
+    await eventually(async () => {
+      const view = await this.programme();
+      if (!view.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'))) {
+        throw new Error('allocations not started yet');
+      }
+    });
+  }
+
+  programme(): Promise<ProgrammeView> {
+    return this.client.workflow.getHandle(this.programmeId).query(programmeStatusQuery);
+  }
+
+  status(kecamatanCode: string): Promise<AllocationView> {
+    return this.client.workflow
+      .getHandle(this.allocationId(kecamatanCode))
+      .query(allocationStatusQuery);
+  }
+
+  city(
+    command: ProgrammeCommand,
+    role: Role,
+    payload: Record<string, unknown> = {},
+  ): Promise<ProgrammeView> {
+    return this.client.workflow
+      .getHandle(this.programmeId)
+      .executeUpdate(programmeUpdates[command], {
+        args: [{ role, actorId: `u-${role}`, payload }],
+      });
+  }
+
+  act(
+    kecamatanCode: string,
+    command: AllocationCommand,
+    role: Role,
+    payload: Record<string, unknown> = {},
+    updateId?: string,
+  ): Promise<AllocationView> {
+    return this.client.workflow
+      .getHandle(this.allocationId(kecamatanCode))
+      .executeUpdate(allocationUpdates[command], {
+        args: [{ role, actorId: `u-${role}`, payload }],
+        ...(updateId ? { updateId } : {}),
+      });
+  }
+
+  /** Steps 2-3: the request letter and a batch of valid proposals from the kecamatan's kelurahan. */
+  async propose(
+    kecamatanCode: string,
+    count: number,
+    extra: { nik: string; kelurahanCode: string }[] = [],
+  ) {
+    await this.act(kecamatanCode, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+      letterNo: `460/${kecamatanCode}/2021`,
+      letterDate: '2021-07-12',
+      acknowledgedByCamat: true,
+    });
+    const kelurahan = (
+      await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode)
+    ).map((k) => k.code);
+    const persons = [...residents(kecamatanCode, kelurahan, count), ...extra];
+    const { batchId, proposedCount } = await new ProposalRepository(this.dataSource).createBatch({
+      programId: this.programId,
+      kecamatanCode,
+      workflowId: this.allocationId(kecamatanCode),
+      persons,
+    });
+    await this.act(kecamatanCode, 'SUBMIT_PROPOSALS', 'kecamatan_operator', {
+      batchId,
+      proposedCount,
+    });
+    return { batchId, kelurahan };
+  }
+
+  /** Steps 8-12 for the whole order, with no inspection failure. */
+  async packAndInspect(kecamatanCode: string): Promise<AllocationView> {
+    const { counts } = await this.status(kecamatanCode);
+    await this.act(kecamatanCode, 'REPORT_PACKING', 'rekanan', { packedCount: counts.accepted });
+    await this.act(kecamatanCode, 'DECLARE_PACKED', 'rekanan');
+    await this.act(kecamatanCode, 'COORDINATE_READINESS', 'tim_pemeriksa', {
+      readyDate: '2021-07-20',
+    });
+    await this.act(kecamatanCode, 'VENDOR_READY', 'rekanan');
+    await this.act(kecamatanCode, 'INSPECT', 'tim_pemeriksa', {
+      inspectionId: `BA-${randomUUID().slice(0, 8)}`,
+      inspectedCount: counts.accepted,
+      passedCount: counts.accepted,
+    });
+    return this.act(kecamatanCode, 'HAND_OVER', 'tim_pemeriksa', {
+      handedOverCount: counts.accepted,
+    });
+  }
+
+  async kelurahanOf(kecamatanCode: string): Promise<string[]> {
+    return (await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode)).map(
+      (k) => k.code,
+    );
+  }
+
+  /** Steps 15-17: distribution to every kelurahan, monev, and collection of every BAST. */
+  async distributeAndClose(kecamatanCode: string): Promise<AllocationView> {
+    const status = await this.status(kecamatanCode);
+    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
+    let left = status.counts.delivered;
+    for (const [index, k] of kelurahan.entries()) {
+      const share =
+        index === kelurahan.length - 1
+          ? left
+          : Math.floor(status.counts.delivered / kelurahan.length);
+      left -= share;
+      await this.act(kecamatanCode, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
+        kelurahanCode: k.code,
+        distributedCount: share,
+      });
+    }
+    await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
+      reportNo: `MONEV-${kecamatanCode}`,
+    });
+    for (const k of kelurahan) {
+      await this.act(kecamatanCode, 'RECORD_SIGNED_BAST', 'kelurahan_operator', {
+        kelurahanCode: k.code,
+      });
+    }
+    return this.act(kecamatanCode, 'COMPLETE_COLLECTION', 'tim_data', {
+      recapId: `RECAP-${kecamatanCode}`,
+    });
+  }
+
+  async searchAttributes(kecamatanCode: string) {
+    const description = await this.client.workflow
+      .getHandle(this.allocationId(kecamatanCode))
+      .describe();
+    return {
+      attributes: description.typedSearchAttributes,
+      kecamatan: description.typedSearchAttributes.get(KecamatanAttr),
+    };
+  }
+}
+
+/** The refusal a failed update carries: its type, message and details. */
+export async function refusal(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause) {
+      const cause = error.cause as { type?: string; message: string; details?: unknown[] };
+      return {
+        type: cause.type,
+        message: cause.message,
+        details: cause.details?.[0] as Record<string, unknown>,
+      };
+    }
+    throw error;
+  }
+  throw new Error('expected the update to be refused');
+}
+
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,405 @@
+import { and, assertEvent, assign, setup } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import { createContext } from './context';
+import type { SopContext, SopInput } from './context';
+import type { SopEvent } from './events';
+import { refusalReason } from './guards';
+import { phaseMeta } from './steps';
+import type { SopStateMeta } from './steps';
+
+export type {
+  SopComplaint,
+  SopContext,
+  SopDistribution,
+  SopDocuments,
+  SopInput,
+} from './context';
+
+/**
+ * One kecamatan's allocation through the 17 steps of the SOP. Pure: no actors, no delays, no
+ * I/O. The workflow drives it with `transition()` and runs the side effects itself.
+ *
+ * Every transition is guarded by `rulesAllow`, which runs the same rule checkEvent reports, so
+ * the machine and the API can never disagree on what is allowed. The other guards only choose
+ * between the ways forward once an event is allowed. State names are internal; the meta on each
+ * atomic state is what the rest of the system sees (see sop-status.ts).
+ */
+export const sopMachine = setup({
+  types: {} as {
+    context: SopContext;
+    events: SopEvent;
+    input: SopInput;
+    meta: SopStateMeta;
+  },
+  guards: {
+    rulesAllow: ({ context, event }) => refusalReason(context, event) === null,
+    vervalFoundRejections: ({ event }) => event.type === 'VERVAL_COMPLETED' && event.rejected > 0,
+    correctionsResubmitted: ({ event }) =>
+      event.type === 'RESUBMIT_CORRECTIONS' && event.resubmitted > 0,
+    inspectionPassedAll: ({ context, event }) =>
+      event.type === 'INSPECT' && event.passedCount === context.packedThisRound,
+    deliveryMatchesBast: ({ context, event }) =>
+      (event.type === 'CONFIRM_DELIVERY' || event.type === 'RESOLVE_DISCREPANCY') &&
+      event.deliveredCount === context.handedOver,
+    distributionIsLast: ({ context, event }) =>
+      event.type === 'RECORD_DISTRIBUTION' &&
+      context.distributions.length + 1 === context.kelurahanCodes.length,
+  },
+  actions: {
+    recordQuotaLetter: assign(({ context, event }) => {
+      assertEvent(event, 'SEND_QUOTA_LETTER');
+      return { documents: { ...context.documents, quotaLetterNo: event.letterNo } };
+    }),
+    recordRequestLetter: assign(({ context, event }) => {
+      assertEvent(event, 'SUBMIT_REQUEST_LETTER');
+      const { letterNo: requestLetterNo, letterDate: requestLetterDate } = event;
+      return { documents: { ...context.documents, requestLetterNo, requestLetterDate } };
+    }),
+    recordProposals: assign(({ context, event }) => {
+      assertEvent(event, 'SUBMIT_PROPOSALS');
+      return {
+        documents: { ...context.documents, proposalBatchId: event.batchId },
+        proposed: event.proposedCount,
+        underReview: event.proposedCount,
+      };
+    }),
+    recordVerval: assign(({ context, event }) => {
+      assertEvent(event, 'VERVAL_COMPLETED');
+      return {
+        accepted: context.accepted + event.accepted,
+        openRejections: event.rejected,
+        underReview: 0,
+        vervalRounds: context.vervalRounds + 1,
+        vervalRunIds: [...context.vervalRunIds, event.vervalRunId],
+      };
+    }),
+    recordCorrections: assign(({ context, event }) => {
+      assertEvent(event, 'RESUBMIT_CORRECTIONS');
+      return {
+        underReview: event.resubmitted,
+        openRejections: 0,
+        withdrawn: context.withdrawn + event.withdrawn,
+        correctionBatchIds: [...context.correctionBatchIds, event.batchId],
+      };
+    }),
+    recordSkDraft: assign(({ context, event }) => {
+      assertEvent(event, 'DRAFT_SK');
+      return { documents: { ...context.documents, skDraftId: event.skDraftId } };
+    }),
+    recordSkRejection: assign(({ context, event }) => {
+      assertEvent(event, 'REJECT_SK');
+      return { skRejections: [...context.skRejections, { reason: event.reason }] };
+    }),
+    recordSkApproval: assign(({ context, event }) => {
+      assertEvent(event, 'APPROVE_SK');
+      return { documents: { ...context.documents, skNo: event.skNo } };
+    }),
+    recordBastBnba: assign(({ event }) => {
+      assertEvent(event, 'PRINT_BAST_BNBA');
+      return { kelurahanCodes: [...event.kelurahanCodes] };
+    }),
+    recordSpk: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN_SPK');
+      const { spkNo, vendorId } = event;
+      return { documents: { ...context.documents, spkNo, vendorId } };
+    }),
+    recordPacking: assign(({ context, event }) => {
+      assertEvent(event, 'REPORT_PACKING');
+      return { packedThisRound: context.packedThisRound + event.packedCount };
+    }),
+    recordReadiness: assign(({ event }) => {
+      assertEvent(event, 'COORDINATE_READINESS');
+      return { readyDate: event.readyDate };
+    }),
+    recordInspection: assign(({ context, event }) => {
+      assertEvent(event, 'INSPECT');
+      return {
+        inspected: context.inspected + event.inspectedCount,
+        passedInspection: context.passedInspection + event.passedCount,
+        // Passed parcels are kept; only the shortfall goes back to the vendor.
+        packedThisRound: 0,
+        inspectionIds: [...context.inspectionIds, event.inspectionId],
+      };
+    }),
+    recordInspectionFailure: assign(({ context, event }) => {
+      assertEvent(event, 'INSPECT');
+      const shortfall = context.packedThisRound - event.passedCount;
+      const failure = { shortfall, reason: event.reason ?? '' };
+      return { inspectionFailures: [...context.inspectionFailures, failure] };
+    }),
+    recordHandover: assign(({ event }) => {
+      assertEvent(event, 'HAND_OVER');
+      return { handedOver: event.handedOverCount };
+    }),
+    recordSchedule: assign(({ event }) => {
+      assertEvent(event, ['SCHEDULE_DELIVERY', 'RESCHEDULE_DELIVERY']);
+      return { deliveryDate: event.deliveryDate };
+    }),
+    recordDelivery: assign(({ event }) => {
+      assertEvent(event, ['CONFIRM_DELIVERY', 'RESOLVE_DISCREPANCY']);
+      return { delivered: event.deliveredCount, discrepancy: undefined };
+    }),
+    recordDiscrepancy: assign(({ context, event }) => {
+      assertEvent(event, ['CONFIRM_DELIVERY', 'RESOLVE_DISCREPANCY']);
+      const discrepancy = { expected: context.handedOver, delivered: event.deliveredCount };
+      return { delivered: event.deliveredCount, discrepancy };
+    }),
+    recordResolution: assign(({ context, event }) => {
+      assertEvent(event, 'RESOLVE_DISCREPANCY');
+      return { discrepancyResolutions: [...context.discrepancyResolutions, event.resolution] };
+    }),
+    recordDistribution: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_DISTRIBUTION');
+      const { kelurahanCode, distributedCount } = event;
+      return { distributions: [...context.distributions, { kelurahanCode, distributedCount }] };
+    }),
+    recordComplaint: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_COMPLAINT');
+      const { complaintId, needsAction } = event;
+      return { complaints: [...context.complaints, { complaintId, needsAction }] };
+    }),
+    resolveComplaint: assign(({ context, event }) => {
+      assertEvent(event, 'RESOLVE_COMPLAINT');
+      const complaints = context.complaints.map((c) =>
+        c.complaintId === event.complaintId ? { ...c, followUp: event.followUp } : c,
+      );
+      return { complaints };
+    }),
+    recordMonevSignOff: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN_OFF_MONEV');
+      return { documents: { ...context.documents, monevReportNo: event.reportNo } };
+    }),
+    recordSignedBast: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_SIGNED_BAST');
+      return { bastCollected: [...context.bastCollected, event.kelurahanCode] };
+    }),
+    recordCollection: assign(({ context, event }) => {
+      assertEvent(event, 'COMPLETE_COLLECTION');
+      return { documents: { ...context.documents, collectionRecapId: event.recapId } };
+    }),
+  },
+}).createMachine({
+  id: 'sop',
+  context: ({ input }) => createContext(input),
+  initial: 'quotaLetter',
+  states: {
+    quotaLetter: {
+      meta: phaseMeta('quota-letter', ['SEND_QUOTA_LETTER']),
+      on: {
+        SEND_QUOTA_LETTER: {
+          guard: 'rulesAllow',
+          target: 'requestLetter',
+          actions: 'recordQuotaLetter',
+        },
+      },
+    },
+    requestLetter: {
+      meta: phaseMeta('request-letter', ['SUBMIT_REQUEST_LETTER']),
+      on: {
+        SUBMIT_REQUEST_LETTER: {
+          guard: 'rulesAllow',
+          target: 'proposalInput',
+          actions: 'recordRequestLetter',
+        },
+      },
+    },
+    proposalInput: {
+      meta: phaseMeta('proposal-input', ['SUBMIT_PROPOSALS']),
+      on: {
+        SUBMIT_PROPOSALS: { guard: 'rulesAllow', target: 'verval', actions: 'recordProposals' },
+      },
+    },
+    verval: {
+      initial: 'underReview',
+      states: {
+        underReview: {
+          meta: phaseMeta('verval', ['VERVAL_COMPLETED']),
+          on: {
+            VERVAL_COMPLETED: [
+              {
+                guard: and(['rulesAllow', 'vervalFoundRejections']),
+                target: 'returnedToKecamatan',
+                actions: 'recordVerval',
+              },
+              { guard: 'rulesAllow', target: '#sop.sk', actions: 'recordVerval' },
+            ],
+          },
+        },
+        // Data failing the criteria go back to the kecamatan (SOP step 4, notes).
+        returnedToKecamatan: {
+          meta: phaseMeta('verval', ['RESUBMIT_CORRECTIONS'], 'verval.returned-to-kecamatan'),
+          on: {
+            RESUBMIT_CORRECTIONS: [
+              {
+                guard: and(['rulesAllow', 'correctionsResubmitted']),
+                target: 'underReview',
+                actions: 'recordCorrections',
+              },
+              { guard: 'rulesAllow', target: '#sop.sk', actions: 'recordCorrections' },
+            ],
+          },
+        },
+      },
+    },
+    sk: {
+      initial: 'drafting',
+      states: {
+        drafting: {
+          meta: phaseMeta('sk', ['DRAFT_SK'], 'sk.drafting'),
+          on: {
+            DRAFT_SK: { guard: 'rulesAllow', target: 'approval', actions: 'recordSkDraft' },
+          },
+        },
+        approval: {
+          meta: phaseMeta('sk', ['APPROVE_SK', 'REJECT_SK'], 'sk.approval'),
+          on: {
+            APPROVE_SK: { guard: 'rulesAllow', target: '#sop.bastBnba', actions: 'recordSkApproval' },
+            REJECT_SK: { guard: 'rulesAllow', target: 'drafting', actions: 'recordSkRejection' },
+          },
+        },
+      },
+    },
+    bastBnba: {
+      meta: phaseMeta('bast-bnba', ['PRINT_BAST_BNBA']),
+      on: {
+        PRINT_BAST_BNBA: { guard: 'rulesAllow', target: 'contract', actions: 'recordBastBnba' },
+      },
+    },
+    // Packing is only reachable through the signed SPK.
+    contract: {
+      meta: phaseMeta('contract', ['SIGN_SPK']),
+      on: {
+        SIGN_SPK: { guard: 'rulesAllow', target: 'packing', actions: 'recordSpk' },
+      },
+    },
+    packing: {
+      meta: phaseMeta('packing', ['REPORT_PACKING', 'DECLARE_PACKED']),
+      on: {
+        REPORT_PACKING: { guard: 'rulesAllow', actions: 'recordPacking' },
+        DECLARE_PACKED: { guard: 'rulesAllow', target: 'packed' },
+      },
+    },
+    packed: {
+      meta: phaseMeta('packed', ['COORDINATE_READINESS']),
+      on: {
+        COORDINATE_READINESS: {
+          guard: 'rulesAllow',
+          target: 'readiness',
+          actions: 'recordReadiness',
+        },
+      },
+    },
+    readiness: {
+      meta: phaseMeta('readiness', ['VENDOR_READY']),
+      on: {
+        VENDOR_READY: { guard: 'rulesAllow', target: 'inspection' },
+      },
+    },
+    inspection: {
+      meta: phaseMeta('inspection', ['INSPECT']),
+      on: {
+        INSPECT: [
+          {
+            guard: and(['rulesAllow', 'inspectionPassedAll']),
+            target: 'handover',
+            actions: 'recordInspection',
+          },
+          {
+            // Short, wrong or damaged parcels: the shortfall is packed and inspected again.
+            guard: 'rulesAllow',
+            target: 'packing',
+            actions: ['recordInspectionFailure', 'recordInspection'],
+          },
+        ],
+      },
+    },
+    handover: {
+      meta: phaseMeta('handover', ['HAND_OVER']),
+      on: {
+        HAND_OVER: { guard: 'rulesAllow', target: 'scheduling', actions: 'recordHandover' },
+      },
+    },
+    scheduling: {
+      meta: phaseMeta('scheduling', ['SCHEDULE_DELIVERY']),
+      on: {
+        SCHEDULE_DELIVERY: { guard: 'rulesAllow', target: 'delivery', actions: 'recordSchedule' },
+      },
+    },
+    delivery: {
+      initial: 'scheduled',
+      states: {
+        scheduled: {
+          meta: phaseMeta('delivery', ['RESCHEDULE_DELIVERY', 'CONFIRM_DELIVERY']),
+          on: {
+            RESCHEDULE_DELIVERY: { guard: 'rulesAllow', actions: 'recordSchedule' },
+            CONFIRM_DELIVERY: [
+              {
+                guard: and(['rulesAllow', 'deliveryMatchesBast']),
+                target: '#sop.distribution',
+                actions: 'recordDelivery',
+              },
+              { guard: 'rulesAllow', target: 'discrepancy', actions: 'recordDiscrepancy' },
+            ],
+          },
+        },
+        // Distribution waits until the delivered count matches the BAST.
+        discrepancy: {
+          meta: phaseMeta('delivery', ['RESOLVE_DISCREPANCY'], 'delivery.discrepancy'),
+          on: {
+            RESOLVE_DISCREPANCY: [
+              {
+                guard: and(['rulesAllow', 'deliveryMatchesBast']),
+                target: '#sop.distribution',
+                actions: ['recordResolution', 'recordDelivery'],
+              },
+              { guard: 'rulesAllow', actions: ['recordResolution', 'recordDiscrepancy'] },
+            ],
+          },
+        },
+      },
+    },
+    distribution: {
+      meta: phaseMeta('distribution', ['RECORD_DISTRIBUTION']),
+      on: {
+        RECORD_DISTRIBUTION: [
+          {
+            guard: and(['rulesAllow', 'distributionIsLast']),
+            target: 'monev',
+            actions: 'recordDistribution',
+          },
+          { guard: 'rulesAllow', actions: 'recordDistribution' },
+        ],
+      },
+    },
+    monev: {
+      meta: phaseMeta('monev', ['RECORD_COMPLAINT', 'RESOLVE_COMPLAINT', 'SIGN_OFF_MONEV']),
+      on: {
+        RECORD_COMPLAINT: { guard: 'rulesAllow', actions: 'recordComplaint' },
+        RESOLVE_COMPLAINT: { guard: 'rulesAllow', actions: 'resolveComplaint' },
+        SIGN_OFF_MONEV: {
+          guard: 'rulesAllow',
+          target: 'collection',
+          actions: 'recordMonevSignOff',
+        },
+      },
+    },
+    // Monev is signed off by construction here: collection is only reachable through it.
+    collection: {
+      meta: phaseMeta('collection', ['RECORD_SIGNED_BAST', 'COMPLETE_COLLECTION']),
+      on: {
+        RECORD_SIGNED_BAST: { guard: 'rulesAllow', actions: 'recordSignedBast' },
+        COMPLETE_COLLECTION: {
+          guard: 'rulesAllow',
+          target: 'completed',
+          actions: 'recordCollection',
+        },
+      },
+    },
+    completed: {
+      type: 'final',
+      meta: phaseMeta('collection', [], 'completed'),
+    },
+  },
+});
+
+export type SopSnapshot = SnapshotFrom<typeof sopMachine>;
