@@ -103,3 +103,44 @@ export function parseCommandBody(body: unknown): CommandBody {
 export function programmeWorkflowId(programId: string): string {
   return `programme-${programId}`;
 }
+
+export interface ProposalUpload {
+  readonly persons: readonly { nik: string; kelurahanCode: string }[];
+}
+
+const MAX_UPLOAD = 100_000;
+
+/**
+ * A batch of proposed persons sent as JSON. Structure only: whether a NIK is valid,
+ * resident or excluded is verval's call, and verval states its reasons.
+ */
+export function parseProposalUpload(body: unknown, kecamatanCode: string): ProposalUpload {
+  if (!isObject(body))
+    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
+  const { persons } = body;
+  if (!Array.isArray(persons) || persons.length === 0 || persons.length > MAX_UPLOAD) {
+    throw new ValidationFailed([
+      { field: 'persons', reason: `must be a list of 1 to ${MAX_UPLOAD} { nik, kelurahanCode }` },
+    ]);
+  }
+  const problems: FieldProblem[] = [];
+  persons.forEach((person: unknown, index) => {
+    const at = `persons[${index}]`;
+    if (!isObject(person)) {
+      problems.push({ field: at, reason: 'must be an object { nik, kelurahanCode }' });
+      return;
+    }
+    if (typeof person.nik !== 'string' || person.nik.length === 0 || person.nik.length > 32) {
+      problems.push({ field: `${at}.nik`, reason: 'must be text of 1-32 characters' });
+    }
+    const code = person.kelurahanCode;
+    if (typeof code !== 'string' || !code.startsWith(`${kecamatanCode}.`) || code.length !== 13) {
+      problems.push({
+        field: `${at}.kelurahanCode`,
+        reason: `must be a kelurahan code of kecamatan ${kecamatanCode}`,
+      });
+    }
+  });
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return { persons: persons as { nik: string; kelurahanCode: string }[] };
+}

@@ -27,7 +27,9 @@ export function toDomainError(error: unknown, workflowId: string): unknown {
       );
     }
     if (failure.type === FailureTypes.transitionRefused) {
-      return new DomainError('TRANSITION_REFUSED', failure.message, details);
+      const { code: refusal, ...rest } = details;
+      const code = refusal === 'ROLE_NOT_ALLOWED' ? 'ROLE_NOT_ALLOWED' : 'TRANSITION_REFUSED';
+      return new DomainError(code, failure.message, { refusal, ...rest });
     }
   }
   return error;

@@ -15,6 +15,29 @@ export class AllocationsController {
     return this.allocations.returned(id);
   }
 
+  @Post(':id/proposals')
+  @HttpCode(201)
+  uploadProposals(@Param('id') id: string, @Body() body: unknown) {
+    return this.allocations.uploadProposals(id, body);
+  }
+
+  @Post(':id/returned/:recipientId/withdraw')
+  @HttpCode(200)
+  withdraw(@Param('id') id: string, @Param('recipientId') recipientId: string) {
+    return this.allocations.fixReturned(id, recipientId, 'withdraw', {});
+  }
+
+  /** Body: the corrected { nik, kelurahanCode }; the person goes back under review. */
+  @Post(':id/returned/:recipientId/correct')
+  @HttpCode(200)
+  correct(
+    @Param('id') id: string,
+    @Param('recipientId') recipientId: string,
+    @Body() body: unknown,
+  ) {
+    return this.allocations.fixReturned(id, recipientId, 'correct', body);
+  }
+
   /** One SOP step's transition; Idempotency-Key makes a retried request apply once. */
   @Post(':id/commands/:command')
   @HttpCode(200)

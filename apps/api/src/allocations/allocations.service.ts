@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { parseCommandBody, ValidationFailed } from '../../../../libs/domain';
+import {
+  DomainError,
+  parseCommandBody,
+  parseProposalUpload,
+  ValidationFailed,
+} from '../../../../libs/domain';
 import { ProposalRepository } from '../../../../libs/persistence';
 import {
   ALLOCATION_COMMANDS,
@@ -31,6 +36,42 @@ export class AllocationsService {
   async returned(id: string) {
     await this.status(id);
     return this.proposals.listReturned(id);
+  }
+
+  /** Steps 2-3 data: a batch of proposed persons; SUBMIT_PROPOSALS then names the batch. */
+  async uploadProposals(id: string, body: unknown) {
+    const view = await this.status(id);
+    const { persons } = parseProposalUpload(body, view.kecamatanCode);
+    return this.proposals.createBatch({
+      programId: view.programId,
+      kecamatanCode: view.kecamatanCode,
+      workflowId: id,
+      persons: [...persons],
+    });
+  }
+
+  /** The kecamatan fixes or withdraws a person verval returned. */
+  async fixReturned(
+    id: string,
+    recipientId: string,
+    action: 'correct' | 'withdraw',
+    body: unknown,
+  ) {
+    await this.status(id);
+    const returned = await this.proposals.listReturned(id);
+    if (!returned.some((r) => r.recipientId === recipientId)) {
+      throw new DomainError('NOT_FOUND', `No returned person ${recipientId} in allocation ${id}`);
+    }
+    if (action === 'withdraw') {
+      await this.proposals.withdraw(recipientId);
+    } else {
+      const [fix] = parseProposalUpload(
+        { persons: [body] },
+        returned[0].kelurahanCode.slice(0, 8),
+      ).persons;
+      await this.proposals.correct(recipientId, fix);
+    }
+    return { recipientId, status: action === 'withdraw' ? 'withdrawn' : 'resubmitted' };
   }
 
   async command(

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   ALREADY_EXISTS: HttpStatus.CONFLICT,
   TRANSITION_REFUSED: HttpStatus.CONFLICT,
+  ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
 };
 
 /** The one place that turns errors into HTTP answers. Internal messages never leak. */
@@ -25,9 +26,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
       response.status(STATUS_BY_CODE[error.code]).json({
+        ...error.details,
         code: error.code,
         message: error.message,
-        ...error.details,
       });
       return;
     }
