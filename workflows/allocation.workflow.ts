@@ -5,9 +5,11 @@ import {
   continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -421,6 +423,9 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
     { key: ProgramIdAttr, value: programId },
     { key: KecamatanAttr, value: kecamatanCode },
   ]);
+  // Added after the first histories were recorded (test/fixtures/histories): the memo shows
+  // the quota on the workflow's page. patched() keeps those histories replaying.
+  if (patched('allocation-quota-memo')) upsertMemo({ programId, kecamatanCode, quota });
   publish();
   if (!carried) await notifyProgramme();
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../libs/config/app-config';
@@ -21,7 +24,10 @@ import {
 import type { ProgrammeInput, ProgrammeView } from '../../workflows/programme.types';
 import type { Role } from '../../workflows/sop';
 import { residents } from './factories';
+import { runInfra, TEST_STATE_DIR, TEST_TEMPORAL_ADDRESS } from './services';
 import { testProgramId } from './test-app';
+
+const HISTORY_DIR = join(TEST_STATE_DIR, 'histories');
 
 /** Drives a programme through the SOP with the Temporal client, as the API does. */
 export class SopDriver {
@@ -160,6 +166,37 @@ export class SopDriver {
     return this.act(kecamatanCode, 'HAND_OVER', 'tim_pemeriksa', {
       handedOverCount: counts.accepted,
     });
+  }
+
+  /**
+   * Saves the event histories of this programme's workflows under .data/test/histories,
+   * from where new replay fixtures are copied into test/fixtures/histories.
+   */
+  async saveHistories(name: string, kecamatanCodes: string[]): Promise<void> {
+    mkdirSync(HISTORY_DIR, { recursive: true });
+    const ids = [this.programmeId, ...kecamatanCodes.map((k) => this.allocationId(k))];
+    for (const [index, id] of ids.entries()) {
+      const file = join(
+        HISTORY_DIR,
+        `${name}-${index === 0 ? 'programme' : kecamatanCodes[index - 1]}.json`,
+      );
+      // The CLI writes the standard history JSON that Web UI downloads and replayers read.
+      const json = execFileSync(
+        runInfra('temporal', 'bin').trim(),
+        [
+          'workflow',
+          'show',
+          '--workflow-id',
+          id,
+          '--address',
+          TEST_TEMPORAL_ADDRESS,
+          '--output',
+          'json',
+        ],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      writeFileSync(file, json);
+    }
   }
 
   async kelurahanOf(kecamatanCode: string): Promise<string[]> {
