@@ -2,12 +2,16 @@
 # The main job on a fresh clone: installs what is missing, starts PostgreSQL, Temporal
 # (with its Web UI), migrates, starts the worker and the API, runs the programme for
 # Kota Semarang through the API, and leaves everything running until Ctrl-C.
-#   infra/up.sh [--exit]     --exit: stop everything once the programme has run
+#   infra/up.sh [--exit] [--persons N]   --exit: stop once the programme has run;
+#                                        --persons: proposed residents per kecamatan
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 EXIT_WHEN_DONE=false
-[[ "${1:-}" == "--exit" ]] && EXIT_WHEN_DONE=true
+CLI_ARGS=()
+for arg in "$@"; do
+  if [[ "$arg" == "--exit" ]]; then EXIT_WHEN_DONE=true; else CLI_ARGS+=("$arg"); fi
+done
 RUN_DIR="$SALUR_DATA_DIR/run"
 mkdir -p "$RUN_DIR"
 API_PORT="${API_PORT:-3000}"
@@ -41,17 +45,18 @@ start_app worker dist/apps/worker/src/main.js
 start_app api dist/apps/api/src/main.js
 
 for _ in $(seq 1 120); do
-  curl -s -o /dev/null "http://127.0.0.1:$API_PORT/allocations/none" && break
+  curl -s -o /dev/null "http://127.0.0.1:$API_PORT/kecamatan/33.74.01/kelurahan" && break
   pid_alive "$RUN_DIR/api.pid" || { tail -n 20 "$RUN_DIR/api.log" >&2; die "the API exited (log: $RUN_DIR/api.log)"; }
   sleep 0.5
 done
 
-node dist/apps/cli/src/run-programme.js "${PROGRAM_ID:-jps-2021}"
+PROGRAM_ID="${PROGRAM_ID:-jps-2021-$(date +%s)}"
+node dist/apps/cli/src/run-programme.js "$PROGRAM_ID" "${CLI_ARGS[@]}"
 
 cat <<INFO
 
   API              http://127.0.0.1:$API_PORT
-  Temporal Web UI  http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}  (filter: ProgramId = "${PROGRAM_ID:-jps-2021}")
+  Temporal Web UI  http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}  (filter: ProgramId = "$PROGRAM_ID")
   Logs             $RUN_DIR/{api,worker}.log
 
 INFO

@@ -4,8 +4,7 @@
  * for the person who has to act on them and never contain personal data.
  */
 export type DomainErrorCode =
-  'VALIDATION_FAILED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'TRANSITION_REFUSED'
-  | 'ROLE_NOT_ALLOWED';
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'TRANSITION_REFUSED' | 'ROLE_NOT_ALLOWED';
 
 export interface FieldProblem {
   readonly field: string;

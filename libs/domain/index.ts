@@ -3,3 +3,4 @@ export * from './region';
 export * from './allocation';
 export * from './verval';
 export * from './programme';
+export * from './synthetic';

@@ -168,7 +168,7 @@ describe('ways back through the SOP', () => {
     view = await sop.act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: 'R-1' });
     expect(view.done).toBe(true);
     await sop.client.workflow.getHandle(sop.programmeId).result();
-    await sop.saveHistories('ways-back', [kec]);
+    sop.saveHistories('ways-back', [kec]);
   });
 });
 

@@ -172,7 +172,7 @@ export class SopDriver {
    * Saves the event histories of this programme's workflows under .data/test/histories,
    * from where new replay fixtures are copied into test/fixtures/histories.
    */
-  async saveHistories(name: string, kecamatanCodes: string[]): Promise<void> {
+  saveHistories(name: string, kecamatanCodes: string[]): void {
     mkdirSync(HISTORY_DIR, { recursive: true });
     const ids = [this.programmeId, ...kecamatanCodes.map((k) => this.allocationId(k))];
     for (const [index, id] of ids.entries()) {

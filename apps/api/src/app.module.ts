@@ -5,6 +5,7 @@ import { PersistenceModule } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AllocationsModule } from './allocations/allocations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { RegionsController } from './regions/regions.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 
 @Module({
@@ -15,6 +16,7 @@ import { DomainErrorFilter } from './http/domain-error.filter';
     ProgrammesModule,
     AllocationsModule,
   ],
+  controllers: [RegionsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
 })
 export class AppModule {}

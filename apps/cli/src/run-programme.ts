@@ -1,76 +1,215 @@
 import { loadConfig } from '../../../libs/config/app-config';
-import { ApiClient, ApiError } from './api-client';
+import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
+import { ApiClient } from './api-client';
 
 /**
- * The main job: opens one allocation per kecamatan of Kota Semarang for a programme,
- * through the API as Dinsos would, and prints where each one stands.
+ * The main job: runs a JPS programme for Kota Semarang through the API, every step by
+ * its own role: the quota letter to the 16 kecamatan, proposals with some outsiders and
+ * duplicates that verval returns, the SK, the SPK, packing with one failed inspection,
+ * scheduled deliveries, distribution to every kelurahan, monev with a complaint, and
+ * collection of every signed BAST. Prints a summary table per kecamatan.
+ *   run-programme [programId] [--persons N]   (N proposed residents per kecamatan, default 40)
  */
-const KECAMATAN_QUOTAS: Record<string, number> = {
-  '33.74.01': 4200,
-  '33.74.02': 4800,
-  '33.74.03': 5100,
-  '33.74.04': 6300,
-  '33.74.05': 5600,
-  '33.74.06': 4400,
-  '33.74.07': 7400,
-  '33.74.08': 6100,
-  '33.74.09': 5300,
-  '33.74.10': 6900,
-  '33.74.11': 5200,
-  '33.74.12': 5000,
-  '33.74.13': 6800,
-  '33.74.14': 4100,
-  '33.74.15': 6600,
-  '33.74.16': 5900,
-};
+const KECAMATAN = [
+  '33.74.01',
+  '33.74.02',
+  '33.74.03',
+  '33.74.04',
+  '33.74.05',
+  '33.74.06',
+  '33.74.07',
+  '33.74.08',
+  '33.74.09',
+  '33.74.10',
+  '33.74.11',
+  '33.74.12',
+  '33.74.13',
+  '33.74.14',
+  '33.74.15',
+  '33.74.16',
+];
 
-interface AllocationView {
-  id: string;
+interface View {
   kecamatanCode: string;
-  quota: number;
-  step: string;
   stepNo: number;
+  step: string;
+  phase: string;
+  done: boolean;
+  stuck: boolean;
+  vervalRounds: number;
+  counts: Record<string, number>;
+  inspectionFailures: unknown[];
+  complaintsRecorded: number;
 }
+
+const who = (role: string) => ({ role, actorId: `demo-${role}` });
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const programId = process.argv[2] ?? 'jps-2021';
-  const api = new ApiClient(`http://127.0.0.1:${config.api.port}`);
+  const args = process.argv.slice(2);
+  const programId = args.find((a) => !a.startsWith('--')) ?? `jps-2021-${Date.now().toString(36)}`;
+  const personsIndex = args.indexOf('--persons');
+  const persons = personsIndex >= 0 ? Number(args[personsIndex + 1]) : 40;
+  if (!Number.isInteger(persons) || persons < 2)
+    throw new Error('--persons must be a whole number >= 2');
+  const quota = persons - 2;
 
-  const ids: string[] = [];
-  for (const [kecamatanCode, quota] of Object.entries(KECAMATAN_QUOTAS)) {
-    try {
-      const { id } = await api.post<{ id: string }>('/allocations', {
-        programId,
-        kecamatanCode,
-        quota,
-      });
-      ids.push(id);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        ids.push(`allocation-${programId}-${kecamatanCode}`);
-        continue;
-      }
-      throw error;
+  const config = loadConfig();
+  const api = new ApiClient(`http://127.0.0.1:${config.api.port}`);
+  const random = seededRandom(2021);
+  const programme = `/programmes/programme-${programId}`;
+  const allocation = (kec: string) => `/allocations/allocation-${programId}-${kec}`;
+  const act = (kec: string, command: string, role: string, payload: Record<string, unknown> = {}) =>
+    api.post<View>(`${allocation(kec)}/commands/${command}`, { ...who(role), payload });
+  const city = (command: string, role: string, payload: Record<string, unknown>) =>
+    api.post(`${programme}/commands/${command}`, { ...who(role), payload });
+  const step = (text: string) => process.stdout.write(`• ${text}\n`);
+
+  step(
+    `programme ${programId}: ${KECAMATAN.length} kecamatan, ${persons} proposed residents each, quota ${quota}`,
+  );
+  await api.post('/programmes', {
+    programId,
+    allocations: KECAMATAN.map((kecamatanCode) => ({ kecamatanCode, quota })),
+  });
+  await waitFor(async () => {
+    const view = await api.get<{ allocations: { allowed: string[] }[] }>(programme);
+    return view.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'));
+  });
+  await city('SEND_QUOTA_LETTER', 'dinsos_admin', { letterNo: '460/2101/VII/2021' });
+  step('step 1: circular letter with quotas sent to every kecamatan');
+
+  const kelurahan = new Map<string, string[]>();
+  for (const kec of KECAMATAN) {
+    const list = await api.get<{ code: string }[]>(`/kecamatan/${kec}/kelurahan`);
+    kelurahan.set(
+      kec,
+      list.map((k) => k.code),
+    );
+    await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+      letterNo: `460/${kec}/2021`,
+      letterDate: '2021-07-12',
+      acknowledgedByCamat: true,
+    });
+    const codes = kelurahan.get(kec)!;
+    const people = Array.from({ length: persons - 2 }, (_, i) => ({
+      nik: syntheticNik(kec, random),
+      kelurahanCode: codes[i % codes.length],
+    }));
+    // One resident of Kabupaten Demak and one duplicate: verval returns both.
+    people.push({ nik: syntheticNik('33.21.01', random), kelurahanCode: codes[0] });
+    people.push({ ...people[0] });
+    const batch = await api.post<{ batchId: string; proposedCount: number }>(
+      `${allocation(kec)}/proposals`,
+      {
+        persons: people,
+      },
+    );
+    await act(kec, 'SUBMIT_PROPOSALS', 'kecamatan_operator', batch);
+    const verval = await act(kec, 'RUN_VERVAL', 'tim_data');
+    if (verval.counts.rejected > 0) {
+      const returned = await api.get<{ recipientId: string }[]>(`${allocation(kec)}/returned`);
+      for (const person of returned)
+        await api.post(`${allocation(kec)}/returned/${person.recipientId}/withdraw`, {});
+      await act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
     }
   }
+  step(
+    'steps 2-4: proposals submitted, verval returned outsiders and duplicates, kecamatan withdrew them',
+  );
 
-  const rows: AllocationView[] = [];
-  for (const id of ids) rows.push(await waitForRecord(api, id));
-  const table = rows.map((r) => ({
-    kecamatan: r.kecamatanCode,
-    quota: r.quota,
-    step: `${r.stepNo} ${r.step}`,
-  }));
-  process.stdout.write(`\nProgramme ${programId}: ${rows.length} allocations\n`);
-  process.stdout.write(formatTable(table));
+  await city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-2021-1' });
+  await city('APPROVE_SK', 'sk_approver', { skNo: '463/447/2021' });
+  for (const kec of KECAMATAN) await act(kec, 'PRINT_BAST_BNBA', 'tim_data');
+  await city('SIGN_SPK', 'tim_pengadaan', { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1' });
+  step('steps 5-7: SK signed, BAST and BNBA printed per kelurahan, SPK signed');
+
+  for (const [index, kec] of KECAMATAN.entries()) {
+    const ordered = quota;
+    await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: ordered });
+    await act(kec, 'DECLARE_PACKED', 'rekanan');
+    await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', { readyDate: '2021-07-20' });
+    await act(kec, 'VENDOR_READY', 'rekanan');
+    if (index === 0) {
+      // The first inspection finds damaged parcels: back to packing for the shortfall.
+      await act(kec, 'INSPECT', 'tim_pemeriksa', {
+        inspectionId: `BA-${kec}-1`,
+        inspectedCount: ordered,
+        passedCount: ordered - 2,
+        reason: '2 paket rusak',
+      });
+      await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: 2 });
+      await act(kec, 'DECLARE_PACKED', 'rekanan');
+      await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', { readyDate: '2021-07-21' });
+      await act(kec, 'VENDOR_READY', 'rekanan');
+      await act(kec, 'INSPECT', 'tim_pemeriksa', {
+        inspectionId: `BA-${kec}-2`,
+        inspectedCount: 2,
+        passedCount: 2,
+      });
+    } else {
+      await act(kec, 'INSPECT', 'tim_pemeriksa', {
+        inspectionId: `BA-${kec}-1`,
+        inspectedCount: ordered,
+        passedCount: ordered,
+      });
+    }
+    await act(kec, 'HAND_OVER', 'tim_pemeriksa', { handedOverCount: ordered });
+    await act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', {
+      deliveryDate: `2021-07-${String(22 + (index % 6)).padStart(2, '0')}`,
+    });
+    await act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: ordered });
+
+    const codes = kelurahan.get(kec)!;
+    let left = ordered;
+    for (const [i, code] of codes.entries()) {
+      const share = i === codes.length - 1 ? left : Math.floor(ordered / codes.length);
+      left -= share;
+      await act(kec, 'RECORD_DISTRIBUTION', 'kelurahan_operator', {
+        kelurahanCode: code,
+        distributedCount: share,
+      });
+    }
+    await act(kec, 'RECORD_COMPLAINT', 'tim_monev', {
+      complaintId: `ADUAN-${kec}`,
+      needsAction: index % 4 === 0,
+    });
+    if (index % 4 === 0) {
+      await act(kec, 'RESOLVE_COMPLAINT', 'tim_monev', {
+        complaintId: `ADUAN-${kec}`,
+        followUp: 'Ditindaklanjuti',
+      });
+    }
+    await act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: `MONEV-${kec}` });
+    for (const code of codes)
+      await act(kec, 'RECORD_SIGNED_BAST', 'kelurahan_operator', { kelurahanCode: code });
+    await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
+    step(`steps 8-17 done for ${kec}`);
+  }
+
+  const rows = [];
+  for (const kec of KECAMATAN) {
+    const v = await api.get<View>(allocation(kec));
+    rows.push({
+      kecamatan: kec,
+      step: `${v.stepNo} ${v.done ? 'completed' : v.phase}`,
+      accepted: v.counts.accepted,
+      withdrawn: v.counts.withdrawn,
+      verval_rounds: v.vervalRounds,
+      failed_inspections: v.inspectionFailures.length,
+      delivered: v.counts.delivered,
+      distributed: v.counts.distributed,
+      complaints: v.complaintsRecorded,
+      stuck: v.stuck ? 'yes' : 'no',
+    });
+  }
+  process.stdout.write(`\nProgramme ${programId}\n${formatTable(rows)}`);
 }
 
-async function waitForRecord(api: ApiClient, id: string): Promise<AllocationView> {
-  for (let attempt = 0; ; attempt++) {
-    const view = await api.get<AllocationView>(`/allocations/${id}`);
-    if (view.stepNo > 1 || attempt > 50) return view;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the allocations to start');
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

@@ -1,0 +1,16 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { DomainError } from '../../../../libs/domain';
+import { RegionRepository } from '../../../../libs/persistence';
+
+@Controller('kecamatan')
+export class RegionsController {
+  constructor(private readonly regions: RegionRepository) {}
+
+  @Get(':code/kelurahan')
+  async kelurahan(@Param('code') code: string) {
+    const kecamatan = await this.regions.findKecamatan(code);
+    if (!kecamatan) throw new DomainError('NOT_FOUND', `No kecamatan with code ${code}`);
+    const list = await this.regions.listKelurahan(code);
+    return list.map(({ code: kelurahanCode, name }) => ({ code: kelurahanCode, name }));
+  }
+}
