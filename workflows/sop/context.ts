@@ -107,7 +107,9 @@ export function distributedTotal(context: SopContext): number {
 }
 
 export function openComplaintIds(context: SopContext): string[] {
-  return context.complaints.filter((c) => c.needsAction && c.followUp === undefined).map((c) => c.complaintId);
+  return context.complaints
+    .filter((c) => c.needsAction && c.followUp === undefined)
+    .map((c) => c.complaintId);
 }
 
 export function isKelurahanOf(kecamatanCode: string, kelurahanCode: string): boolean {
@@ -178,7 +180,9 @@ export function contextProblems(context: SopContext): string[] {
   const accounted =
     context.accepted + context.openRejections + context.withdrawn + context.underReview;
   if (accounted !== context.proposed) {
-    problems.push(`accepted, open, withdrawn and under review add up to ${accounted}, not ${context.proposed}`);
+    problems.push(
+      `accepted, open, withdrawn and under review add up to ${accounted}, not ${context.proposed}`,
+    );
   }
   if (context.accepted > context.quota) problems.push('accepted exceeds the quota');
   if (context.packedThisRound > orderedCount(context)) problems.push('packed exceeds ordered');

@@ -129,8 +129,7 @@ export interface PayloadProblem {
 }
 
 export type PayloadValidation =
-  | { ok: true; event: SopEvent }
-  | { ok: false; problems: PayloadProblem[] };
+  { ok: true; event: SopEvent } | { ok: false; problems: PayloadProblem[] };
 
 export const KELURAHAN_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 export const KECAMATAN_CODE = /^\d{2}\.\d{2}\.\d{2}$/;

@@ -1,9 +1,4 @@
-import {
-  distributedTotal,
-  isKelurahanOf,
-  openComplaintIds,
-  orderedCount,
-} from './context';
+import { distributedTotal, isKelurahanOf, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
 import { validateEventPayload } from './events';
 import type { SopEvent, SopEventOf, SopEventType } from './events';

@@ -2,12 +2,7 @@
 // internals, so state names can change without touching callers.
 export { ROLES, isRole } from './roles';
 export type { Role } from './roles';
-export {
-  EVENT_RULES,
-  SOP_EVENT_TYPES,
-  isSopEventType,
-  validateEventPayload,
-} from './events';
+export { EVENT_RULES, SOP_EVENT_TYPES, isSopEventType, validateEventPayload } from './events';
 export type {
   EventRule,
   PayloadProblem,

@@ -1,6 +1,6 @@
 import { distributedTotal, openComplaintIds } from './context';
 import type { SopDocuments } from './context';
-import type { SopEvent, SopEventType } from './events';
+import type { SopEvent } from './events';
 import { refusalReason } from './guards';
 import type { Role } from './roles';
 import type { SopSnapshot } from './sop.machine';
@@ -77,7 +77,12 @@ const copyEvents = (events: AllowedEvent[]): AllowedEvent[] =>
   events.map((e) => ({ ...e, roles: [...e.roles] }));
 
 function stepOf(meta: SopStateMeta): SopStepInfo {
-  return { stepNo: meta.stepNo, step: meta.step, stepName: meta.stepName, actors: [...meta.actors] };
+  return {
+    stepNo: meta.stepNo,
+    step: meta.step,
+    stepName: meta.stepName,
+    actors: [...meta.actors],
+  };
 }
 
 /** Events the allocation accepts now, optionally only those the given role may send. */
@@ -144,7 +149,8 @@ export function publicStatus(snapshot: SopSnapshot): SopStatus {
 
 function notAllowedReason(type: string, meta: SopStateMeta, done: boolean): string {
   const where = `step ${meta.stepNo} (${meta.step}: ${meta.stepName})`;
-  if (done) return `${type} is not allowed: the allocation is completed at ${where}; allowed now: none`;
+  if (done)
+    return `${type} is not allowed: the allocation is completed at ${where}; allowed now: none`;
   const allowed = meta.events.map((e) => e.type).join(', ');
   return `${type} is not allowed at ${where}, phase ${meta.phase}; allowed now: ${allowed}`;
 }
@@ -174,7 +180,7 @@ export function evaluateEvent(
     allowed: copyEvents(meta.events),
   });
   // Events arrive as JSON; a type outside the union is just another event not allowed here.
-  const type: SopEventType | string = event.type;
+  const type: string = event.type;
   const expected = meta.events.find((e) => e.type === type);
   if (expected === undefined) {
     return refuse('EVENT_NOT_ALLOWED', notAllowedReason(type, meta, snapshot.status === 'done'));

@@ -82,7 +82,10 @@ export const ALL_SAMPLES: SopEvent[] = SOP_EVENT_TYPES.map((type) => sampleOf(ty
  * Events that take an allocation with `quota` parcels (all proposed, all accepted) through all
  * 17 steps without a way back, split across the kelurahan.
  */
-export function happyPathEvents(quota: number, kelurahan: readonly string[] = KELURAHAN): SopEvent[] {
+export function happyPathEvents(
+  quota: number,
+  kelurahan: readonly string[] = KELURAHAN,
+): SopEvent[] {
   const share = (i: number) =>
     Math.floor(quota / kelurahan.length) + (i < quota % kelurahan.length ? 1 : 0);
   return [
@@ -102,13 +105,11 @@ export function happyPathEvents(quota: number, kelurahan: readonly string[] = KE
     { type: 'HAND_OVER', handedOverCount: quota },
     sampleOf('SCHEDULE_DELIVERY'),
     { type: 'CONFIRM_DELIVERY', deliveredCount: quota },
-    ...kelurahan.map(
-      (kelurahanCode, i): SopEvent => ({
-        type: 'RECORD_DISTRIBUTION',
-        kelurahanCode,
-        distributedCount: share(i),
-      }),
-    ),
+    ...kelurahan.map((kelurahanCode, i): SopEvent => ({
+      type: 'RECORD_DISTRIBUTION',
+      kelurahanCode,
+      distributedCount: share(i),
+    })),
     sampleOf('SIGN_OFF_MONEV'),
     ...kelurahan.map((kelurahanCode): SopEvent => ({ type: 'RECORD_SIGNED_BAST', kelurahanCode })),
     sampleOf('COMPLETE_COLLECTION'),
@@ -141,9 +142,12 @@ function samplesFor(type: SopEventType, c: SopContext): SopEvent[] {
       return [sampleOf(type), { type, batchId: 'usulan-0', proposedCount: 0 }];
     case 'VERVAL_COMPLETED': {
       const vervalRunId = `verval-${c.vervalRounds + 1}`;
-      const splits = range(0, c.underReview).map(
-        (accepted): SopEvent => ({ type, vervalRunId, accepted, rejected: c.underReview - accepted }),
-      );
+      const splits = range(0, c.underReview).map((accepted): SopEvent => ({
+        type,
+        vervalRunId,
+        accepted,
+        rejected: c.underReview - accepted,
+      }));
       return [...splits, { type, vervalRunId, accepted: c.underReview + 1, rejected: 0 }];
     }
     case 'RESUBMIT_CORRECTIONS': {
@@ -228,9 +232,10 @@ function samplesFor(type: SopEventType, c: SopContext): SopEvent[] {
         followUp: 'parcel replaced',
       }));
     case 'RECORD_SIGNED_BAST':
-      return [...c.kelurahanCodes.filter((code) => !c.bastCollected.includes(code)), '33.74.02.1001'].map(
-        (kelurahanCode) => ({ type, kelurahanCode }),
-      );
+      return [
+        ...c.kelurahanCodes.filter((code) => !c.bastCollected.includes(code)),
+        '33.74.02.1001',
+      ].map((kelurahanCode) => ({ type, kelurahanCode }));
   }
 }
 
@@ -267,4 +272,18 @@ export function behaviourKey(snapshot: SopSnapshot): string {
   }
   if (phase === 'collection') Object.assign(relevant, { bast: c.bastCollected });
   return JSON.stringify(relevant);
+}
+
+/**
+ * The explored graph keeps one snapshot a behaviour key, so ids in its sampled events come
+ * from that snapshot. Replaying a path suffixes them with the step index to keep them unique.
+ */
+export function withFreshIds(event: SopEvent, index: number): SopEvent {
+  if (event.type === 'VERVAL_COMPLETED') {
+    return { ...event, vervalRunId: `${event.vervalRunId}.${index}` };
+  }
+  if (event.type === 'RESUBMIT_CORRECTIONS')
+    return { ...event, batchId: `${event.batchId}.${index}` };
+  if (event.type === 'INSPECT') return { ...event, inspectionId: `${event.inspectionId}.${index}` };
+  return event;
 }

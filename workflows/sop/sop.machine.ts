@@ -7,13 +7,7 @@ import { refusalReason } from './guards';
 import { phaseMeta } from './steps';
 import type { SopStateMeta } from './steps';
 
-export type {
-  SopComplaint,
-  SopContext,
-  SopDistribution,
-  SopDocuments,
-  SopInput,
-} from './context';
+export type { SopComplaint, SopContext, SopDistribution, SopDocuments, SopInput } from './context';
 
 /**
  * One kecamatan's allocation through the 17 steps of the SOP. Pure: no actors, no delays, no
@@ -25,11 +19,11 @@ export type {
  * atomic state is what the rest of the system sees (see sop-status.ts).
  */
 export const sopMachine = setup({
-  types: {} as {
-    context: SopContext;
-    events: SopEvent;
-    input: SopInput;
-    meta: SopStateMeta;
+  types: {
+    context: {} as SopContext,
+    events: {} as SopEvent,
+    input: {} as SopInput,
+    meta: {} as SopStateMeta,
   },
   guards: {
     rulesAllow: ({ context, event }) => refusalReason(context, event) === null,
@@ -253,7 +247,11 @@ export const sopMachine = setup({
         approval: {
           meta: phaseMeta('sk', ['APPROVE_SK', 'REJECT_SK'], 'sk.approval'),
           on: {
-            APPROVE_SK: { guard: 'rulesAllow', target: '#sop.bastBnba', actions: 'recordSkApproval' },
+            APPROVE_SK: {
+              guard: 'rulesAllow',
+              target: '#sop.bastBnba',
+              actions: 'recordSkApproval',
+            },
             REJECT_SK: { guard: 'rulesAllow', target: 'drafting', actions: 'recordSkRejection' },
           },
         },

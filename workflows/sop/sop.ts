@@ -76,7 +76,10 @@ export function restoreSnapshot(persisted: PersistedSop): SopSnapshot {
   if (persisted.format !== 'sop-snapshot/1') {
     throw new SopInputError([{ field: 'format', reason: 'must be sop-snapshot/1' }]);
   }
-  const problems = contextProblems(persisted.context).map((reason) => ({ field: 'context', reason }));
+  const problems = contextProblems(persisted.context).map((reason) => ({
+    field: 'context',
+    reason,
+  }));
   if (problems.length > 0) throw new SopInputError(problems);
   let snapshot: SopSnapshot;
   try {
