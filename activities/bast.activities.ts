@@ -1,23 +1,21 @@
 import type { ProposalRepository } from '../libs/persistence/proposal.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import { withHeartbeat } from './heartbeat';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 6 and 17: BAST and BNBA per kelurahan, and their collection once signed. */
 export function createBastActivities(records: StepRecordRepository, proposals: ProposalRepository) {
   return {
     /** Prepares one BAST/BNBA record per kelurahan from the accepted persons; returns only codes. */
-    async prepareBastBnba(ctx: TransitionContext) {
-      const perKelurahan = await proposals.acceptedByKelurahan(ctx.workflowId);
-      for (const { kelurahanCode, accepted } of perKelurahan) {
-        await recordTransition(
-          records,
-          ctx,
-          'bast-bnba',
-          { kelurahanCode, accepted },
-          kelurahanCode,
-        );
-      }
-      return { kelurahanCodes: perKelurahan.map((k) => k.kelurahanCode) };
+    prepareBastBnba(ctx: TransitionContext) {
+      return withHeartbeat(async () => {
+        const perKelurahan = await proposals.acceptedByKelurahan(ctx.workflowId);
+        for (const { kelurahanCode, accepted } of perKelurahan) {
+          const data = { kelurahanCode, accepted };
+          await recordTransition(records, ctx, 'bast-bnba', data, kelurahanCode);
+        }
+        return { kelurahanCodes: perKelurahan.map((k) => k.kelurahanCode) };
+      });
     },
     recordSignedBast(ctx: TransitionContext, input: { kelurahanCode: string }) {
       return recordTransition(records, ctx, 'bast-collected', input, input.kelurahanCode);

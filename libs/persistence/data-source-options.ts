@@ -19,5 +19,8 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
+    // A statement whose client died (a killed worker) is cancelled within seconds instead
+    // of running on and holding its locks against the retried activity.
+    extra: { options: '-c client_connection_check_interval=2000' },
   };
 }

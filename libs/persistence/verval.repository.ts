@@ -46,8 +46,12 @@ export class VervalRepository {
       );
       const runId = runRows[0].id;
 
+      // Fresh statistics: a batch loaded just now would otherwise look empty to the planner,
+      // which then picks nested loops that take minutes instead of seconds.
+      await tx.query('ANALYZE proposed_recipient, proposal_batch, exclusion_entry');
+      // The leading comment names the statement in pg_stat_activity (its text is truncated there).
       await tx.query(
-        `WITH review AS (
+        `/* salur:verval-run */ WITH review AS (
            SELECT r.id, r.nik, r.seq, b.program_id
              FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
             WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')

@@ -1,16 +1,21 @@
 import type { ProposedPerson } from '../../libs/persistence/proposal.repository';
 
-let serial = 1;
+let serial = 0;
 
 /**
  * A structurally valid NIK issued in the given Semarang kecamatan: region code (6 digits),
- * date of birth DDMMYY (+40 on the day for women), then a 4-digit serial.
+ * date of birth DDMMYY (+40 on the day for women), then a 4-digit serial. Unique per call
+ * within a test run, up to millions of persons.
  */
 export function semarangNik(kecamatanCode: string, options: { female?: boolean } = {}): string {
+  const n = serial++;
   const region = kecamatanCode.replace(/\./g, '');
-  const day = 10 + (serial % 18) + (options.female ? 40 : 0);
-  const serialText = String(serial++ % 10_000 || 1).padStart(4, '0');
-  return `${region}${String(day).padStart(2, '0')}0585${serialText}`;
+  const birth = Math.floor(n / 9999);
+  const day = 1 + (birth % 28) + (options.female ? 40 : 0);
+  const month = 1 + (Math.floor(birth / 28) % 12);
+  const year = Math.floor(birth / 336) % 100;
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  return `${region}${pad(day, 2)}${pad(month, 2)}${pad(year, 2)}${pad((n % 9999) + 1, 4)}`;
 }
 
 export function residents(
@@ -26,5 +31,5 @@ export function residents(
 
 /** A NIK from outside Kota Semarang (Kabupaten Demak, 33.21.01). */
 export function outsiderNik(): string {
-  return `332101150585${String(serial++ % 10_000 || 1).padStart(4, '0')}`;
+  return `332101150585${String((serial++ % 9999) + 1).padStart(4, '0')}`;
 }

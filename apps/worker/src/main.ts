@@ -1,9 +1,20 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { loadConfig } from '../../../libs/config';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
+const SDK_LOG_LEVEL: Record<string, LogLevel> = {
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+};
+
 async function bootstrap(): Promise<void> {
+  // The SDK's own logs follow LOG_LEVEL too; installed before any worker exists.
+  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[loadConfig().logLevel]) });
   const app = await NestFactory.createApplicationContext(WorkerModule);
   app.enableShutdownHooks();
   await app.get(TemporalWorkerService).whenStopped();
