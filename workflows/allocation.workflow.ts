@@ -6,6 +6,7 @@ import {
   currentUpdateInfo,
   getExternalWorkflowHandle,
   patched,
+  type RetryPolicy,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -55,10 +56,18 @@ import {
   type SopStatus,
 } from './sop';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
+const retry: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '30 seconds',
+  maximumAttempts: 20,
+};
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+// Verval and BAST preparation work on whole proposal sets; they heartbeat, so a dead
+// worker is noticed in seconds while a large run may take many minutes.
+const longActs = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry,
 });
 
 /** Commands whose event carries facts only an activity can establish. */
@@ -355,7 +364,7 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
     // request.role is checked again on the completed event below.
     let candidate: Record<string, unknown>;
     if (command === 'RUN_VERVAL') {
-      const result = await acts.runVerval(ctx, { round: status.vervalRounds + 1, quota });
+      const result = await longActs.runVerval(ctx, { round: status.vervalRounds + 1, quota });
       rejectedByReason = result.rejectedByReason;
       candidate = {
         type: 'VERVAL_COMPLETED',
@@ -369,7 +378,7 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
       });
       candidate = { type: 'RESUBMIT_CORRECTIONS', batchId: correctionId, resubmitted, withdrawn };
     } else {
-      const { kelurahanCodes } = await acts.prepareBastBnba(ctx);
+      const { kelurahanCodes } = await longActs.prepareBastBnba(ctx);
       candidate = { type: 'PRINT_BAST_BNBA', kelurahanCodes };
     }
     const event = checked(candidate, request.role);
