@@ -48,7 +48,7 @@ export class VervalRepository {
 
       // Fresh statistics: a batch loaded just now would otherwise look empty to the planner,
       // which then picks nested loops that take minutes instead of seconds.
-      await tx.query('ANALYZE proposed_recipient, proposal_batch, exclusion_entry');
+      await tx.query('ANALYZE proposed_recipient, proposal_batch');
       // The leading comment names the statement in pg_stat_activity (its text is truncated there).
       await tx.query(
         `/* salur:verval-run */ WITH review AS (
@@ -60,7 +60,11 @@ export class VervalRepository {
            SELECT rv.id, rv.seq, array_remove(ARRAY[
              CASE WHEN rv.nik !~ '^[0-9]{16}$' THEN 'NIK_INVALID' END,
              CASE WHEN rv.nik ~ '^[0-9]{16}$' AND left(rv.nik, 4) <> '3374' THEN 'NOT_RESIDENT' END,
-             CASE WHEN EXISTS (SELECT 1 FROM exclusion_entry e WHERE e.nik = rv.nik) THEN 'EXCLUDED' END,
+             CASE WHEN EXISTS (
+               SELECT 1 FROM exclusion_entry e
+                 JOIN exclusion_register_version v ON v.id = e.version_id AND v.is_current
+                WHERE e.nik = rv.nik
+             ) THEN 'EXCLUDED' END,
              CASE WHEN EXISTS (
                SELECT 1 FROM proposed_recipient o JOIN proposal_batch ob ON ob.id = o.batch_id
                 WHERE o.nik = rv.nik AND o.status = 'accepted' AND ob.program_id = rv.program_id

@@ -7,7 +7,8 @@ export const TEST_DATABASE_URL =
 export const TEST_TEMPORAL_ADDRESS = `127.0.0.1:${process.env.TEMPORAL_TEST_PORT ?? '7243'}`;
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const TEST_STATE_DIR = join(REPO_ROOT, '.data', 'test');
+// SALUR_DATA_DIR, TEST_DATABASE_URL and TEMPORAL_TEST_PORT let several test runs share a machine.
+export const TEST_STATE_DIR = join(process.env.SALUR_DATA_DIR ?? join(REPO_ROOT, '.data'), 'test');
 export const WORKFLOW_BUNDLE_PATH = join(TEST_STATE_DIR, 'workflow-bundle.js');
 export const SERVICES_STATE_FILE = join(TEST_STATE_DIR, 'services.json');
 
