@@ -1,0 +1,192 @@
+import { seededRandom } from '../domain/synthetic';
+
+/**
+ * Seeded, reproducible synthetic proposals in the Sidaksos template's columns, with a
+ * controlled share of invalid, non-resident, excluded and duplicate persons, and the
+ * exclusion registers that match them. For tests, the demo and the benchmarks only.
+ */
+export type PersonKind = 'valid' | 'invalid' | 'non-resident' | 'excluded' | 'duplicate';
+
+export interface SyntheticPerson {
+  kind: PersonKind;
+  nik: string;
+  noKk: string;
+  nama: string;
+  alamat: string;
+  rt: string;
+  rw: string;
+  kodeKelurahan: string;
+  noHp: string;
+  dampakCovid: string;
+}
+
+export interface Shares {
+  invalid: number;
+  nonResident: number;
+  excluded: number;
+  duplicate: number;
+}
+
+export const DEFAULT_SHARES: Shares = {
+  invalid: 0.02,
+  nonResident: 0.02,
+  excluded: 0.05,
+  duplicate: 0.01,
+};
+
+export const EXCLUSION_REGISTERS = ['PKH', 'BPNT', 'BST', 'KJS', 'PERMAKANAN', 'ISOMAN'] as const;
+
+export const TEMPLATE_COLUMNS = [
+  'nik',
+  'no_kk',
+  'nama',
+  'alamat',
+  'rt',
+  'rw',
+  'kode_kelurahan',
+  'no_hp',
+  'dampak_covid',
+] as const;
+
+const GIVEN = [
+  'Siti',
+  'Budi',
+  'Agus',
+  'Sri',
+  'Dwi',
+  'Eko',
+  'Rina',
+  'Wahyu',
+  'Nur',
+  'Joko',
+  'Ani',
+  'Yuli',
+];
+const FAMILY = [
+  'Santoso',
+  'Wibowo',
+  'Lestari',
+  'Rahayu',
+  'Setiawan',
+  'Susanti',
+  'Hidayat',
+  'Purnomo',
+];
+const STREETS = ['Jl. Pandanaran', 'Jl. Pemuda', 'Jl. Gajahmada', 'Jl. Majapahit', 'Jl. Kaligawe'];
+const IMPACTS = ['Kehilangan pekerjaan', 'Usaha tutup', 'Penghasilan turun', 'Isolasi mandiri'];
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** Makes unique, structurally valid identity numbers: the counter keeps them unique. */
+class IdentityMint {
+  private counter = 0;
+  constructor(private readonly random: () => number) {}
+
+  nik(regionPrefix: string): string {
+    const n = this.counter++;
+    const birth = Math.floor(n / 9999);
+    const female = this.random() < 0.5;
+    const day = 1 + (birth % 28) + (female ? 40 : 0);
+    const month = 1 + (Math.floor(birth / 28) % 12);
+    const year = (40 + Math.floor(birth / 336)) % 100;
+    return `${regionPrefix}${pad(day, 2)}${pad(month, 2)}${pad(year, 2)}${pad((n % 9999) + 1, 4)}`;
+  }
+
+  kk(regionPrefix: string): string {
+    const n = this.counter++;
+    const issued = Math.floor(n / 9999);
+    return `${regionPrefix}${pad(1 + (issued % 28), 2)}${pad(1 + (Math.floor(issued / 28) % 12), 2)}${pad(10 + (Math.floor(issued / 336) % 12), 2)}${pad((n % 9999) + 1, 4)}`;
+  }
+}
+
+export interface KecamatanPlan {
+  kecamatanCode: string;
+  kelurahanCodes: string[];
+  count: number;
+}
+
+/**
+ * Yields `count` persons per kecamatan. Excluded persons are valid residents whose NIK
+ * also goes into one exclusion register (collected in `excludedNiks`).
+ */
+export function* generateProposals(
+  plans: KecamatanPlan[],
+  options: { seed: number; shares?: Shares; excludedNiks?: Map<string, string[]> },
+): Generator<SyntheticPerson & { kecamatanCode: string }> {
+  const random = seededRandom(options.seed);
+  const mint = new IdentityMint(random);
+  const shares = options.shares ?? DEFAULT_SHARES;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  for (const plan of plans) {
+    const prefix = plan.kecamatanCode.replace(/\./g, '');
+    const recent: SyntheticPerson[] = [];
+    for (let i = 0; i < plan.count; i++) {
+      const roll = random();
+      const thresholds: [PersonKind, number][] = [
+        ['invalid', shares.invalid],
+        ['non-resident', shares.invalid + shares.nonResident],
+        ['excluded', shares.invalid + shares.nonResident + shares.excluded],
+        ['duplicate', shares.invalid + shares.nonResident + shares.excluded + shares.duplicate],
+      ];
+      let kind: PersonKind = thresholds.find(([, edge]) => roll < edge)?.[0] ?? 'valid';
+      if (kind === 'duplicate' && recent.length === 0) kind = 'valid';
+
+      if (kind === 'duplicate') {
+        yield { ...pick(recent), kind, kecamatanCode: plan.kecamatanCode };
+        continue;
+      }
+      const person: SyntheticPerson = {
+        kind,
+        nik: mint.nik(kind === 'non-resident' ? '332101' : prefix),
+        noKk: mint.kk(prefix),
+        nama: `${pick(GIVEN)} ${pick(FAMILY)}`,
+        alamat: `${pick(STREETS)} No. ${1 + Math.floor(random() * 200)}`,
+        rt: pad(1 + Math.floor(random() * 12), 3),
+        rw: pad(1 + Math.floor(random() * 8), 3),
+        kodeKelurahan: plan.kelurahanCodes[i % plan.kelurahanCodes.length],
+        noHp: `08${pad(Math.floor(random() * 1e10), 10)}`,
+        dampakCovid: pick(IMPACTS),
+      };
+      if (kind === 'invalid') {
+        // A structural fault: serial 0000 (the NIK keeps its 16 digits).
+        person.nik = `${person.nik.slice(0, 12)}0000`;
+      }
+      // The register is drawn whether or not it is collected, so output depends on the seed alone.
+      const register = kind === 'excluded' ? pick(EXCLUSION_REGISTERS) : undefined;
+      if (register && options.excludedNiks) {
+        const list = options.excludedNiks.get(register) ?? [];
+        list.push(person.nik);
+        options.excludedNiks.set(register, list);
+      }
+      if (recent.length < 50) recent.push(person);
+      else recent[Math.floor(random() * recent.length)] = person;
+      yield { ...person, kecamatanCode: plan.kecamatanCode };
+    }
+  }
+}
+
+/** Extra register entries of people who were never proposed, so registers look realistic. */
+export function* generateRegisterNoise(count: number, seed: number): Generator<string> {
+  const mint = new IdentityMint(seededRandom(seed));
+  for (let i = 0; i < count; i++) mint.kk('337400'); // shift the counter away from proposals
+  for (let i = 0; i < count; i++) yield mint.nik('3374' + pad(1 + (i % 16), 2));
+}
+
+const csvField = (value: string) =>
+  /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+
+export function toCsvLine(person: SyntheticPerson): string {
+  return [
+    person.nik,
+    person.noKk,
+    person.nama,
+    person.alamat,
+    person.rt,
+    person.rw,
+    person.kodeKelurahan,
+    person.noHp,
+    person.dampakCovid,
+  ]
+    .map(csvField)
+    .join(',');
+}
