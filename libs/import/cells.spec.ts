@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { cellText, copyEscape, pickColumns } from './cells';
+
+/** Undoes COPY text escaping, as PostgreSQL reads it. */
+const unescape = (text: string) =>
+  text.replace(/\\(.)/g, (_, ch: string) => ({ t: '\t', n: '\n', r: '\r' })[ch] ?? ch);
+
+describe('copyEscape', () => {
+  it('leaves no raw tab, newline or CR and round-trips every text without NUL', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (raw) => {
+        const text = raw.replace(/\0/g, '');
+        const escaped = copyEscape(text);
+        expect(escaped).not.toMatch(/[\t\n\r]/);
+        expect(unescape(escaped)).toBe(text);
+      }),
+    );
+  });
+
+  it('drops NUL, which PostgreSQL text cannot hold', () => {
+    expect(copyEscape('a\0b')).toBe('ab');
+  });
+});
+
+describe('cellText', () => {
+  it('reads the exceljs value shapes as text', () => {
+    expect(cellText(undefined)).toEqual({ text: '', lossy: false });
+    expect(cellText('  Budi ')).toEqual({ text: 'Budi', lossy: false });
+    expect(cellText(3374010101900001)).toEqual({ text: '3374010101900001', lossy: false });
+    expect(cellText(true).text).toBe('TRUE');
+    expect(cellText(new Date('2021-07-12T00:00:00Z')).text).toBe('2021-07-12');
+    expect(cellText({ richText: [{ text: 'Jl. ' }, { text: 'Mawar' }] }).text).toBe('Jl. Mawar');
+    expect(cellText({ formula: 'A1', result: 'x' }).text).toBe('x');
+    expect(cellText({ text: 'link', hyperlink: 'http://x' }).text).toBe('link');
+    expect(cellText({ error: '#N/A' }).text).toBe('#ERROR');
+  });
+
+  it('flags a number too large to keep every digit (a NIK typed as a number)', () => {
+    expect(cellText(Number('9171011501850001'))).toMatchObject({ lossy: true });
+  });
+});
+
+describe('pickColumns', () => {
+  it('reorders by the header and fills absent fields with empty text', () => {
+    expect(pickColumns(['b', 'a'], [1, 0, 5, -1])).toEqual(['a', 'b', '', '']);
+  });
+});

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { cellText } from './cells';
+import { FileRejected } from './errors';
+import type { ImportFormat } from './target';
+
+/** One record of the file as read: its file line (header = 1) and its cells as text. */
+export interface SourceRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+  /** Field indexes whose number lost digits (XLSX only). */
+  readonly lossy: readonly number[];
+}
+
+/**
+ * Passes bytes through unchanged while hashing and counting them, so the SHA-256 of the
+ * file and the progress come from the same single read.
+ */
+export class HashingTap extends Transform {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+
+  constructor(private readonly onBytes?: (total: number) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.onBytes?.(this.bytes);
+    done(null, chunk);
+  }
+
+  /** Hex SHA-256 of everything that passed; call once, after the end. */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** csv-parse messages may quote cell text (personal data); keep only the code. */
+function csvProblem(error: CsvError): FileRejected {
+  const line = (error as CsvError & { lines?: number }).lines ?? 1;
+  return new FileRejected([
+    {
+      line,
+      column: '(file)',
+      reason: `is not valid CSV (${error.code}); nothing after it was read`,
+    },
+  ]);
+}
+
+/** CSV: UTF-8 (a BOM is fine), comma-separated, RFC 4180 quoting. Lines are where a record starts. */
+export async function* readCsvRecords(input: Readable): AsyncGenerator<SourceRecord> {
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }),
+  );
+  input.once('error', (error) => parser.destroy(error));
+  // The parser reports where a record ends; a quoted field may span lines, so the start
+  // is one past the previous record's end plus any blank lines skipped in between.
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; empty_lines: number };
+    }>) {
+      const line = previousEnd + 1 + (item.info.empty_lines - previousEmpty);
+      previousEnd = item.info.lines;
+      previousEmpty = item.info.empty_lines;
+      yield { line, cells: item.record, lossy: [] };
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw csvProblem(error);
+    throw error;
+  }
+}
+
+/** XLSX: the first sheet, read as a stream; lines are the sheet's row numbers. */
+export async function* readXlsxRecords(input: Readable): AsyncGenerator<SourceRecord> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    let firstSheet = true;
+    for await (const sheet of workbook) {
+      for await (const row of sheet) {
+        // Later sheets are read through (the whole file is hashed) but not imported.
+        if (!firstSheet) continue;
+        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+        const cells: string[] = [];
+        const lossy: number[] = [];
+        // exceljs rows are 1-based: values[0] is always empty.
+        for (let i = 1; i < values.length; i++) {
+          const cell = cellText(values[i]);
+          cells.push(cell.text);
+          if (cell.lossy) lossy.push(i - 1);
+        }
+        while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+        if (cells.length === 0) continue;
+        yield { line: row.number, cells, lossy };
+      }
+      firstSheet = false;
+    }
+  } catch (error) {
+    if (error instanceof FileRejected) throw error;
+    throw new FileRejected([
+      { line: 1, column: '(file)', reason: 'is not a readable .xlsx workbook' },
+    ]);
+  }
+}
+
+export function readRecords(format: ImportFormat, input: Readable): AsyncGenerator<SourceRecord> {
+  switch (format) {
+    case 'csv':
+      return readCsvRecords(input);
+    case 'xlsx':
+      return readXlsxRecords(input);
+  }
+}

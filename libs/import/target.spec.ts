@@ -1,0 +1,72 @@
+import { ValidationFailed } from '../domain/errors';
+import {
+  formatOf,
+  isIsoDate,
+  parseAllocationTarget,
+  parseExclusionVersion,
+  parseRequestLetter,
+} from './target';
+
+const problemsOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationFailed) return error.problems.map((p) => p.field);
+    throw error;
+  }
+  return [];
+};
+
+describe('import targets', () => {
+  it('takes programme and kecamatan from the allocation workflow id', () => {
+    expect(parseAllocationTarget('allocation-jps-2021-33.74.01')).toEqual({
+      workflowId: 'allocation-jps-2021-33.74.01',
+      programId: 'jps-2021',
+      kecamatanCode: '33.74.01',
+    });
+    expect(problemsOf(() => parseAllocationTarget('programme-jps-2021'))).toEqual(['allocationId']);
+  });
+
+  it('checks the request letter fields together', () => {
+    expect(
+      parseRequestLetter({
+        letterNo: ' 470/12 ',
+        letterDate: '2021-07-12',
+        acknowledgedByCamat: 'true',
+        submittedBy: 'operator-1',
+      }),
+    ).toEqual({
+      letterNo: '470/12',
+      letterDate: '2021-07-12',
+      acknowledgedByCamat: true,
+      submittedBy: 'operator-1',
+    });
+    expect(
+      problemsOf(() => parseRequestLetter({ letterDate: '12-07-2021', acknowledgedByCamat: 'no' })),
+    ).toEqual(['letterNo', 'letterDate', 'acknowledgedByCamat', 'submittedBy']);
+  });
+
+  it('checks the exclusion register and its version fields', () => {
+    expect(
+      parseExclusionVersion('pkh', {
+        versionLabel: '2021-06',
+        validOn: '2021-06-30',
+        source: 'Kemensos',
+      }),
+    ).toMatchObject({ register: 'PKH' });
+    expect(problemsOf(() => parseExclusionVersion('XYZ', { validOn: '2021-02-30' }))).toEqual([
+      'register',
+      'versionLabel',
+      'validOn',
+      'source',
+    ]);
+  });
+
+  it('knows real dates and the two formats', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2021-02-29')).toBe(false);
+    expect(formatOf('Usulan.XLSX')).toBe('xlsx');
+    expect(formatOf('usulan.csv')).toBe('csv');
+    expect(problemsOf(() => formatOf('usulan.xls'))).toEqual(['file']);
+  });
+});

@@ -1,0 +1,123 @@
+import { type FieldProblem, ValidationFailed } from '../domain/errors';
+import { EXCLUSION_REGISTERS, type ExclusionRegister } from '../domain/verval';
+
+/** The allocation a proposal file goes to: `allocation-<programId>-<kecamatanCode>`. */
+export interface AllocationTarget {
+  readonly workflowId: string;
+  readonly programId: string;
+  readonly kecamatanCode: string;
+}
+
+const ALLOCATION_ID = /^allocation-([a-z0-9][a-z0-9-]{1,62})-(\d{2}\.\d{2}\.\d{2})$/;
+
+export function parseAllocationTarget(workflowId: string): AllocationTarget {
+  const match = ALLOCATION_ID.exec(workflowId);
+  if (!match) {
+    throw new ValidationFailed([
+      {
+        field: 'allocationId',
+        reason:
+          'must look like allocation-<programId>-<kecamatanCode>, e.g. allocation-jps-2021-33.74.01',
+      },
+    ]);
+  }
+  return { workflowId, programId: match[1], kecamatanCode: match[2] };
+}
+
+/** The kecamatan's request letter (SOP step 2) that comes with its proposal file. */
+export interface RequestLetter {
+  readonly letterNo: string;
+  readonly letterDate: string;
+  /** The SOP requires the letter acknowledged by the Camat (as in SUBMIT_REQUEST_LETTER). */
+  readonly acknowledgedByCamat: true;
+  readonly submittedBy: string;
+}
+
+export interface ExclusionVersionInput {
+  readonly register: ExclusionRegister;
+  readonly versionLabel: string;
+  readonly validOn: string;
+  readonly source: string;
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+type Fields = Record<string, unknown>;
+
+function text(fields: Fields, name: string, max: number, problems: FieldProblem[]): string {
+  const value = fields[name];
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed.length === 0 || trimmed.length > max) {
+    problems.push({ field: name, reason: `is required, 1-${max} characters` });
+  }
+  return trimmed;
+}
+
+function date(fields: Fields, name: string, problems: FieldProblem[]): string {
+  const raw = fields[name];
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (!isIsoDate(value)) problems.push({ field: name, reason: 'must be a date YYYY-MM-DD' });
+  return value;
+}
+
+const YES = ['true', '1', 'yes', 'ya'];
+
+/** Form fields arrive as text; a JSON body may send a real boolean. */
+function acknowledged(fields: Fields, problems: FieldProblem[]): true {
+  const value = fields.acknowledgedByCamat;
+  const yes =
+    value === true || (typeof value === 'string' && YES.includes(value.trim().toLowerCase()));
+  if (!yes) {
+    problems.push({
+      field: 'acknowledgedByCamat',
+      reason: 'must be true: the request letter must be acknowledged by the Camat',
+    });
+  }
+  return true;
+}
+
+export function parseRequestLetter(fields: Fields): RequestLetter {
+  const problems: FieldProblem[] = [];
+  const letter: RequestLetter = {
+    letterNo: text(fields, 'letterNo', 100, problems),
+    letterDate: date(fields, 'letterDate', problems),
+    acknowledgedByCamat: acknowledged(fields, problems),
+    submittedBy: text(fields, 'submittedBy', 120, problems),
+  };
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return letter;
+}
+
+export function parseExclusionVersion(register: string, fields: Fields): ExclusionVersionInput {
+  const problems: FieldProblem[] = [];
+  const name = register.trim().toUpperCase();
+  if (!(EXCLUSION_REGISTERS as readonly string[]).includes(name)) {
+    problems.push({
+      field: 'register',
+      reason: `must be one of ${EXCLUSION_REGISTERS.join(', ')}`,
+    });
+  }
+  const input: ExclusionVersionInput = {
+    register: name as ExclusionRegister,
+    versionLabel: text(fields, 'versionLabel', 60, problems),
+    validOn: date(fields, 'validOn', problems),
+    source: text(fields, 'source', 200, problems),
+  };
+  if (problems.length > 0) throw new ValidationFailed(problems);
+  return input;
+}
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** The format from the file name; anything else is refused before reading a byte. */
+export function formatOf(fileName: string): ImportFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  throw new ValidationFailed([{ field: 'file', reason: 'must be a .csv or .xlsx file' }]);
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ImportFile, ImportFormat } from '../../libs/import';
+import { semarangNik } from './factories';
+
+/** A proposal row in template column order: nik,no_kk,nama,alamat,rt,rw,kode_kelurahan,no_hp,dampak_covid. */
+export type ProposalRow = string[];
+
+export const PROPOSAL_HEADER = [
+  'nik',
+  'no_kk',
+  'nama',
+  'alamat',
+  'rt',
+  'rw',
+  'kode_kelurahan',
+  'no_hp',
+  'dampak_covid',
+];
+
+/** Valid proposal rows for persons of one kecamatan, spread over the given kelurahan. */
+export function proposalRows(
+  kecamatanCode: string,
+  kelurahan: string[],
+  count: number,
+): ProposalRow[] {
+  return Array.from({ length: count }, (_, i) => [
+    semarangNik(kecamatanCode, { female: i % 2 === 1 }),
+    semarangNik(kecamatanCode),
+    `Warga Uji ${i + 1}`,
+    `Jl. Percobaan No. ${i + 1}, "Blok A"`,
+    String((i % 9) + 1),
+    '2',
+    kelurahan[i % kelurahan.length],
+    i % 3 === 0 ? '' : `0812000${String(i).padStart(5, '0')}`,
+    'Kehilangan pekerjaan, usaha tutup',
+  ]);
+}
+
+const csvCell = (value: string) =>
+  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+
+export function toCsv(rows: readonly (readonly string[])[]): Buffer {
+  return Buffer.from(rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n');
+}
+
+/** An .xlsx workbook with the rows on its first sheet (cells as given: text or numbers). */
+export async function toXlsx(rows: readonly (readonly (string | number)[])[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('usulan');
+  for (const row of rows) sheet.addRow([...row]);
+  workbook.addWorksheet('catatan').addRow(['Sheets after the first are not imported']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function sha256(buffer: Buffer): string {
+  return createHash('sha256').update(buffer).digest('hex');
+}
+
+/** The buffer as an import file read in small chunks, like a stream from disk. */
+export function fileOf(buffer: Buffer, format: ImportFormat): ImportFile {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < buffer.length; i += 4096) chunks.push(buffer.subarray(i, i + 4096));
+  return { stream: Readable.from(chunks), format, fileName: `test.${format}` };
+}
