@@ -4,7 +4,13 @@
  * for the person who has to act on them and never contain personal data.
  */
 export type DomainErrorCode =
-  'VALIDATION_FAILED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'TRANSITION_REFUSED' | 'ROLE_NOT_ALLOWED';
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'TRANSITION_REFUSED'
+  | 'ROLE_NOT_ALLOWED'
+  // Maker-checker: the member who asked for a change may not approve it.
+  | 'SELF_APPROVAL_REFUSED';
 
 export interface FieldProblem {
   readonly field: string;

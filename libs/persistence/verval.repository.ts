@@ -1,6 +1,13 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { VERVAL_RULESET_VERSION, type VervalReason } from '../domain/verval';
+import {
+  VERVAL_REASONS,
+  VERVAL_RULESET_VERSION,
+  VERVAL_WARNINGS,
+  type VervalOutcome,
+  type VervalReason,
+} from '../domain/verval';
 
 export interface VervalRunResult {
   vervalRunId: string;
@@ -16,6 +23,198 @@ export interface ProposalCounts {
   withdrawn: number;
   rejected: number;
   accepted: number;
+}
+
+/** One exclusion register version a run read: enough to find the exact list again. */
+export interface ExclusionVersionUsed {
+  id: string;
+  register: string;
+  versionLabel: string;
+  validOn: string;
+  source: string;
+  fileSha256: string;
+}
+
+/** "Why was this NIK accepted or rejected?" for one allocation, from stored data only. */
+export interface VervalWhy {
+  workflowId: string;
+  programId: string;
+  kecamatanCode: string;
+  kecamatanName: string;
+  recipientId: string;
+  run: {
+    id: string;
+    ranAt: string;
+    round: number;
+    rulesetVersion: string;
+    rulesetSha256: string | null;
+    exclusionRegisters: ExclusionVersionUsed[];
+  };
+  outcome: VervalOutcome;
+  reasons: string[];
+  warnings: string[];
+  detail: Record<string, unknown>;
+  /** Overrides of this person requested up to the date asked about, oldest first. */
+  overrides: {
+    id: string;
+    outcome: VervalOutcome;
+    reason: string;
+    requestedBy: string;
+    requestedAt: string;
+    status: string;
+    decidedBy: string | null;
+    decidedAt: string | null;
+    decisionReason: string | null;
+  }[];
+}
+
+/** A valid DDMMYY at 1-based position `at` of a 16-digit column; women's NIK days are +40. */
+function validDateSql(column: string, womenPlus40: boolean): string {
+  const dd = `substr(${column}, 7, 2)::int`;
+  const mm = `substr(${column}, 9, 2)::int`;
+  const yy = `substr(${column}, 11, 2)::int`;
+  const day = womenPlus40 ? `(CASE WHEN ${dd} > 40 THEN ${dd} - 40 ELSE ${dd} END)` : dd;
+  // The century is not written: 29 February is valid whenever YY is divisible by 4.
+  return `(CASE WHEN ${column} ~ '^[0-9]{16}$' THEN
+      ${mm} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND CASE ${mm}
+        WHEN 2 THEN CASE WHEN ${yy} % 4 = 0 THEN 29 ELSE 28 END
+        WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END
+    ELSE false END)`;
+}
+
+/**
+ * The verval rules, one set-based statement ($1 workflow, $2 quota, $3 run id, $4 the
+ * exclusion register versions this run reads). Mirrors libs/domain/nik.ts checkPerson for
+ * the structural and residency rules; docs/verval.md describes every rule.
+ */
+const VERVAL_SQL = `/* salur:verval-run */ WITH review AS (
+  SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq, b.program_id, b.kecamatan_code
+    FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
+   WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
+),
+facts AS (
+  SELECT rv.*,
+         (rv.nik ~ '^[0-9]{16}$' AND nk.nik_prefix IS NOT NULL AND ${validDateSql('rv.nik', true)}
+           AND right(rv.nik, 4) <> '0000') AS nik_ok,
+         coalesce(rv.no_kk, '') = '' AS kk_missing,
+         coalesce(rv.no_kk ~ '^[0-9]{16}$' AND kk.nik_prefix IS NOT NULL
+           AND ${validDateSql('rv.no_kk', false)} AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
+         reg.code IS NOT NULL AS address_ok,
+         replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix
+    FROM review rv
+    LEFT JOIN kecamatan_nasional nk ON nk.nik_prefix = left(rv.nik, 6)
+    LEFT JOIN kecamatan_nasional kk ON kk.nik_prefix = left(rv.no_kk, 6)
+    LEFT JOIN region reg ON reg.code = rv.kelurahan_code AND reg.level = 'kelurahan_desa'
+                        AND reg.code LIKE '33.74.%'
+),
+excluded AS (
+  SELECT rv.id, array_agg(DISTINCT v.register ORDER BY v.register) AS registers
+    FROM review rv
+    JOIN exclusion_entry e ON e.nik = rv.nik AND e.version_id = ANY($4::uuid[])
+    JOIN exclusion_register_version v ON v.id = e.version_id
+   GROUP BY rv.id
+),
+-- Fixed in a signed SK of this programme that is in force (not replaced by a signed
+-- amending SK, which carries the full list).
+fixed AS (
+  SELECT DISTINCT ON (rv.id) rv.id, s.kecamatan_code, k.name AS kecamatan_name, d.sk_no
+    FROM review rv
+    JOIN sk_recipient s ON s.nik = rv.nik
+    JOIN sk_document d ON d.id = s.sk_id AND d.program_id = rv.program_id AND d.status = 'signed'
+    JOIN region k ON k.code = s.kecamatan_code
+   WHERE NOT EXISTS (SELECT 1 FROM sk_document a WHERE a.amends_sk_id = d.id AND a.status = 'signed')
+   ORDER BY rv.id, d.signed_at DESC
+),
+-- Accepted in this programme already: the earlier accepted one keeps the place.
+elsewhere AS (
+  SELECT DISTINCT ON (rv.id) rv.id, ob.workflow_id = $1 AS here, ob.kecamatan_code,
+         k.name AS kecamatan_name
+    FROM review rv
+    JOIN proposed_recipient o ON o.nik = rv.nik AND o.status = 'accepted'
+    JOIN proposal_batch ob ON ob.id = o.batch_id AND ob.program_id = rv.program_id
+    JOIN region k ON k.code = ob.kecamatan_code
+   ORDER BY rv.id, (ob.workflow_id = $1) DESC, o.seq
+),
+judged AS (
+  SELECT f.id, f.nik, f.seq,
+         array_remove(ARRAY[
+           CASE WHEN NOT f.nik_ok THEN 'NIK_INVALID' END,
+           CASE WHEN NOT f.kk_missing AND NOT f.kk_ok THEN 'KK_INVALID' END,
+           CASE WHEN NOT f.address_ok
+                  OR (f.nik_ok AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) <> '3374')
+                THEN 'NOT_RESIDENT' END,
+           CASE WHEN x.id IS NOT NULL THEN 'EXCLUDED' END,
+           CASE WHEN z.id IS NOT NULL THEN 'ALREADY_IN_SK' END,
+           CASE WHEN z.id IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
+           CASE WHEN (z.id IS NULL AND w.here)
+                  OR row_number() OVER (PARTITION BY f.nik ORDER BY f.seq) > 1
+                THEN 'DUPLICATE_IN_BATCH' END
+         ], NULL) AS reasons,
+         array_remove(ARRAY[
+           CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) <> '3374' AND f.kk_ok
+                 AND left(f.no_kk, 4) = '3374' THEN 'NIK_ISSUED_ELSEWHERE' END,
+           CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) = '3374'
+                 AND left(f.nik, 6) <> f.stated_prefix THEN 'NIK_KECAMATAN_MISMATCH' END,
+           CASE WHEN f.address_ok AND f.kk_ok AND left(f.no_kk, 4) = '3374'
+                 AND left(f.no_kk, 6) <> f.stated_prefix THEN 'KK_KECAMATAN_MISMATCH' END
+         ], NULL) AS warnings,
+         jsonb_strip_nulls(jsonb_build_object(
+           'EXCLUDED', CASE WHEN x.id IS NOT NULL
+                            THEN jsonb_build_object('registers', to_jsonb(x.registers)) END,
+           'ALREADY_IN_SK', CASE WHEN z.id IS NOT NULL THEN jsonb_build_object(
+             'skNo', z.sk_no, 'kecamatanCode', z.kecamatan_code, 'kecamatanName', z.kecamatan_name) END,
+           'DUPLICATE_OTHER_KECAMATAN', CASE WHEN z.id IS NULL AND NOT w.here THEN jsonb_build_object(
+             'kecamatanCode', w.kecamatan_code, 'kecamatanName', w.kecamatan_name) END
+         )) AS detail
+    FROM facts f
+    LEFT JOIN excluded x ON x.id = f.id
+    LEFT JOIN elsewhere w ON w.id = f.id
+    LEFT JOIN fixed z ON z.id = f.id
+),
+ranked AS (
+  SELECT j.*,
+         CASE WHEN cardinality(j.reasons) = 0
+              THEN row_number() OVER (PARTITION BY cardinality(j.reasons) = 0 ORDER BY j.seq)
+         END AS place
+    FROM judged j
+),
+final AS (
+  SELECT k.id, k.nik, k.warnings,
+         CASE WHEN k.place > $2 - q.accepted THEN ARRAY['OVER_QUOTA'] ELSE k.reasons END AS reasons,
+         CASE WHEN k.place > $2 - q.accepted
+              THEN k.detail || jsonb_build_object('OVER_QUOTA',
+                     jsonb_build_object('quota', $2::int, 'acceptedBefore', q.accepted))
+              ELSE k.detail END AS detail
+    FROM ranked k
+   CROSS JOIN (SELECT count(*)::int AS accepted
+                 FROM proposed_recipient a JOIN proposal_batch ab ON ab.id = a.batch_id
+                WHERE ab.workflow_id = $1 AND a.status = 'accepted') q
+),
+results AS (
+  INSERT INTO verval_result (verval_run_id, recipient_id, nik, outcome, reasons, warnings, detail)
+  SELECT $3, f.id, f.nik, CASE WHEN cardinality(f.reasons) = 0 THEN 'accepted' ELSE 'rejected' END,
+         f.reasons, f.warnings, f.detail
+    FROM final f
+  RETURNING recipient_id, outcome, reasons
+)
+UPDATE proposed_recipient p
+   SET status = r.outcome, reasons = r.reasons, updated_at = now()
+  FROM results r WHERE p.id = r.recipient_id`;
+
+/** The ruleset's full definition: the statement and the code tables it reports in. */
+export const VERVAL_RULESET_DEFINITION = JSON.stringify({
+  version: VERVAL_RULESET_VERSION,
+  sql: VERVAL_SQL,
+  reasons: VERVAL_REASONS,
+  warnings: VERVAL_WARNINGS,
+});
+export const VERVAL_RULESET_SHA256 = createHash('sha256')
+  .update(VERVAL_RULESET_DEFINITION)
+  .digest('hex');
+
+/** Serialises verval and overrides within a programme (cross-kecamatan duplicates, quota). */
+export async function lockProgrammeVerval(tx: EntityManager, programId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`verval:${programId}`]);
 }
 
 /**
@@ -34,72 +233,47 @@ export class VervalRepository {
     quota: number;
   }): Promise<VervalRunResult> {
     return this.dataSource.transaction(async (tx) => {
-      // One verval at a time per allocation, so concurrent retries cannot interleave.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.workflowId]);
+      // One verval at a time per programme: concurrent retries cannot interleave, and two
+      // kecamatan cannot both accept the same person.
+      await lockProgrammeVerval(tx, input.programId);
       const done = await this.storedRun(tx, input.workflowId, input.round);
       if (done) return done;
 
+      await tx.query(
+        `INSERT INTO verval_ruleset (sha256, version, definition) VALUES ($1, $2, $3)
+         ON CONFLICT (sha256) DO NOTHING`,
+        [VERVAL_RULESET_SHA256, VERVAL_RULESET_VERSION, VERVAL_RULESET_DEFINITION],
+      );
+      const versions: ExclusionVersionUsed[] = await tx.query(
+        `SELECT id, register, version_label AS "versionLabel", to_char(valid_on, 'YYYY-MM-DD') AS "validOn",
+                source, file_sha256 AS "fileSha256"
+           FROM exclusion_register_version WHERE is_current ORDER BY register`,
+      );
       const runRows: { id: string }[] = await tx.query(
-        `INSERT INTO verval_run (workflow_id, round, ruleset_version, under_review, accepted, rejected, rejected_by_reason)
-         VALUES ($1, $2, $3, 0, 0, 0, '{}'::jsonb) RETURNING id`,
-        [input.workflowId, input.round, VERVAL_RULESET_VERSION],
+        `INSERT INTO verval_run (workflow_id, round, ruleset_version, ruleset_sha256, program_id, quota,
+                                 exclusion_version_ids, exclusion_versions,
+                                 under_review, accepted, rejected, rejected_by_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, 0, 0, 0, '{}'::jsonb) RETURNING id`,
+        [
+          input.workflowId,
+          input.round,
+          VERVAL_RULESET_VERSION,
+          VERVAL_RULESET_SHA256,
+          input.programId,
+          input.quota,
+          versions.map((v) => v.id),
+          JSON.stringify(versions),
+        ],
       );
       const runId = runRows[0].id;
 
       // Fresh statistics: a batch loaded just now would otherwise look empty to the planner,
       // which then picks nested loops that take minutes instead of seconds.
       await tx.query('ANALYZE proposed_recipient, proposal_batch');
+      // JIT compiling this wide statement costs seconds and saves nothing at this size.
+      await tx.query('SET LOCAL jit = off');
       // The leading comment names the statement in pg_stat_activity (its text is truncated there).
-      await tx.query(
-        `/* salur:verval-run */ WITH review AS (
-           SELECT r.id, r.nik, r.seq, b.program_id
-             FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
-            WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
-         ),
-         judged AS (
-           SELECT rv.id, rv.seq, array_remove(ARRAY[
-             CASE WHEN rv.nik !~ '^[0-9]{16}$' THEN 'NIK_INVALID' END,
-             CASE WHEN rv.nik ~ '^[0-9]{16}$' AND left(rv.nik, 4) <> '3374' THEN 'NOT_RESIDENT' END,
-             CASE WHEN EXISTS (
-               SELECT 1 FROM exclusion_entry e
-                 JOIN exclusion_register_version v ON v.id = e.version_id AND v.is_current
-                WHERE e.nik = rv.nik
-             ) THEN 'EXCLUDED' END,
-             CASE WHEN EXISTS (
-               SELECT 1 FROM proposed_recipient o JOIN proposal_batch ob ON ob.id = o.batch_id
-                WHERE o.nik = rv.nik AND o.status = 'accepted' AND ob.program_id = rv.program_id
-             ) THEN 'ALREADY_ACCEPTED' END,
-             CASE WHEN row_number() OVER (PARTITION BY rv.nik ORDER BY rv.seq) > 1
-               THEN 'DUPLICATE_IN_BATCH' END
-           ], NULL) AS reasons
-           FROM review rv
-         ),
-         ranked AS (
-           SELECT j.id, j.reasons,
-                  CASE WHEN cardinality(j.reasons) = 0
-                       THEN row_number() OVER (PARTITION BY cardinality(j.reasons) = 0 ORDER BY j.seq)
-                  END AS place
-             FROM judged j
-         ),
-         final AS (
-           SELECT k.id,
-                  CASE WHEN k.place IS NOT NULL AND k.place > $2 - (
-                         SELECT count(*) FROM proposed_recipient a JOIN proposal_batch ab ON ab.id = a.batch_id
-                          WHERE ab.workflow_id = $1 AND a.status = 'accepted')
-                       THEN ARRAY['OVER_QUOTA'] ELSE k.reasons END AS reasons
-             FROM ranked k
-         ),
-         results AS (
-           INSERT INTO verval_result (verval_run_id, recipient_id, outcome, reasons)
-           SELECT $3, f.id, CASE WHEN cardinality(f.reasons) = 0 THEN 'accepted' ELSE 'rejected' END, f.reasons
-             FROM final f
-           RETURNING recipient_id, outcome, reasons
-         )
-         UPDATE proposed_recipient p
-            SET status = r.outcome, reasons = r.reasons, updated_at = now()
-           FROM results r WHERE p.id = r.recipient_id`,
-        [input.workflowId, input.quota, runId],
-      );
+      await tx.query(VERVAL_SQL, [input.workflowId, input.quota, runId, versions.map((v) => v.id)]);
 
       const counts: { outcome: string; reason: string | null; n: number }[] = await tx.query(
         `SELECT outcome, reason, count(*)::int AS n
@@ -121,6 +295,73 @@ export class VervalRepository {
       );
       return result;
     });
+  }
+
+  /**
+   * Per allocation, the latest verval judgement of this NIK made on or before `date`
+   * (a calendar day in Asia/Jakarta; today when omitted), with the rules and registers
+   * that run used and the overrides requested by then. Only stored data is read.
+   */
+  async why(nik: string, date?: string): Promise<VervalWhy[]> {
+    const rows: (Omit<VervalWhy, 'run' | 'overrides'> & {
+      runId: string;
+      ranAt: string;
+      round: number;
+      rulesetVersion: string;
+      rulesetSha256: string | null;
+      exclusionRegisters: ExclusionVersionUsed[];
+    })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (run.workflow_id)
+              run.workflow_id AS "workflowId", b.program_id AS "programId",
+              b.kecamatan_code AS "kecamatanCode", k.name AS "kecamatanName",
+              vr.recipient_id AS "recipientId", run.id AS "runId",
+              to_char(run.ran_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "ranAt",
+              run.round, run.ruleset_version AS "rulesetVersion", run.ruleset_sha256 AS "rulesetSha256",
+              run.exclusion_versions AS "exclusionRegisters",
+              vr.outcome, vr.reasons, vr.warnings, vr.detail
+         FROM verval_result vr
+         JOIN verval_run run ON run.id = vr.verval_run_id
+         JOIN proposed_recipient r ON r.id = vr.recipient_id
+         JOIN proposal_batch b ON b.id = r.batch_id
+         JOIN region k ON k.code = b.kecamatan_code
+        WHERE vr.nik = $1
+          AND (run.ran_at AT TIME ZONE 'Asia/Jakarta')::date
+              <= coalesce($2::date, (now() AT TIME ZONE 'Asia/Jakarta')::date)
+        ORDER BY run.workflow_id, run.ran_at DESC, run.round DESC`,
+      [nik, date ?? null],
+    );
+    if (rows.length === 0) return [];
+    const overrides: (VervalWhy['overrides'][number] & { recipientId: string })[] =
+      await this.dataSource.query(
+        `SELECT id, recipient_id AS "recipientId", outcome, reason, requested_by AS "requestedBy",
+                to_char(requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "requestedAt",
+                CASE WHEN decided_at IS NOT NULL AND (decided_at AT TIME ZONE 'Asia/Jakarta')::date
+                          > coalesce($2::date, (now() AT TIME ZONE 'Asia/Jakarta')::date)
+                     THEN 'pending' ELSE status END AS status,
+                decided_by AS "decidedBy",
+                to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt",
+                decision_reason AS "decisionReason"
+           FROM verval_override
+          WHERE recipient_id = ANY($1::uuid[])
+            AND (requested_at AT TIME ZONE 'Asia/Jakarta')::date
+                <= coalesce($2::date, (now() AT TIME ZONE 'Asia/Jakarta')::date)
+          ORDER BY requested_at`,
+        [rows.map((r) => r.recipientId), date ?? null],
+      );
+    return rows.map(
+      ({ runId, ranAt, round, rulesetVersion, rulesetSha256, exclusionRegisters, ...rest }) => ({
+        ...rest,
+        run: { id: runId, ranAt, round, rulesetVersion, rulesetSha256, exclusionRegisters },
+        overrides: overrides
+          .filter((o) => o.recipientId === rest.recipientId)
+          .map(({ recipientId: _recipientId, ...o }) =>
+            // A decision made after the day asked about was not known on that day.
+            o.status === 'pending'
+              ? { ...o, decidedBy: null, decidedAt: null, decisionReason: null }
+              : o,
+          ),
+      }),
+    );
   }
 
   /** Counts of the allocation's proposed persons by status; no personal data leaves here. */

@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   ALREADY_EXISTS: HttpStatus.CONFLICT,
   TRANSITION_REFUSED: HttpStatus.CONFLICT,
   ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
+  SELF_APPROVAL_REFUSED: HttpStatus.FORBIDDEN,
 };
 
 /** The one place that turns errors into HTTP answers. Internal messages never leak. */

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { labelReason, labelWarning } from '../../../../libs/domain/verval';
+import {
+  parseOverrideDecision,
+  parseOverrideRequest,
+  parseOverrideStatus,
+  parseWhyRequest,
+} from '../../../../libs/domain/verval-requests';
+import { VervalOverrideRepository } from '../../../../libs/persistence/verval-override.repository';
+import { VervalRepository } from '../../../../libs/persistence/verval.repository';
+
+@Injectable()
+export class VervalService {
+  constructor(
+    private readonly verval: VervalRepository,
+    private readonly overrides: VervalOverrideRepository,
+  ) {}
+
+  /** Per allocation: the run that judged the NIK on or before the day, with labelled reasons. */
+  async why(body: unknown) {
+    const { nik, date } = parseWhyRequest(body);
+    const answers = await this.verval.why(nik, date);
+    return {
+      date: date ?? null,
+      allocations: answers.map(({ reasons, warnings, detail, ...answer }) => ({
+        ...answer,
+        reasons: reasons.map((code) => ({ ...labelReason(code), detail: detail[code] ?? null })),
+        warnings: warnings.map(labelWarning),
+      })),
+    };
+  }
+
+  requestOverride(body: unknown) {
+    return this.overrides.request(parseOverrideRequest(body));
+  }
+
+  approve(id: string, body: unknown) {
+    return this.overrides.approve(id, parseOverrideDecision(body, 'approve').by);
+  }
+
+  reject(id: string, body: unknown) {
+    const { by, reason } = parseOverrideDecision(body, 'reject');
+    return this.overrides.reject(id, by, reason as string);
+  }
+
+  list(status: unknown) {
+    return this.overrides.list(parseOverrideStatus(status));
+  }
+}

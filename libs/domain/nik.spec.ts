@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { readNationalKecamatanSeed, readRegionSeed } from '../persistence/seed/regions';
+import {
+  checkPerson,
+  daysInMonth,
+  isValidDdmmyy,
+  isValidKk,
+  isValidNik,
+  kkProblems,
+  nikProblems,
+  splitNik,
+} from './nik';
+
+const prefixes = readNationalKecamatanSeed().map((k) => k.code.replace(/\./g, ''));
+const known = new Set(prefixes);
+const isKecamatan = (prefix: string) => known.has(prefix);
+const semarangKelurahan = readRegionSeed()
+  .filter((r) => r.level === 'kelurahan_desa')
+  .map((r) => r.code);
+const semarangKelurahanSet = new Set(semarangKelurahan);
+const lookups = { isKecamatan, isSemarangKelurahan: (c: string) => semarangKelurahanSet.has(c) };
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+const realPrefix = fc.constantFrom(...prefixes);
+const semarangPrefix = fc.constantFrom(...prefixes.filter((p) => p.startsWith('3374')));
+const otherPrefix = fc.constantFrom(...prefixes.filter((p) => !p.startsWith('3374')));
+const validDate = fc
+  .record({ month: fc.integer({ min: 1, max: 12 }), yy: fc.integer({ min: 0, max: 99 }) })
+  .chain(({ month, yy }) =>
+    fc.integer({ min: 1, max: daysInMonth(month, yy) }).map((day) => ({ day, month, yy })),
+  );
+const serial = fc.integer({ min: 1, max: 9999 }).map((s) => pad(s, 4));
+
+const nikFrom = (prefix: fc.Arbitrary<string>) =>
+  fc
+    .record({ prefix, date: validDate, female: fc.boolean(), serial })
+    .map(
+      ({ prefix: p, date, female, serial: s }) =>
+        `${p}${pad(date.day + (female ? 40 : 0))}${pad(date.month)}${pad(date.yy)}${s}`,
+    );
+const validNik = nikFrom(realPrefix);
+const validKk = fc
+  .record({ prefix: realPrefix, date: validDate, serial })
+  .map(
+    ({ prefix, date, serial: s }) =>
+      `${prefix}${pad(date.day)}${pad(date.month)}${pad(date.yy)}${s}`,
+  );
+
+/** Six digits that are not a kecamatan code anywhere in Indonesia. */
+const unknownPrefix = fc
+  .integer({ min: 0, max: 999_999 })
+  .map((n) => pad(n, 6))
+  .filter((p) => !known.has(p));
+/** A DD (for men) and MM that never make a date. */
+const badDayMonth = fc.oneof(
+  fc.record({ dd: fc.constantFrom(0, 32, 35, 40, 72, 99), mm: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ dd: fc.integer({ min: 1, max: 28 }), mm: fc.constantFrom(0, 13, 50, 99) }),
+  fc.record({ dd: fc.constantFrom(31, 71), mm: fc.constantFrom(4, 6, 9, 11) }),
+  fc.record({ dd: fc.constantFrom(30, 70), mm: fc.constant(2) }),
+);
+
+describe('NIK', () => {
+  it('accepts every structurally valid NIK, for men and women', () => {
+    fc.assert(
+      fc.property(validNik, (nik) => {
+        expect(nikProblems(nik, isKecamatan)).toEqual([]);
+      }),
+    );
+  });
+
+  it('reads the women’s day (DD + 40) back as the real day of birth', () => {
+    fc.assert(
+      fc.property(realPrefix, validDate, serial, (prefix, date, s) => {
+        const nik = `${prefix}${pad(date.day + 40)}${pad(date.month)}${pad(date.yy)}${s}`;
+        expect(splitNik(nik)).toMatchObject({ female: true, day: date.day, month: date.month });
+      }),
+    );
+  });
+
+  it('rejects anything that is not exactly 16 digits', () => {
+    const notSixteen = fc.oneof(
+      fc.string({ maxLength: 24 }).filter((s) => !/^[0-9]{16}$/.test(s)),
+      validNik.map((n) => n.slice(0, 15)),
+      validNik.map((n) => `${n}1`),
+      fc
+        .tuple(validNik, fc.integer({ min: 0, max: 15 }), fc.constantFrom('a', ' ', '-', '.'))
+        .map(([n, at, ch]) => `${n.slice(0, at)}${ch}${n.slice(at + 1)}`),
+    );
+    fc.assert(
+      fc.property(notSixteen, (nik) => {
+        expect(nikProblems(nik, isKecamatan)).toEqual(['NOT_16_DIGITS']);
+      }),
+    );
+  });
+
+  it('rejects a region prefix that is no kecamatan of Indonesia', () => {
+    fc.assert(
+      fc.property(validNik, unknownPrefix, (nik, prefix) => {
+        expect(nikProblems(`${prefix}${nik.slice(6)}`, isKecamatan)).toEqual(['UNKNOWN_REGION']);
+      }),
+    );
+  });
+
+  it('rejects a date of birth that does not exist, with or without the +40', () => {
+    fc.assert(
+      fc.property(validNik, badDayMonth, fc.integer({ min: 0, max: 99 }), (nik, bad, yy) => {
+        const candidate = `${nik.slice(0, 6)}${pad(bad.dd)}${pad(bad.mm)}${pad(yy)}${nik.slice(12)}`;
+        expect(nikProblems(candidate, isKecamatan)).toEqual(['BAD_DATE']);
+      }),
+    );
+  });
+
+  it('accepts 29 February only in years divisible by four', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), (yy) => {
+        expect(isValidDdmmyy(29, 2, yy)).toBe(yy % 4 === 0);
+      }),
+    );
+  });
+
+  it('rejects serial 0000', () => {
+    fc.assert(
+      fc.property(validNik, (nik) => {
+        expect(nikProblems(`${nik.slice(0, 12)}0000`, isKecamatan)).toEqual(['ZERO_SERIAL']);
+      }),
+    );
+  });
+});
+
+describe('No. KK', () => {
+  it('accepts every structurally valid No. KK', () => {
+    fc.assert(fc.property(validKk, (kk) => expect(isValidKk(kk, isKecamatan)).toBe(true)));
+  });
+
+  it('has no +40 rule: a KK issue day above 40 is not a date', () => {
+    fc.assert(
+      fc.property(validKk, (kk) => {
+        const shifted = `${kk.slice(0, 6)}${pad(Number(kk.slice(6, 8)) + 40)}${kk.slice(8)}`;
+        expect(kkProblems(shifted, isKecamatan)).toEqual(['BAD_DATE']);
+        // The same digits are a valid woman's NIK.
+        expect(isValidNik(shifted, isKecamatan)).toBe(true);
+      }),
+    );
+  });
+
+  it('rejects wrong length, unknown region and serial 0000', () => {
+    fc.assert(
+      fc.property(validKk, unknownPrefix, (kk, prefix) => {
+        expect(kkProblems(kk.slice(1), isKecamatan)).toEqual(['NOT_16_DIGITS']);
+        expect(kkProblems(`${prefix}${kk.slice(6)}`, isKecamatan)).toEqual(['UNKNOWN_REGION']);
+        expect(kkProblems(`${kk.slice(0, 12)}0000`, isKecamatan)).toEqual(['ZERO_SERIAL']);
+      }),
+    );
+  });
+});
+
+describe('checkPerson (residency and warnings)', () => {
+  const kelurahan = fc.constantFrom(...semarangKelurahan);
+
+  it('accepts a Semarang NIK at a Semarang address, warning only on a kecamatan mismatch', () => {
+    fc.assert(
+      fc.property(nikFrom(semarangPrefix), kelurahan, (nik, kelurahanCode) => {
+        const result = checkPerson({ nik, kelurahanCode }, lookups);
+        expect(result.rejections).toEqual([]);
+        const sameKecamatan = nik.slice(0, 6) === kelurahanCode.split('.').slice(0, 3).join('');
+        expect(result.warnings).toEqual(sameKecamatan ? [] : ['NIK_KECAMATAN_MISMATCH']);
+      }),
+    );
+  });
+
+  it('rejects a NIK from elsewhere without a KK as not resident', () => {
+    fc.assert(
+      fc.property(nikFrom(otherPrefix), kelurahan, (nik, kelurahanCode) => {
+        expect(checkPerson({ nik, kelurahanCode }, lookups).rejections).toEqual(['NOT_RESIDENT']);
+      }),
+    );
+  });
+
+  it('accepts a NIK from elsewhere with a Semarang KK (moved in), with a warning', () => {
+    const semarangKk = fc
+      .record({ prefix: semarangPrefix, date: validDate, serial })
+      .map(
+        ({ prefix, date, serial: s }) =>
+          `${prefix}${pad(date.day)}${pad(date.month)}${pad(date.yy)}${s}`,
+      );
+    fc.assert(
+      fc.property(nikFrom(otherPrefix), semarangKk, kelurahan, (nik, noKk, kelurahanCode) => {
+        const result = checkPerson({ nik, noKk, kelurahanCode }, lookups);
+        expect(result.rejections).toEqual([]);
+        expect(result.warnings).toContain('NIK_ISSUED_ELSEWHERE');
+      }),
+    );
+  });
+
+  it('rejects an address outside Kota Semarang whatever the numbers say', () => {
+    fc.assert(
+      fc.property(validNik, (nik) => {
+        expect(checkPerson({ nik, kelurahanCode: '33.21.01.2001' }, lookups).rejections).toContain(
+          'NOT_RESIDENT',
+        );
+      }),
+    );
+  });
+
+  it('rejects an invalid NIK or KK structurally, never as a mismatch', () => {
+    fc.assert(
+      fc.property(validNik, kelurahan, (nik, kelurahanCode) => {
+        const bad = `${nik.slice(0, 12)}0000`;
+        expect(checkPerson({ nik: bad, kelurahanCode }, lookups).rejections).toEqual([
+          'NIK_INVALID',
+        ]);
+        expect(checkPerson({ nik, noKk: '12', kelurahanCode }, lookups).rejections).toContain(
+          'KK_INVALID',
+        );
+      }),
+    );
+  });
+});

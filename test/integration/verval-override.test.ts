@@ -1,0 +1,205 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { APP_CONFIG } from '../../libs/config';
+import { ProposalRepository } from '../../libs/persistence/proposal.repository';
+import { VervalRepository } from '../../libs/persistence/verval.repository';
+import { outsiderNik, semarangNik } from '../support/factories';
+import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
+
+/** Maker-checker overrides through HTTP: a second member must approve, within the quota. */
+describe('verval overrides (maker-checker)', () => {
+  let app: INestApplication;
+  let dataSource: DataSource;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(testConfig())
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dataSource?.destroy();
+  });
+
+  /** An allocation with quota 2 after verval: two accepted residents and one rejected outsider. */
+  async function judgedAllocation() {
+    const programId = testProgramId();
+    const workflowId = `allocation-${programId}-33.74.01`;
+    const niks = [semarangNik('33.74.01'), semarangNik('33.74.01'), outsiderNik()];
+    await new ProposalRepository(dataSource).createBatch({
+      programId,
+      kecamatanCode: '33.74.01',
+      workflowId,
+      persons: niks.map((nik) => ({ nik, kelurahanCode: '33.74.01.1001' })),
+    });
+    await new VervalRepository(dataSource).run({ workflowId, programId, round: 1, quota: 2 });
+    const rows: { id: string; status: string }[] = await dataSource.query(
+      `SELECT r.id, r.status FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
+        WHERE b.workflow_id = $1 ORDER BY r.seq`,
+      [workflowId],
+    );
+    expect(rows.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rejected']);
+    return { workflowId, niks, ids: rows.map((r) => r.id) };
+  }
+
+  const statusOf = async (id: string) =>
+    (
+      await dataSource.query(`SELECT status, reasons FROM proposed_recipient WHERE id = $1`, [id])
+    )[0];
+
+  it('takes effect only when a different member approves, and refuses to exceed the quota', async () => {
+    const { ids, niks } = await judgedAllocation();
+    const [a, b, outsider] = ids;
+
+    const asked = await http()
+      .post('/verval/overrides')
+      .send({
+        recipientId: outsider,
+        outcome: 'accepted',
+        reason: 'KK baru, pindah datang',
+        requestedBy: 'ana',
+      })
+      .expect(201);
+    expect(asked.body).toMatchObject({
+      status: 'pending',
+      fromOutcome: 'rejected',
+      requestedBy: 'ana',
+    });
+    const id: string = asked.body.id;
+    expect((await statusOf(outsider)).status).toBe('rejected');
+
+    const pending = await http().get('/verval/overrides?status=pending').expect(200);
+    expect(pending.body.map((o: { id: string }) => o.id)).toContain(id);
+
+    const self = await http()
+      .post(`/verval/overrides/${id}/approve`)
+      .send({ approvedBy: 'ana' })
+      .expect(403);
+    expect(self.body.code).toBe('SELF_APPROVAL_REFUSED');
+
+    const full = await http()
+      .post(`/verval/overrides/${id}/approve`)
+      .send({ approvedBy: 'budi' })
+      .expect(409);
+    expect(full.body).toMatchObject({ code: 'TRANSITION_REFUSED', quota: 2, accepted: 2 });
+    expect((await statusOf(outsider)).status).toBe('rejected');
+
+    // Make room: reject an accepted person through a second override, approved by someone else.
+    const drop = await http()
+      .post('/verval/overrides')
+      .send({
+        recipientId: b,
+        outcome: 'rejected',
+        reason: 'Meninggal dunia',
+        requestedBy: 'citra',
+      })
+      .expect(201);
+    await http()
+      .post(`/verval/overrides/${drop.body.id}/approve`)
+      .send({ approvedBy: 'budi' })
+      .expect(200);
+    expect(await statusOf(b)).toEqual({ status: 'rejected', reasons: ['MANUAL_REVIEW'] });
+
+    const approved = await http()
+      .post(`/verval/overrides/${id}/approve`)
+      .send({ approvedBy: 'budi' })
+      .expect(200);
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      decidedBy: 'budi',
+      requestedBy: 'ana',
+    });
+    expect(await statusOf(outsider)).toEqual({ status: 'accepted', reasons: [] });
+    expect((await statusOf(a)).status).toBe('accepted');
+
+    // Decided once: approving again is refused.
+    await http().post(`/verval/overrides/${id}/approve`).send({ approvedBy: 'dewi' }).expect(409);
+
+    // The "why" answer shows the override with who, when and why.
+    const why = await http().post('/verval/why').send({ nik: niks[2] }).expect(200);
+    expect(why.body.allocations[0]).toMatchObject({
+      outcome: 'rejected',
+      reasons: [expect.objectContaining({ code: 'NOT_RESIDENT' })],
+      overrides: [
+        expect.objectContaining({
+          outcome: 'accepted',
+          reason: 'KK baru, pindah datang',
+          requestedBy: 'ana',
+          status: 'approved',
+          decidedBy: 'budi',
+        }),
+      ],
+    });
+  });
+
+  it('keeps a rejected request with who turned it down and why; the person is unchanged', async () => {
+    const { ids } = await judgedAllocation();
+    const asked = await http()
+      .post('/verval/overrides')
+      .send({
+        recipientId: ids[0],
+        outcome: 'rejected',
+        reason: 'Alamat diragukan',
+        requestedBy: 'ana',
+      })
+      .expect(201);
+    const duplicate = await http()
+      .post('/verval/overrides')
+      .send({ recipientId: ids[0], outcome: 'rejected', reason: 'lagi', requestedBy: 'dewi' })
+      .expect(409);
+    expect(duplicate.body.code).toBe('ALREADY_EXISTS');
+    await http()
+      .post(`/verval/overrides/${asked.body.id}/reject`)
+      .send({ rejectedBy: 'budi' })
+      .expect(400);
+    const rejected = await http()
+      .post(`/verval/overrides/${asked.body.id}/reject`)
+      .send({ rejectedBy: 'budi', reason: 'Sudah diverifikasi lapangan' })
+      .expect(200);
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'budi',
+      decisionReason: 'Sudah diverifikasi lapangan',
+    });
+    expect((await statusOf(ids[0])).status).toBe('accepted');
+    await http()
+      .post(`/verval/overrides/${asked.body.id}/approve`)
+      .send({ approvedBy: 'citra' })
+      .expect(409);
+    const all = await http().get('/verval/overrides').expect(200);
+    expect(all.body.find((o: { id: string }) => o.id === asked.body.id)).toMatchObject({
+      status: 'rejected',
+    });
+  });
+
+  it('refuses requests without a written reason, for an unknown person, or to the same outcome', async () => {
+    const { ids } = await judgedAllocation();
+    const noReason = await http()
+      .post('/verval/overrides')
+      .send({ recipientId: ids[0], outcome: 'rejected', reason: ' ', requestedBy: 'ana' })
+      .expect(400);
+    expect(noReason.body.code).toBe('VALIDATION_FAILED');
+    await http()
+      .post('/verval/overrides')
+      .send({
+        recipientId: '00000000-0000-4000-8000-000000000000',
+        outcome: 'rejected',
+        reason: 'x',
+        requestedBy: 'ana',
+      })
+      .expect(404);
+    await http()
+      .post('/verval/overrides')
+      .send({ recipientId: ids[0], outcome: 'accepted', reason: 'x', requestedBy: 'ana' })
+      .expect(409);
+    await http().get('/verval/overrides?status=open').expect(400);
+  });
+});

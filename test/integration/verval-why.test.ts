@@ -1,0 +1,179 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { APP_CONFIG } from '../../libs/config';
+import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
+import { ProposalRepository } from '../../libs/persistence/proposal.repository';
+import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
+import { semarangNik } from '../support/factories';
+import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
+
+/** "Why was NIK X rejected on that day?", answered from stored runs, through the API. */
+describe('the verval "why" answer', () => {
+  let app: INestApplication;
+  let dataSource: DataSource;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(testConfig())
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dataSource?.destroy();
+  });
+
+  async function loadPkh(label: string, niks: string[]): Promise<string> {
+    return dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE exclusion_register_version SET is_current = false WHERE register = 'PKH' AND is_current`,
+      );
+      const [{ id }]: { id: string }[] = await tx.query(
+        `INSERT INTO exclusion_register_version (register, version_label, valid_on, source, file_sha256, row_count, is_current)
+         VALUES ('PKH', $1, '2021-07-01', 'Kemensos', $2, $3, true) RETURNING id`,
+        [label, createHash('sha256').update(randomUUID()).digest('hex'), niks.length],
+      );
+      await tx.query(
+        `INSERT INTO exclusion_entry (version_id, nik) SELECT $1, unnest($2::varchar[])`,
+        [id, niks],
+      );
+      return id;
+    });
+  }
+
+  it('answers for a past day with that day’s run, rules and register versions', async () => {
+    const programId = testProgramId();
+    const workflowId = `allocation-${programId}-33.74.05`;
+    const nik = semarangNik('33.74.05');
+    const proposals = new ProposalRepository(dataSource);
+    const verval = new VervalRepository(dataSource);
+    await proposals.createBatch({
+      programId,
+      kecamatanCode: '33.74.05',
+      workflowId,
+      persons: [{ nik, kelurahanCode: '33.74.05.1001' }],
+    });
+
+    const july = await loadPkh(`PKH-juli-${programId}`, [nik]);
+    const first = await verval.run({ workflowId, programId, round: 1, quota: 10 });
+    await dataSource.query(`UPDATE verval_run SET ran_at = '2021-07-10 09:00+07' WHERE id = $1`, [
+      first.vervalRunId,
+    ]);
+
+    // The next register version no longer lists the person; the kecamatan resubmits.
+    const august = await loadPkh(`PKH-agustus-${programId}`, []);
+    const [{ returnedId }] = (await proposals.listReturned(workflowId)).map((r) => ({
+      returnedId: r.recipientId,
+    }));
+    await proposals.correct(returnedId, {});
+    const second = await verval.run({ workflowId, programId, round: 2, quota: 10 });
+    await dataSource.query(`UPDATE verval_run SET ran_at = '2021-08-02 09:00+07' WHERE id = $1`, [
+      second.vervalRunId,
+    ]);
+
+    const onTheDay = await http().post('/verval/why').send({ nik, date: '2021-07-12' }).expect(200);
+    expect(onTheDay.body).toEqual({
+      date: '2021-07-12',
+      allocations: [
+        expect.objectContaining({
+          workflowId,
+          programId,
+          kecamatanCode: '33.74.05',
+          recipientId: returnedId,
+          outcome: 'rejected',
+          run: expect.objectContaining({
+            id: first.vervalRunId,
+            round: 1,
+            ranAt: '2021-07-10T02:00:00.000Z',
+            rulesetVersion: VERVAL_RULESET_VERSION,
+            rulesetSha256: VERVAL_RULESET_SHA256,
+          }),
+          reasons: [
+            {
+              code: 'EXCLUDED',
+              id: 'Terdaftar sebagai penerima bantuan lain',
+              en: 'Registered as a recipient of an excluded programme',
+              detail: { registers: ['PKH'] },
+            },
+          ],
+          warnings: [],
+          overrides: [],
+        }),
+      ],
+    });
+    const registers = onTheDay.body.allocations[0].run.exclusionRegisters;
+    expect(registers).toContainEqual(expect.objectContaining({ id: july, register: 'PKH' }));
+
+    const later = await http().post('/verval/why').send({ nik, date: '2021-08-03' }).expect(200);
+    expect(later.body.allocations[0]).toMatchObject({
+      outcome: 'accepted',
+      reasons: [],
+      run: { id: second.vervalRunId, round: 2 },
+    });
+    expect(later.body.allocations[0].run.exclusionRegisters).toContainEqual(
+      expect.objectContaining({ id: august }),
+    );
+
+    // Before any run, and for an unknown NIK, there is nothing to explain.
+    const before = await http().post('/verval/why').send({ nik, date: '2021-07-09' }).expect(200);
+    expect(before.body.allocations).toEqual([]);
+    const unknown = await http().post('/verval/why').send({ nik: '0000000000000000' }).expect(200);
+    expect(unknown.body.allocations).toEqual([]);
+  });
+
+  it('answers per allocation and keeps the NIK as judged after a correction', async () => {
+    const programId = testProgramId();
+    const nik = semarangNik('33.74.06');
+    const proposals = new ProposalRepository(dataSource);
+    const verval = new VervalRepository(dataSource);
+    const workflowA = `allocation-${programId}-33.74.06`;
+    const workflowB = `allocation-${programId}-33.74.07`;
+    await proposals.createBatch({
+      programId,
+      kecamatanCode: '33.74.06',
+      workflowId: workflowA,
+      persons: [{ nik, kelurahanCode: '33.74.06.1001' }],
+    });
+    await verval.run({ workflowId: workflowA, programId, round: 1, quota: 10 });
+    await proposals.createBatch({
+      programId,
+      kecamatanCode: '33.74.07',
+      workflowId: workflowB,
+      persons: [{ nik, kelurahanCode: '33.74.07.1001' }],
+    });
+    await verval.run({ workflowId: workflowB, programId, round: 1, quota: 10 });
+    // Kecamatan B corrects the NIK: the old judgement still answers for the old NIK.
+    const [returned] = await proposals.listReturned(workflowB);
+    await proposals.correct(returned.recipientId, { nik: semarangNik('33.74.07') });
+    await verval.run({ workflowId: workflowB, programId, round: 2, quota: 10 });
+
+    const answer = await http().post('/verval/why').send({ nik }).expect(200);
+    const byWorkflow = Object.fromEntries(
+      answer.body.allocations.map((a: { workflowId: string }) => [a.workflowId, a]),
+    );
+    expect(byWorkflow[workflowA]).toMatchObject({ outcome: 'accepted' });
+    expect(byWorkflow[workflowB]).toMatchObject({
+      outcome: 'rejected',
+      run: { round: 1 },
+      reasons: [
+        expect.objectContaining({
+          code: 'DUPLICATE_OTHER_KECAMATAN',
+          detail: expect.objectContaining({ kecamatanCode: '33.74.06' }),
+        }),
+      ],
+    });
+  });
+
+  it('refuses a body without a NIK or with an impossible day', async () => {
+    await http().post('/verval/why').send({}).expect(400);
+    await http().post('/verval/why').send({ nik: 'x', date: '2021-02-30' }).expect(400);
+  });
+});
