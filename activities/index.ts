@@ -1,4 +1,5 @@
 import type { ProposalRepository } from '../libs/persistence/proposal.repository';
+import type { SkRepository } from '../libs/persistence/sk.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 import type { VervalRepository } from '../libs/persistence/verval.repository';
 import { createBastActivities } from './bast.activities';
@@ -19,6 +20,7 @@ export interface ActivityDependencies {
   stepRecords: StepRecordRepository;
   proposals: ProposalRepository;
   verval: VervalRepository;
+  sk: SkRepository;
 }
 
 /** Every activity the worker registers, built from its dependencies (the composition root passes them). */
@@ -28,7 +30,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createQuotaLetterActivities(stepRecords),
     ...createProposalActivities(stepRecords, proposals, verval),
     ...createVervalActivities(stepRecords, verval),
-    ...createSkActivities(stepRecords),
+    ...createSkActivities(stepRecords, deps.sk),
     ...createBastActivities(stepRecords, proposals),
     ...createContractActivities(stepRecords),
     ...createPackingActivities(stepRecords),

@@ -1,17 +1,79 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DomainError } from '../libs/domain/errors';
+import type { SkRepository } from '../libs/persistence/sk.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
-/** Step 5: the Walikota's decree, drafted by the data team and approved or sent back. */
-export function createSkActivities(records: StepRecordRepository) {
+/**
+ * Step 5: the Walikota's decree, drafted by the data team and approved or sent back.
+ * Each allocation adds its kecamatan's accepted persons to the programme's SK draft; the
+ * first allocation to record the decision signs (freezes) or rejects the whole SK, and
+ * the others get the same answer, whatever order they run in.
+ */
+export function createSkActivities(records: StepRecordRepository, sk: SkRepository) {
   return {
-    recordSkDraft(ctx: TransitionContext, input: { skDraftId: string; accepted: number }) {
-      return recordTransition(records, ctx, 'sk-draft', input, input.skDraftId);
+    async recordSkDraft(ctx: TransitionContext, input: { skDraftId: string; accepted: number }) {
+      const section = await domainFailures(() =>
+        sk.draftSection({
+          programId: ctx.programId,
+          workflowId: ctx.workflowId,
+          kecamatanCode: ctx.kecamatanCode,
+          draftId: input.skDraftId,
+          draftedBy: ctx.actorId,
+          transitionId: ctx.transitionId,
+          engineAccepted: input.accepted,
+        }),
+      );
+      const { recordId } = await recordTransition(
+        records,
+        ctx,
+        'sk-draft',
+        { ...input, skId: section.skId, listed: section.recipientCount },
+        input.skDraftId,
+      );
+      return { recordId, skId: section.skId, listed: section.recipientCount };
     },
-    recordSkDecision(
+
+    async recordSkDecision(
       ctx: TransitionContext,
       input: { decision: 'approved'; skNo: string } | { decision: 'rejected'; reason: string },
     ) {
-      return recordTransition(records, ctx, 'sk-decision', input);
+      if (input.decision === 'approved') {
+        const signed = await domainFailures(() =>
+          sk.signForAllocation({
+            workflowId: ctx.workflowId,
+            skNo: input.skNo,
+            signatory: ctx.actorId,
+          }),
+        );
+        const { recordId } = await recordTransition(records, ctx, 'sk-decision', {
+          ...input,
+          skId: signed.skId,
+          contentSha256: signed.contentSha256,
+        });
+        return { recordId, skId: signed.skId, contentSha256: signed.contentSha256 };
+      }
+      const { skId } = await domainFailures(() =>
+        sk.rejectForAllocation({
+          workflowId: ctx.workflowId,
+          reason: input.reason,
+          rejectedBy: ctx.actorId,
+        }),
+      );
+      const { recordId } = await recordTransition(records, ctx, 'sk-decision', { ...input, skId });
+      return { recordId, skId };
     },
   };
+}
+
+/** A domain refusal will not change on retry: it fails the transition with its code. */
+async function domainFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+    }
+    throw error;
+  }
 }

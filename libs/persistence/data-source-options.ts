@@ -3,9 +3,18 @@ import { RegionEntity } from './entities/region.entity';
 import { StepRecordEntity } from './entities/step-record.entity';
 import { RegionsAndStepRecords1764320000000 } from './migrations/1764320000000-regions-and-step-records';
 import { ProposalsAndVerval1764330000000 } from './migrations/1764330000000-proposals-and-verval';
+import { Imports1764340000000 } from './migrations/1764340000000-imports';
+import { VervalRules1764350000000 } from './migrations/1764350000000-verval-rules';
+import { Sk1764360000000 } from './migrations/1764360000000-sk';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
-export const MIGRATIONS = [RegionsAndStepRecords1764320000000, ProposalsAndVerval1764330000000];
+export const MIGRATIONS = [
+  RegionsAndStepRecords1764320000000,
+  ProposalsAndVerval1764330000000,
+  Imports1764340000000,
+  VervalRules1764350000000,
+  Sk1764360000000,
+];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

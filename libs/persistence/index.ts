@@ -5,3 +5,4 @@ export * from './step-record.repository';
 export * from './migrate';
 export * from './proposal.repository';
 export * from './verval.repository';
+export * from './sk.repository';

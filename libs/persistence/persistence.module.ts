@@ -6,8 +6,15 @@ import { RegionRepository } from './region.repository';
 import { StepRecordRepository } from './step-record.repository';
 import { ProposalRepository } from './proposal.repository';
 import { VervalRepository } from './verval.repository';
+import { SkRepository } from './sk.repository';
 
-const REPOSITORIES = [RegionRepository, StepRecordRepository, ProposalRepository, VervalRepository];
+const REPOSITORIES = [
+  RegionRepository,
+  StepRecordRepository,
+  ProposalRepository,
+  VervalRepository,
+  SkRepository,
+];
 
 @Global()
 @Module({

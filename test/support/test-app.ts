@@ -6,6 +6,7 @@ import { createSalurWorker } from '../../apps/worker/src/create-worker';
 import type { AppConfig } from '../../libs/config/app-config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
+import { SkRepository } from '../../libs/persistence/sk.repository';
 import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
 import { VervalRepository } from '../../libs/persistence/verval.repository';
 import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './services';
@@ -55,6 +56,7 @@ export async function startTestWorker(config: AppConfig, dataSource: DataSource)
       stepRecords: new StepRecordRepository(dataSource),
       proposals: new ProposalRepository(dataSource),
       verval: new VervalRepository(dataSource),
+      sk: new SkRepository(dataSource),
     }),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
   });

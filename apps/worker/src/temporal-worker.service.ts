@@ -10,6 +10,7 @@ import { createActivities } from '../../../activities';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
 import {
   ProposalRepository,
+  SkRepository,
   StepRecordRepository,
   VervalRepository,
 } from '../../../libs/persistence';
@@ -28,6 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly stepRecords: StepRecordRepository,
     private readonly proposals: ProposalRepository,
     private readonly verval: VervalRepository,
+    private readonly sk: SkRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,6 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         stepRecords: this.stepRecords,
         proposals: this.proposals,
         verval: this.verval,
+        sk: this.sk,
       }),
     });
     this.worker = worker;
