@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchImport } from './import.bench';
 import { benchVerval } from './verval.bench';
 import { BENCH_DATABASE_URL, withClient } from './support';
 
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Salur benchmarks (${small ? 'small' : 'full'} size) on ${BENCH_DATABASE_URL}\n\n`,
   );
+  await benchImport([100_000 * scale, 1_000_000 * scale], join(tmpdir(), 'salur-bench'));
   await benchVerval(1_000_000 * scale, 5_000_000 * scale);
 }
 

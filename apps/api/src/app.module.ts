@@ -4,9 +4,12 @@ import { ConfigModule } from '../../../libs/config';
 import { PersistenceModule } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AllocationsModule } from './allocations/allocations.module';
+import { ImportsModule } from './imports/imports.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { RegionsController } from './regions/regions.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { VervalModule } from './verval/verval.module';
+import { SkModule } from './sk/sk.module';
 
 @Module({
   imports: [
@@ -15,6 +18,9 @@ import { DomainErrorFilter } from './http/domain-error.filter';
     TemporalClientModule,
     ProgrammesModule,
     AllocationsModule,
+    ImportsModule,
+    VervalModule,
+    SkModule,
   ],
   controllers: [RegionsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

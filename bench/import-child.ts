@@ -1,0 +1,43 @@
+import { createReadStream } from 'node:fs';
+import { Client } from 'pg';
+import { importProposals, type ConnectImportDb } from '../libs/import';
+
+/**
+ * Runs one proposal import in its own process and prints {ms, peakRssMb} as JSON, so the
+ * parent measures this process's peak memory alone.
+ *   import-child <databaseUrl> <allocationId> <file.csv>
+ */
+async function main(): Promise<void> {
+  const [url, workflowId, file] = process.argv.slice(2);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const connect: ConnectImportDb = () => Promise.resolve({ client, release: () => undefined });
+  const [, programId, kecamatanCode] = /^allocation-(.+)-(\d{2}\.\d{2}\.\d{2})$/.exec(workflowId)!;
+  const started = performance.now();
+  const result = await importProposals(connect, {
+    target: { workflowId, programId, kecamatanCode },
+    letter: {
+      letterNo: 'BENCH-1',
+      letterDate: '2021-07-12',
+      acknowledgedByCamat: true,
+      submittedBy: 'bench',
+    },
+    file: { stream: createReadStream(file), format: 'csv', fileName: file },
+  });
+  const ms = performance.now() - started;
+  await client.end();
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      rows: result.proposedCount,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `import-child failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
