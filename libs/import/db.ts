@@ -28,6 +28,8 @@ export async function inTransaction<T>(
   let discard = false;
   try {
     await client.query('BEGIN');
+    // The checks are wide statements over the whole file: JIT compiling them costs seconds.
+    await client.query('SET LOCAL jit = off');
     try {
       const result = await work(client);
       await client.query('COMMIT');
