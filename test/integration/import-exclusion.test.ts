@@ -9,7 +9,7 @@ import {
   type ConnectImportDb,
   type ImportFile,
 } from '../../libs/import';
-import { semarangNik } from '../support/factories';
+import { listedNik } from '../support/factories';
 import { fileOf, sha256, toCsv, toXlsx } from '../support/import-files';
 import { TEST_DATABASE_URL } from '../support/services';
 
@@ -39,7 +39,7 @@ describe('exclusion register import', () => {
       file,
     });
 
-  const niks = (count: number) => Array.from({ length: count }, () => semarangNik(KEC));
+  const niks = (count: number) => Array.from({ length: count }, () => listedNik(KEC));
   const registerCsv = (list: string[]) =>
     toCsv([['nik', 'nama'], ...list.map((nik, i) => [nik, `Nama ${i}`])]);
 

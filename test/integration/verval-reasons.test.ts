@@ -5,7 +5,7 @@ import { checkPerson } from '../../libs/domain/nik';
 import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
-import { outsiderNik, semarangNik } from '../support/factories';
+import { listedNik, outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testProgramId } from '../support/test-app';
 
 interface Person {
@@ -168,8 +168,8 @@ describe('verval reasons', () => {
   });
 
   it('EXCLUDED: names every register the person is in, from the current versions only', async () => {
-    const both = semarangNik('33.74.01');
-    const onlyOld = semarangNik('33.74.01');
+    const both = listedNik('33.74.01');
+    const onlyOld = listedNik('33.74.01');
     await loadRegister('BST', [onlyOld]);
     const bst = await loadRegister('BST', [both]);
     const kjs = await loadRegister('KJS', [both]);

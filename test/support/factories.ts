@@ -33,3 +33,17 @@ export function residents(
 export function outsiderNik(): string {
   return `332101150585${String((serial++ % 9999) + 1).padStart(4, '0')}`;
 }
+
+let listedSerial = 0;
+
+/**
+ * A valid Semarang NIK for persons a test puts in an exclusion register. Registers are
+ * shared by every test in a run, so these come from a range semarangNik never reaches
+ * (birth year 99): listing one never excludes another test's residents.
+ */
+export function listedNik(kecamatanCode: string): string {
+  const n = listedSerial++;
+  const region = kecamatanCode.replace(/\./g, '');
+  const day = 1 + (Math.floor(n / 9999) % 28);
+  return `${region}${String(day).padStart(2, '0')}0199${String((n % 9999) + 1).padStart(4, '0')}`;
+}
