@@ -2,13 +2,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
 import { AppModule } from './app.module';
+import { JsonLogger } from './logging/json-logger';
+import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  // Nest's start-up lines wait for the JSON logger instead of going to its console logger.
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
+  setUpOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.api.port, '127.0.0.1');
-  process.stdout.write(`API listening on http://127.0.0.1:${config.api.port}\n`);
+  app.get(JsonLogger).log(`API listening on http://127.0.0.1:${config.api.port}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig } from '../../../libs/config';
+import { JsonLogger } from '../../api/src/logging/json-logger';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -14,8 +15,11 @@ const SDK_LOG_LEVEL: Record<string, LogLevel> = {
 
 async function bootstrap(): Promise<void> {
   // The SDK's own logs follow LOG_LEVEL too; installed before any worker exists.
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[loadConfig().logLevel]) });
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const { logLevel } = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[logLevel]) });
+  // Nest's own lines (and the worker service's) as JSON, like the API's.
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(new JsonLogger({ level: logLevel }));
   app.enableShutdownHooks();
   await app.get(TemporalWorkerService).whenStopped();
   await app.close();

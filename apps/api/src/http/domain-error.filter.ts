@@ -8,6 +8,9 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
+import { redactPii } from '../logging/redact-pii';
+import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { unavailableService } from './unavailable-service';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
@@ -18,7 +21,12 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   SELF_APPROVAL_REFUSED: HttpStatus.FORBIDDEN,
 };
 
-/** The one place that turns errors into HTTP answers. Internal messages never leak. */
+const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
+
+/**
+ * The one place that turns errors into HTTP answers. Internal messages and stack traces
+ * never leak: a 500 says only that something failed and which request id to quote.
+ */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -33,29 +41,39 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    if (error instanceof HttpException) {
+    if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
       response
         .status(status)
         .json({ code: HttpStatus[status] ?? 'HTTP_ERROR', message: error.message });
       return;
     }
-    if (isUnavailable(error)) {
+    const service = unavailableService(error);
+    if (service) {
+      this.logger.warn(`${SERVICE_NAME[service]} unreachable: ${describe(error)}`);
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
         code: 'SERVICE_UNAVAILABLE',
-        message: 'A backing service (Temporal or PostgreSQL) is not reachable; try again shortly',
+        service,
+        message: `${SERVICE_NAME[service]} is not reachable; try again shortly (GET /ready says what is down)`,
       });
       return;
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ code: 'INTERNAL_ERROR', message: 'Unexpected error; it has been logged' });
+    const requestId = response.getHeader(REQUEST_ID_HEADER);
+    this.logger.error(
+      describe(error),
+      error instanceof Error && error.stack ? redactPii(error.stack) : undefined,
+    );
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      code: 'INTERNAL_ERROR',
+      message:
+        typeof requestId === 'string'
+          ? `Unexpected error; it has been logged under request id ${requestId}`
+          : 'Unexpected error; it has been logged',
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    });
   }
 }
 
-function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const text = `${error.name} ${error.message}`;
-  return /ECONNREFUSED|UNAVAILABLE|TransportError|Failed to connect/i.test(text);
+function describe(error: unknown): string {
+  return redactPii(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
