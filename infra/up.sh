@@ -34,6 +34,8 @@ log "building"; npm run --silent build
 bash infra/postgres.sh start
 bash infra/temporal.sh start
 npm run --silent db:migrate
+# The main job logs in as each role; demo users are created once (idempotent).
+node dist/apps/cli/src/seed-demo-users.js
 
 start_app() {
   local name="$1" entry="$2"

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('uses local defaults when nothing is set', () => {
@@ -52,6 +52,23 @@ describe('loadConfig', () => {
       deliveryGraceMs: 90 * 60_000,
       slaByStepMs: { verval: 2 * 86_400_000, inspection: 4 * 3_600_000 },
     });
+  });
+
+  it('uses the documented development JWT secret outside production, 8h tokens by default', () => {
+    expect(loadConfig({}).jwt).toEqual({ secret: DEV_JWT_SECRET, ttlSeconds: 8 * 3600 });
+    expect(loadConfig({ JWT_TTL: '15m', JWT_SECRET: 'x'.repeat(32) }).jwt).toEqual({
+      secret: 'x'.repeat(32),
+      ttlSeconds: 900,
+    });
+  });
+
+  it('requires a JWT secret of 32 characters or more, and one set in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+    expect(() => loadConfig({ JWT_TTL: 'forever' })).toThrow(/JWT_TTL must be a duration/);
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).jwt.secret,
+    ).toHaveLength(40);
   });
 
   it('lists every bad variable at once', () => {

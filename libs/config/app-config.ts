@@ -27,11 +27,20 @@ export interface AppConfig {
     readonly slaByStepMs: Readonly<Record<string, number>>;
     readonly deliveryGraceMs: number;
   };
+  /** Bearer tokens of local login: HMAC secret and lifetime. */
+  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
 }
 
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * Used only outside production so a fresh clone runs without setup; a token signed with
+ * it is worthless anywhere JWT_SECRET is set. Production must set JWT_SECRET.
+ */
+export const DEV_JWT_SECRET = 'salur-dev-only-jwt-secret-not-for-production';
+const MIN_JWT_SECRET = 32;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -97,6 +106,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     slaByStepMs[step] = ms;
   }
 
+  const production = read('NODE_ENV', 'development') === 'production';
+  const secret = read('JWT_SECRET', production ? '' : DEV_JWT_SECRET);
+  if (secret === '') {
+    problems.push('JWT_SECRET must be set when NODE_ENV is production (32 characters or more)');
+  } else if (secret.length < MIN_JWT_SECRET) {
+    problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET} characters long`);
+  }
+  const jwtTtlMs = duration('JWT_TTL', '8h');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -105,5 +123,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     api: { port },
     logLevel: logLevel as AppConfig['logLevel'],
     sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
+    jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
   };
 }

@@ -50,19 +50,19 @@ describe('parseStartProgramme', () => {
 });
 
 describe('parseCommandBody', () => {
-  it('defaults the payload to an empty object', () => {
-    expect(parseCommandBody({ role: 'tim_data', actorId: 'u-17' })).toEqual({
-      role: 'tim_data',
-      actorId: 'u-17',
-      payload: {},
-    });
+  it('defaults the payload to an empty object, with or without a body', () => {
+    expect(parseCommandBody({})).toEqual({ payload: {} });
+    expect(parseCommandBody(undefined)).toEqual({ payload: {} });
   });
 
-  it('names bad role, actor and payload', () => {
-    expect(fieldsOf(() => parseCommandBody({ role: '', actorId: 'a b', payload: [] }))).toEqual([
-      'role',
-      'actorId',
-      'payload',
-    ]);
+  it('ignores a role or actor sent in the body: the token says who acts', () => {
+    expect(
+      parseCommandBody({ role: 'tim_data', actorId: 'u-17', payload: { letterNo: 'SE-1' } }),
+    ).toEqual({ payload: { letterNo: 'SE-1' } });
+  });
+
+  it('names a payload that is not an object', () => {
+    expect(fieldsOf(() => parseCommandBody({ payload: [] }))).toEqual(['payload']);
+    expect(fieldsOf(() => parseCommandBody('x'))).toEqual(['body']);
   });
 });

@@ -6,9 +6,8 @@ export interface StartProgrammeCommand {
   readonly allocations: readonly { kecamatanCode: string; quota: number }[];
 }
 
+/** A transition request: only the event's fields. Who acts comes from the bearer token. */
 export interface CommandBody {
-  readonly role: string;
-  readonly actorId: string;
   readonly payload: Record<string, unknown>;
 }
 
@@ -73,31 +72,21 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
 }
 
 /**
- * A transition request. Until authentication lands the caller states its role;
- * the workflow still refuses any role that is not the step's actor.
+ * A transition request: `{ payload }`, or no body for events without fields. The role and
+ * the acting user come from the caller's token; `role` or `actorId` left in the body by an
+ * older client are ignored, so a body can never choose who acts.
  */
 export function parseCommandBody(body: unknown): CommandBody {
+  if (body === undefined || body === null) return { payload: {} };
   if (!isObject(body))
     throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
-  const problems: FieldProblem[] = [];
-  const { role, actorId, payload } = body;
-  if (typeof role !== 'string' || role.length === 0)
-    problems.push({ field: 'role', reason: 'must be a role name' });
-  if (typeof actorId !== 'string' || !/^[A-Za-z0-9._@-]{1,100}$/.test(actorId)) {
-    problems.push({
-      field: 'actorId',
-      reason: 'must be a user id of 1-100 letters, digits or . _ @ -',
-    });
-  }
+  const { payload } = body;
   if (payload !== undefined && !isObject(payload)) {
-    problems.push({ field: 'payload', reason: 'must be an object with the event fields' });
+    throw new ValidationFailed([
+      { field: 'payload', reason: 'must be an object with the event fields' },
+    ]);
   }
-  if (problems.length > 0) throw new ValidationFailed(problems);
-  return {
-    role: role as string,
-    actorId: actorId as string,
-    payload: (payload as Record<string, unknown>) ?? {},
-  };
+  return { payload: (payload as Record<string, unknown>) ?? {} };
 }
 
 export function programmeWorkflowId(programId: string): string {

@@ -2,8 +2,8 @@ import { type FieldProblem, ValidationFailed } from './errors';
 import { VERVAL_OUTCOMES, type VervalOutcome } from './verval';
 
 /**
- * Request bodies of the verval API. Until authentication exists the acting member's id
- * comes in the body (requestedBy, approvedBy, rejectedBy); see docs/verval.md.
+ * Request bodies of the verval API. The API sets requestedBy/approvedBy/rejectedBy to the
+ * signed-in user's id before parsing, so a body cannot name who acts.
  */
 
 export interface WhyRequest {

@@ -6,6 +6,7 @@ import { ProposalsAndVerval1764330000000 } from './migrations/1764330000000-prop
 import { Imports1764340000000 } from './migrations/1764340000000-imports';
 import { VervalRules1764350000000 } from './migrations/1764350000000-verval-rules';
 import { Sk1764360000000 } from './migrations/1764360000000-sk';
+import { Users1764370000000 } from './migrations/1764370000000-users';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Imports1764340000000,
   VervalRules1764350000000,
   Sk1764360000000,
+  Users1764370000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

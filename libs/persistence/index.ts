@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './proposal.repository';
 export * from './verval.repository';
 export * from './sk.repository';
+export * from './user.repository';

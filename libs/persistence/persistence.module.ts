@@ -7,6 +7,7 @@ import { StepRecordRepository } from './step-record.repository';
 import { ProposalRepository } from './proposal.repository';
 import { VervalRepository } from './verval.repository';
 import { SkRepository } from './sk.repository';
+import { UserRepository } from './user.repository';
 
 const REPOSITORIES = [
   RegionRepository,
@@ -14,6 +15,7 @@ const REPOSITORIES = [
   ProposalRepository,
   VervalRepository,
   SkRepository,
+  UserRepository,
 ];
 
 @Global()

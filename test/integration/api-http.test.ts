@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG } from '../../libs/config';
@@ -13,6 +12,7 @@ import {
   testConfig,
   testProgramId,
 } from '../support/test-app';
+import { as, loginAs } from '../support/auth';
 
 /** Through every layer: HTTP → workflow update → activity → rows in PostgreSQL → query. */
 describe('the API drives the SOP', () => {
@@ -21,7 +21,8 @@ describe('the API drives the SOP', () => {
   let dataSource: DataSource;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let sop: SopDriver;
-  const http = () => request(app.getHttpServer());
+  let tim: ReturnType<typeof as>;
+  let operator: ReturnType<typeof as>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -33,6 +34,8 @@ describe('the API drives the SOP', () => {
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    tim = as(app, await loginAs(app, 'tim_data'));
+    operator = as(app, await loginAs(app, 'kecamatan_operator', '33.74.11'));
   });
   afterAll(async () => {
     await app?.close();
@@ -44,7 +47,7 @@ describe('the API drives the SOP', () => {
   it('starts a programme, takes steps 1-4 over HTTP and returns rejected persons without their NIK', async () => {
     const programId = testProgramId();
     const kec = '33.74.11';
-    const created = await http()
+    const created = await tim
       .post('/programmes')
       .send({ programId, allocations: [{ kecamatanCode: kec, quota: 4 }] })
       .expect(201);
@@ -55,15 +58,12 @@ describe('the API drives the SOP', () => {
     const allocation = `/allocations/allocation-${programId}-${kec}`;
 
     await eventually(async () => {
-      const res = await http().get(`/programmes/programme-${programId}`).expect(200);
+      const res = await tim.get(`/programmes/programme-${programId}`).expect(200);
       expect(res.body.allocations[0].allowed).toContain('SEND_QUOTA_LETTER');
     });
 
     // Out of order: 409 with the current step and what is allowed.
-    const early = await http()
-      .post(`${allocation}/commands/RUN_VERVAL`)
-      .send({ role: 'tim_data', actorId: 'u-1' })
-      .expect(409);
+    const early = await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(409);
     expect(early.body).toMatchObject({
       code: 'TRANSITION_REFUSED',
       stepNo: 1,
@@ -71,26 +71,22 @@ describe('the API drives the SOP', () => {
     });
     expect(early.body.allowed.map((e: { type: string }) => e.type)).toEqual(['SEND_QUOTA_LETTER']);
 
-    await http()
+    await tim
       .post(`/programmes/programme-${programId}/commands/SEND_QUOTA_LETTER`)
-      .send({ role: 'tim_data', actorId: 'u-1', payload: { letterNo: 'SE-001' } })
+      .send({ payload: { letterNo: 'SE-001' } })
       .expect(200);
-    const bad = await http()
+    const bad = await operator
       .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
       .send({
-        role: 'kecamatan_operator',
-        actorId: 'u-2',
         payload: { letterNo: 'L-1', letterDate: '12-07-2021' },
       })
       .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['letterDate', 'acknowledgedByCamat']),
     );
-    await http()
+    await operator
       .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
       .send({
-        role: 'kecamatan_operator',
-        actorId: 'u-2',
         payload: { letterNo: 'L-1', letterDate: '2021-07-12', acknowledgedByCamat: true },
       })
       .expect(200);
@@ -99,7 +95,7 @@ describe('the API drives the SOP', () => {
       ...residents(kec, ['33.74.11.1001', '33.74.11.1002'], 4),
       { nik: outsiderNik(), kelurahanCode: '33.74.11.1001' },
     ];
-    const badUpload = await http()
+    const badUpload = await operator
       .post(`${allocation}/proposals`)
       .send({ persons: [{ nik: '1', kelurahanCode: '33.74.01.1001' }] })
       .expect(400);
@@ -109,27 +105,25 @@ describe('the API drives the SOP', () => {
         reason: 'must be a kelurahan code of kecamatan 33.74.11',
       },
     ]);
-    const batch = await http().post(`${allocation}/proposals`).send({ persons }).expect(201);
-    await http()
+    const batch = await operator.post(`${allocation}/proposals`).send({ persons }).expect(201);
+    await operator
       .post(`${allocation}/commands/SUBMIT_PROPOSALS`)
-      .send({ role: 'kecamatan_operator', actorId: 'u-2', payload: { ...batch.body } })
+      .send({ payload: { ...batch.body } })
       .expect(200);
-    const wrongRole = await http()
+    // The role comes from the token: naming another role in the body changes nothing.
+    const wrongRole = await operator
       .post(`${allocation}/commands/RUN_VERVAL`)
-      .send({ role: 'kecamatan_operator', actorId: 'u-2' })
+      .send({ role: 'tim_data', actorId: 'u-1' })
       .expect(403);
     expect(wrongRole.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
     expect(wrongRole.body.message).toMatch(/tim_data/);
-    const verval = await http()
-      .post(`${allocation}/commands/RUN_VERVAL`)
-      .send({ role: 'tim_data', actorId: 'u-1' })
-      .expect(200);
+    const verval = await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(200);
     expect(verval.body).toMatchObject({
       phase: 'verval.returned-to-kecamatan',
       counts: { accepted: 4, rejected: 1 },
     });
 
-    const returned = await http().get(`${allocation}/returned`).expect(200);
+    const returned = await operator.get(`${allocation}/returned`).expect(200);
     expect(returned.body).toEqual([
       {
         recipientId: expect.any(String),
@@ -138,15 +132,12 @@ describe('the API drives the SOP', () => {
       },
     ]);
     expect(JSON.stringify(returned.body)).not.toMatch(/\d{16}/);
-    await http()
+    await operator
       .post(`${allocation}/returned/${returned.body[0].recipientId}/withdraw`)
       .expect(200);
-    await http()
-      .post(`${allocation}/commands/RESUBMIT_CORRECTIONS`)
-      .send({ role: 'kecamatan_operator', actorId: 'u-2' })
-      .expect(200);
+    await operator.post(`${allocation}/commands/RESUBMIT_CORRECTIONS`).send({}).expect(200);
 
-    const status = await http().get(allocation).expect(200);
+    const status = await tim.get(allocation).expect(200);
     expect(status.body).toMatchObject({
       stepNo: 5,
       step: 'sk',
@@ -165,7 +156,7 @@ describe('the API drives the SOP', () => {
   });
 
   it('answers 400 naming the field for an unknown kecamatan, and 409 for a programme started twice', async () => {
-    const unknown = await http()
+    const unknown = await tim
       .post('/programmes')
       .send({ programId: testProgramId(), allocations: [{ kecamatanCode: '33.74.99', quota: 5 }] })
       .expect(400);
@@ -181,14 +172,14 @@ describe('the API drives the SOP', () => {
       allocations: [{ kecamatanCode: '33.74.12', quota: 5 }],
     };
     const answers = await Promise.all([
-      http().post('/programmes').send(body),
-      http().post('/programmes').send(body),
+      tim.post('/programmes').send(body),
+      tim.post('/programmes').send(body),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
   });
 
   it('answers 404 for an allocation that does not exist', async () => {
-    const res = await http().get(`/allocations/allocation-${testProgramId()}-33.74.01`).expect(404);
+    const res = await tim.get(`/allocations/allocation-${testProgramId()}-33.74.01`).expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
 });

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG } from '../../libs/config';
@@ -14,7 +13,7 @@ import {
   type ImportFile,
   type RequestLetter,
 } from '../../libs/import';
-import { semarangNik } from '../support/factories';
+import { listedNik, semarangNik } from '../support/factories';
 import {
   fileOf,
   PROPOSAL_HEADER,
@@ -31,6 +30,7 @@ import {
   testConfig,
   testProgramId,
 } from '../support/test-app';
+import { as, loginAs, type Session } from '../support/auth';
 
 const KEC = '33.74.14';
 const KEL = ['33.74.14.1001', '33.74.14.1002', '33.74.14.1003'];
@@ -257,7 +257,9 @@ describe('proposal import over HTTP', () => {
   let app: INestApplication;
   let dataSource: DataSource;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  const http = () => request(app.getHttpServer());
+  let operator: Session;
+  let asOperator: ReturnType<typeof as>;
+  let asTimData: ReturnType<typeof as>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -268,6 +270,9 @@ describe('proposal import over HTTP', () => {
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    operator = await loginAs(app, 'kecamatan_operator', KEC);
+    asOperator = as(app, operator);
+    asTimData = as(app, await loginAs(app, 'tim_data'));
   });
   afterAll(async () => {
     await app?.close();
@@ -277,24 +282,22 @@ describe('proposal import over HTTP', () => {
 
   it('imports a file (201), says so on a repeat (200), lists bad rows (400), and SUBMIT_PROPOSALS takes the batch', async () => {
     const programId = testProgramId();
-    await http()
+    await asTimData
       .post('/programmes')
       .send({ programId, allocations: [{ kecamatanCode: KEC, quota: 10 }] })
       .expect(201);
     const allocation = `/allocations/allocation-${programId}-${KEC}`;
     await eventually(async () => {
-      const res = await http().get(`/programmes/programme-${programId}`).expect(200);
+      const res = await asTimData.get(`/programmes/programme-${programId}`).expect(200);
       expect(res.body.allocations[0].allowed).toContain('SEND_QUOTA_LETTER');
     });
-    await http()
+    await asTimData
       .post(`/programmes/programme-${programId}/commands/SEND_QUOTA_LETTER`)
-      .send({ role: 'tim_data', actorId: 'u-1', payload: { letterNo: 'SE-001' } })
+      .send({ payload: { letterNo: 'SE-001' } })
       .expect(200);
-    await http()
+    await asOperator
       .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
       .send({
-        role: 'kecamatan_operator',
-        actorId: 'u-2',
         payload: {
           letterNo: LETTER.letterNo,
           letterDate: LETTER.letterDate,
@@ -304,12 +307,11 @@ describe('proposal import over HTTP', () => {
       .expect(200);
 
     const upload = (file: Buffer, name: string) =>
-      http()
+      asOperator
         .post(`${allocation}/proposals/import`)
         .field('letterNo', LETTER.letterNo)
         .field('letterDate', LETTER.letterDate)
         .field('acknowledgedByCamat', 'true')
-        .field('submittedBy', LETTER.submittedBy)
         .attach('file', file, name);
 
     const bad = proposalRows(KEC, KEL, 3);
@@ -329,41 +331,43 @@ describe('proposal import over HTTP', () => {
       sha256: sha256(xlsx),
       alreadyImported: false,
     });
+    // The submitter is the signed-in operator, not a form field.
+    const [{ submitted_by }]: { submitted_by: string }[] = await dataSource.query(
+      'SELECT submitted_by FROM proposal_batch WHERE id = $1',
+      [created.body.batchId],
+    );
+    expect(submitted_by).toBe(operator.userId);
     const repeated = await upload(xlsx, 'usulan-lagi.xlsx').expect(200);
     expect(repeated.body).toMatchObject({ alreadyImported: true, batchId: created.body.batchId });
 
-    const missing = await http()
+    const missing = await asOperator
       .post(`${allocation}/proposals/import`)
       .field('letterNo', LETTER.letterNo)
       .expect(400);
     expect(missing.body.fields.map((f: { field: string }) => f.field)).toEqual([
       'letterDate',
       'acknowledgedByCamat',
-      'submittedBy',
     ]);
-    await http()
+    await asOperator
       .post(`/allocations/allocation-${testProgramId()}-${KEC}/proposals/import`)
       .field('letterNo', LETTER.letterNo)
       .field('letterDate', LETTER.letterDate)
       .field('acknowledgedByCamat', 'true')
-      .field('submittedBy', LETTER.submittedBy)
       .attach('file', xlsx, 'usulan.xlsx')
       .expect(404);
 
-    await http()
+    await asOperator
       .post(`${allocation}/commands/SUBMIT_PROPOSALS`)
       .send({
-        role: 'kecamatan_operator',
-        actorId: 'u-2',
         payload: { batchId: created.body.batchId, proposedCount: created.body.proposedCount },
       })
       .expect(200);
 
     const register = toCsv([
       ['nik', 'nama'],
-      [semarangNik('33.74.15'), 'Nama'],
+      [listedNik('33.74.15'), 'Nama'],
     ]);
-    const loaded = await http()
+    const loaded = await asTimData
       .post('/exclusion-registers/permakanan/import')
       .field('versionLabel', `http-${programId}`)
       .field('validOn', '2021-07-01')
@@ -375,7 +379,7 @@ describe('proposal import over HTTP', () => {
       entryCount: 1,
       alreadyImported: false,
     });
-    await http()
+    await asTimData
       .post('/exclusion-registers/permakanan/import')
       .field('versionLabel', `http-${programId}`)
       .field('validOn', '2021-07-01')

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG } from '../../libs/config';
@@ -9,6 +8,7 @@ import { ProposalRepository, SkRepository, type SkSummary } from '../../libs/per
 import { residents } from '../support/factories';
 import { SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
+import { as, loginAs, type Session } from '../support/auth';
 
 /** Step 5: the SK is drafted from the accepted set, frozen once signed, and changed only by amendment. */
 describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () => {
@@ -19,7 +19,12 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let sop: SopDriver;
   let sk: SkRepository;
-  const http = () => request(app.getHttpServer());
+  // Dinsos asks for the amendment (and may not approve its own), the SK approver decides.
+  let admin: Session;
+  let approver: Session;
+  let asAdmin: ReturnType<typeof as>;
+  let asApprover: ReturnType<typeof as>;
+  let asTimData: ReturnType<typeof as>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -32,6 +37,11 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    admin = await loginAs(app, 'dinsos_admin');
+    approver = await loginAs(app, 'sk_approver');
+    asAdmin = as(app, admin);
+    asApprover = as(app, approver);
+    asTimData = as(app, await loginAs(app, 'tim_data'));
   });
   afterAll(async () => {
     await app?.close();
@@ -179,35 +189,34 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     expect((await sk.verify(signed.id)).valid).toBe(true);
 
     // Over HTTP: the SK with counts per kecamatan and kelurahan, ids only, never a NIK.
-    const listRes = await http().get(`/programmes/programme-${sop.programId}/sk`).expect(200);
+    const listRes = await asTimData.get(`/programmes/programme-${sop.programId}/sk`).expect(200);
     expect(listRes.body.map((d: SkSummary) => [d.draftId, d.status])).toEqual([
       ['DRAFT-1', 'rejected'],
       ['DRAFT-2', 'signed'],
     ]);
-    const docRes = await http().get(`/sk/${signed.id}`).expect(200);
+    const docRes = await asTimData.get(`/sk/${signed.id}`).expect(200);
     expect(docRes.body.sections.map((s: { recipientCount: number }) => s.recipientCount)).toEqual([
       3, 2,
     ]);
     expect(docRes.body.recipients).toHaveLength(5);
     expect(JSON.stringify(docRes.body)).not.toMatch(/\d{16}/);
-    await http().get('/sk/not-an-id').expect(404);
+    await asTimData.get('/sk/not-an-id').expect(404);
 
     // An amendment: one person removed, one accepted later added, with a written reason.
     const removed = rows.find((r) => r.kecamatanCode === kecB)!.recipientId;
-    const badRequest = await http()
+    const badRequest = await asAdmin
       .post(`/sk/${signed.id}/amendments`)
-      .send({ reason: 'x', add: [removed], requestedBy: 'u-tim-data-1' })
+      .send({ reason: 'x', add: [removed] })
       .expect(400);
     expect(badRequest.body.fields).toEqual([
       { field: 'add', reason: `${removed} is already listed` },
     ]);
-    const requested = await http()
+    const requested = await asAdmin
       .post(`/sk/${signed.id}/amendments`)
       .send({
         reason: 'Penerima pindah domisili; pengganti hasil verval ulang',
         add: [late.id],
         remove: [removed],
-        requestedBy: 'u-tim-data-1',
       })
       .expect(201);
     const amendmentId = requested.body.skId as string;
@@ -217,16 +226,13 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
       added: [late.id],
       removed: [removed],
     });
-    await http()
+    await asTimData
       .post(`/sk/${signed.id}/amendments`)
-      .send({ reason: 'again', remove: [removed], requestedBy: 'u-tim-data-2' })
+      .send({ reason: 'again', remove: [removed] })
       .expect(409);
 
     // Maker-checker: the requester cannot approve; the database refuses it too.
-    const self = await http()
-      .post(`/sk-amendments/${amendmentId}/approve`)
-      .send({ approvedBy: 'u-tim-data-1' })
-      .expect(403);
+    const self = await asAdmin.post(`/sk-amendments/${amendmentId}/approve`).send({}).expect(403);
     expect(self.body.code).toBe('ROLE_NOT_ALLOWED');
     await expect(
       dataSource.query(
@@ -242,12 +248,12 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
       ),
     ).rejects.toThrow(/sk_unapproved/);
 
-    const approved = await http()
+    const approved = await asApprover
       .post(`/sk-amendments/${amendmentId}/approve`)
-      .send({ approvedBy: 'u-kabid-linjamsos' })
+      .send({})
       .expect(200);
     expect(approved.body).toMatchObject({
-      amendment: { decision: 'approved', decidedBy: 'u-kabid-linjamsos' },
+      amendment: { decision: 'approved', decidedBy: approver.userId },
       signed: { skId: amendmentId, skNo: 'SK-463/77/2021/PERUBAHAN-1', recipientCount: 5 },
     });
     const amendedRows = await listed(amendmentId);
@@ -255,11 +261,11 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
       [...rows.map((r) => r.recipientId).filter((id) => id !== removed), late.id].sort(),
     );
     expect(approved.body.signed.contentSha256).toBe(skContentSha256(amendedRows));
-    const amendedVerify = await http().get(`/sk/${amendmentId}/verify`).expect(200);
+    const amendedVerify = await asTimData.get(`/sk/${amendmentId}/verify`).expect(200);
     expect(amendedVerify.body).toMatchObject({ valid: true, status: 'signed' });
 
     // The original stays readable, unchanged, and its hash still verifies.
-    const original = await http().get(`/sk/${signed.id}`).expect(200);
+    const original = await asTimData.get(`/sk/${signed.id}`).expect(200);
     expect(original.body).toMatchObject({
       status: 'signed',
       contentSha256: signed.contentSha256,
@@ -270,12 +276,12 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     expect(original.body.recipients.map((r: { recipientId: string }) => r.recipientId)).toContain(
       removed,
     );
-    const originalVerify = await http().get(`/sk/${signed.id}/verify`).expect(200);
+    const originalVerify = await asTimData.get(`/sk/${signed.id}/verify`).expect(200);
     expect(originalVerify.body).toMatchObject({
       valid: true,
       computedSha256: signed.contentSha256,
     });
-    const history = await http().get(`/programmes/${sop.programId}/sk`).expect(200);
+    const history = await asTimData.get(`/programmes/${sop.programId}/sk`).expect(200);
     expect(history.body.map((d: SkSummary) => [d.id, d.status, d.current])).toEqual([
       [draft1, 'rejected', false],
       [signed.id, 'signed', false],
@@ -283,8 +289,8 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     ]);
     expect(history.body[2].amendment).toMatchObject({
       reason: 'Penerima pindah domisili; pengganti hasil verval ulang',
-      requestedBy: 'u-tim-data-1',
-      decidedBy: 'u-kabid-linjamsos',
+      requestedBy: admin.userId,
+      decidedBy: approver.userId,
     });
   });
 });

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG } from '../../libs/config';
@@ -8,12 +7,15 @@ import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VervalRepository } from '../../libs/persistence/verval.repository';
 import { outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
+import { as, loginAsNew, type Session } from '../support/auth';
 
 /** Maker-checker overrides through HTTP: a second member must approve, within the quota. */
 describe('verval overrides (maker-checker)', () => {
   let app: INestApplication;
   let dataSource: DataSource;
-  const http = () => request(app.getHttpServer());
+  // Four members of the data team: maker-checker needs a second person.
+  const users: Record<'ana' | 'budi' | 'citra' | 'dewi', Session> = {} as never;
+  const by: Record<keyof typeof users, ReturnType<typeof as>> = {} as never;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -23,6 +25,10 @@ describe('verval overrides (maker-checker)', () => {
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    for (const name of ['ana', 'budi', 'citra', 'dewi'] as const) {
+      users[name] = await loginAsNew(app, 'tim_data', `verval-${name}`);
+      by[name] = as(app, users[name]);
+    }
   });
   afterAll(async () => {
     await app?.close();
@@ -59,72 +65,58 @@ describe('verval overrides (maker-checker)', () => {
     const { ids, niks } = await judgedAllocation();
     const [a, b, outsider] = ids;
 
-    const asked = await http()
+    const asked = await by.ana
       .post('/verval/overrides')
       .send({
         recipientId: outsider,
         outcome: 'accepted',
         reason: 'KK baru, pindah datang',
-        requestedBy: 'ana',
       })
       .expect(201);
     expect(asked.body).toMatchObject({
       status: 'pending',
       fromOutcome: 'rejected',
-      requestedBy: 'ana',
+      requestedBy: users.ana.userId,
     });
     const id: string = asked.body.id;
     expect((await statusOf(outsider)).status).toBe('rejected');
 
-    const pending = await http().get('/verval/overrides?status=pending').expect(200);
+    const pending = await by.ana.get('/verval/overrides?status=pending').expect(200);
     expect(pending.body.map((o: { id: string }) => o.id)).toContain(id);
 
-    const self = await http()
-      .post(`/verval/overrides/${id}/approve`)
-      .send({ approvedBy: 'ana' })
-      .expect(403);
+    const self = await by.ana.post(`/verval/overrides/${id}/approve`).send({}).expect(403);
     expect(self.body.code).toBe('SELF_APPROVAL_REFUSED');
 
-    const full = await http()
-      .post(`/verval/overrides/${id}/approve`)
-      .send({ approvedBy: 'budi' })
-      .expect(409);
+    const full = await by.budi.post(`/verval/overrides/${id}/approve`).send({}).expect(409);
     expect(full.body).toMatchObject({ code: 'TRANSITION_REFUSED', quota: 2, accepted: 2 });
     expect((await statusOf(outsider)).status).toBe('rejected');
 
     // Make room: reject an accepted person through a second override, approved by someone else.
-    const drop = await http()
+    const drop = await by.citra
       .post('/verval/overrides')
       .send({
         recipientId: b,
         outcome: 'rejected',
         reason: 'Meninggal dunia',
-        requestedBy: 'citra',
       })
       .expect(201);
-    await http()
-      .post(`/verval/overrides/${drop.body.id}/approve`)
-      .send({ approvedBy: 'budi' })
-      .expect(200);
+    await by.budi.post(`/verval/overrides/${drop.body.id}/approve`).send({}).expect(200);
     expect(await statusOf(b)).toEqual({ status: 'rejected', reasons: ['MANUAL_REVIEW'] });
 
-    const approved = await http()
-      .post(`/verval/overrides/${id}/approve`)
-      .send({ approvedBy: 'budi' })
-      .expect(200);
+    const approved = await by.budi.post(`/verval/overrides/${id}/approve`).send({}).expect(200);
     expect(approved.body).toMatchObject({
       status: 'approved',
-      decidedBy: 'budi',
-      requestedBy: 'ana',
+      decidedBy: users.budi.userId,
+      requestedBy: users.ana.userId,
     });
     expect(await statusOf(outsider)).toEqual({ status: 'accepted', reasons: [] });
     expect((await statusOf(a)).status).toBe('accepted');
 
     // Decided once: approving again is refused.
-    await http().post(`/verval/overrides/${id}/approve`).send({ approvedBy: 'dewi' }).expect(409);
+    await by.dewi.post(`/verval/overrides/${id}/approve`).send({}).expect(409);
 
     // The "why" answer shows the override with who, when and why.
-    const why = await http().post('/verval/why').send({ nik: niks[2] }).expect(200);
+    const why = await by.ana.post('/verval/why').send({ nik: niks[2] }).expect(200);
     expect(why.body.allocations[0]).toMatchObject({
       outcome: 'rejected',
       reasons: [expect.objectContaining({ code: 'NOT_RESIDENT' })],
@@ -132,9 +124,9 @@ describe('verval overrides (maker-checker)', () => {
         expect.objectContaining({
           outcome: 'accepted',
           reason: 'KK baru, pindah datang',
-          requestedBy: 'ana',
+          requestedBy: users.ana.userId,
           status: 'approved',
-          decidedBy: 'budi',
+          decidedBy: users.budi.userId,
         }),
       ],
     });
@@ -142,39 +134,32 @@ describe('verval overrides (maker-checker)', () => {
 
   it('keeps a rejected request with who turned it down and why; the person is unchanged', async () => {
     const { ids } = await judgedAllocation();
-    const asked = await http()
+    const asked = await by.ana
       .post('/verval/overrides')
       .send({
         recipientId: ids[0],
         outcome: 'rejected',
         reason: 'Alamat diragukan',
-        requestedBy: 'ana',
       })
       .expect(201);
-    const duplicate = await http()
+    const duplicate = await by.dewi
       .post('/verval/overrides')
-      .send({ recipientId: ids[0], outcome: 'rejected', reason: 'lagi', requestedBy: 'dewi' })
+      .send({ recipientId: ids[0], outcome: 'rejected', reason: 'lagi' })
       .expect(409);
     expect(duplicate.body.code).toBe('ALREADY_EXISTS');
-    await http()
+    await by.budi.post(`/verval/overrides/${asked.body.id}/reject`).send({}).expect(400);
+    const rejected = await by.budi
       .post(`/verval/overrides/${asked.body.id}/reject`)
-      .send({ rejectedBy: 'budi' })
-      .expect(400);
-    const rejected = await http()
-      .post(`/verval/overrides/${asked.body.id}/reject`)
-      .send({ rejectedBy: 'budi', reason: 'Sudah diverifikasi lapangan' })
+      .send({ reason: 'Sudah diverifikasi lapangan' })
       .expect(200);
     expect(rejected.body).toMatchObject({
       status: 'rejected',
-      decidedBy: 'budi',
+      decidedBy: users.budi.userId,
       decisionReason: 'Sudah diverifikasi lapangan',
     });
     expect((await statusOf(ids[0])).status).toBe('accepted');
-    await http()
-      .post(`/verval/overrides/${asked.body.id}/approve`)
-      .send({ approvedBy: 'citra' })
-      .expect(409);
-    const all = await http().get('/verval/overrides').expect(200);
+    await by.citra.post(`/verval/overrides/${asked.body.id}/approve`).send({}).expect(409);
+    const all = await by.ana.get('/verval/overrides').expect(200);
     expect(all.body.find((o: { id: string }) => o.id === asked.body.id)).toMatchObject({
       status: 'rejected',
     });
@@ -182,24 +167,23 @@ describe('verval overrides (maker-checker)', () => {
 
   it('refuses requests without a written reason, for an unknown person, or to the same outcome', async () => {
     const { ids } = await judgedAllocation();
-    const noReason = await http()
+    const noReason = await by.ana
       .post('/verval/overrides')
-      .send({ recipientId: ids[0], outcome: 'rejected', reason: ' ', requestedBy: 'ana' })
+      .send({ recipientId: ids[0], outcome: 'rejected', reason: ' ' })
       .expect(400);
     expect(noReason.body.code).toBe('VALIDATION_FAILED');
-    await http()
+    await by.ana
       .post('/verval/overrides')
       .send({
         recipientId: '00000000-0000-4000-8000-000000000000',
         outcome: 'rejected',
         reason: 'x',
-        requestedBy: 'ana',
       })
       .expect(404);
-    await http()
+    await by.ana
       .post('/verval/overrides')
-      .send({ recipientId: ids[0], outcome: 'accepted', reason: 'x', requestedBy: 'ana' })
+      .send({ recipientId: ids[0], outcome: 'accepted', reason: 'x' })
       .expect(409);
-    await http().get('/verval/overrides?status=open').expect(400);
+    await by.ana.get('/verval/overrides?status=open').expect(400);
   });
 });

@@ -1,21 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG } from '../../libs/config';
 import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
-import { semarangNik } from '../support/factories';
+import { listedNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
+import { as, loginAs } from '../support/auth';
 
 /** "Why was NIK X rejected on that day?", answered from stored runs, through the API. */
 describe('the verval "why" answer', () => {
   let app: INestApplication;
   let dataSource: DataSource;
-  const http = () => request(app.getHttpServer());
+  let tim: ReturnType<typeof as>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
@@ -25,6 +25,7 @@ describe('the verval "why" answer', () => {
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    tim = as(app, await loginAs(app, 'tim_data'));
   });
   afterAll(async () => {
     await app?.close();
@@ -52,7 +53,7 @@ describe('the verval "why" answer', () => {
   it('answers for a past day with that day’s run, rules and register versions', async () => {
     const programId = testProgramId();
     const workflowId = `allocation-${programId}-33.74.05`;
-    const nik = semarangNik('33.74.05');
+    const nik = listedNik('33.74.05');
     const proposals = new ProposalRepository(dataSource);
     const verval = new VervalRepository(dataSource);
     await proposals.createBatch({
@@ -79,7 +80,7 @@ describe('the verval "why" answer', () => {
       second.vervalRunId,
     ]);
 
-    const onTheDay = await http().post('/verval/why').send({ nik, date: '2021-07-12' }).expect(200);
+    const onTheDay = await tim.post('/verval/why').send({ nik, date: '2021-07-12' }).expect(200);
     expect(onTheDay.body).toEqual({
       date: '2021-07-12',
       allocations: [
@@ -112,7 +113,7 @@ describe('the verval "why" answer', () => {
     const registers = onTheDay.body.allocations[0].run.exclusionRegisters;
     expect(registers).toContainEqual(expect.objectContaining({ id: july, register: 'PKH' }));
 
-    const later = await http().post('/verval/why').send({ nik, date: '2021-08-03' }).expect(200);
+    const later = await tim.post('/verval/why').send({ nik, date: '2021-08-03' }).expect(200);
     expect(later.body.allocations[0]).toMatchObject({
       outcome: 'accepted',
       reasons: [],
@@ -123,9 +124,9 @@ describe('the verval "why" answer', () => {
     );
 
     // Before any run, and for an unknown NIK, there is nothing to explain.
-    const before = await http().post('/verval/why').send({ nik, date: '2021-07-09' }).expect(200);
+    const before = await tim.post('/verval/why').send({ nik, date: '2021-07-09' }).expect(200);
     expect(before.body.allocations).toEqual([]);
-    const unknown = await http().post('/verval/why').send({ nik: '0000000000000000' }).expect(200);
+    const unknown = await tim.post('/verval/why').send({ nik: '0000000000000000' }).expect(200);
     expect(unknown.body.allocations).toEqual([]);
   });
 
@@ -155,7 +156,7 @@ describe('the verval "why" answer', () => {
     await proposals.correct(returned.recipientId, { nik: semarangNik('33.74.07') });
     await verval.run({ workflowId: workflowB, programId, round: 2, quota: 10 });
 
-    const answer = await http().post('/verval/why').send({ nik }).expect(200);
+    const answer = await tim.post('/verval/why').send({ nik }).expect(200);
     const byWorkflow = Object.fromEntries(
       answer.body.allocations.map((a: { workflowId: string }) => [a.workflowId, a]),
     );
@@ -173,7 +174,7 @@ describe('the verval "why" answer', () => {
   });
 
   it('refuses a body without a NIK or with an impossible day', async () => {
-    await http().post('/verval/why').send({}).expect(400);
-    await http().post('/verval/why').send({ nik: 'x', date: '2021-02-30' }).expect(400);
+    await tim.post('/verval/why').send({}).expect(400);
+    await tim.post('/verval/why').send({ nik: 'x', date: '2021-02-30' }).expect(400);
   });
 });

@@ -11,6 +11,9 @@ import { StepRecordRepository } from '../../libs/persistence/step-record.reposit
 import { VervalRepository } from '../../libs/persistence/verval.repository';
 import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './services';
 
+/** Signs the tokens of test apps; tests also sign expired or forged tokens with it. */
+export const TEST_JWT_SECRET = 'salur-test-jwt-secret-0123456789abcdef';
+
 let runtimeInstalled = false;
 
 /** Keeps the SDK's own logging to warnings so test output stays readable. */
@@ -35,6 +38,7 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
     api: { port: 0 },
     logLevel: 'warn',
     sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
+    jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 3600 },
   };
 }
 

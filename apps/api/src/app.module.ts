@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config';
 import { PersistenceModule } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
+import { AuthModule } from './auth/auth.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { ImportsModule } from './imports/imports.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -10,17 +11,22 @@ import { RegionsController } from './regions/regions.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { VervalModule } from './verval/verval.module';
 import { SkModule } from './sk/sk.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 
 @Module({
   imports: [
     ConfigModule,
     PersistenceModule,
     TemporalClientModule,
+    AuthModule,
     ProgrammesModule,
     AllocationsModule,
     ImportsModule,
     VervalModule,
     SkModule,
+    LoggingModule,
+    HealthModule,
   ],
   controllers: [RegionsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -9,8 +9,23 @@ export class ApiError extends Error {
   }
 }
 
+export interface LoginAnswer {
+  accessToken: string;
+  user: { id: string; role: string; kecamatanCode?: string };
+}
+
+/** Requests carry the bearer token of the user the client logged in as. */
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  /** A client acting as this user (POST /auth/login). */
+  async login(username: string, password: string): Promise<ApiClient> {
+    const answer = await this.post<LoginAnswer>('/auth/login', { username, password });
+    return new ApiClient(this.baseUrl, answer.accessToken);
+  }
 
   async post<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('POST', path, body);
@@ -23,7 +38,10 @@ export class ApiClient {
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

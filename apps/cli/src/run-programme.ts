@@ -1,6 +1,8 @@
 import { loadConfig } from '../../../libs/config/app-config';
 import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
+import type { UserRole } from '../../../libs/domain/auth';
 import { ApiClient } from './api-client';
+import { DEMO_PASSWORD, demoUsername } from './seed-demo-users';
 
 /**
  * The main job: runs a JPS programme for Kota Semarang through the API, every step by
@@ -42,8 +44,6 @@ interface View {
   complaintsRecorded: number;
 }
 
-const who = (role: string) => ({ role, actorId: `demo-${role}` });
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const programId = args.find((a) => !a.startsWith('--')) ?? `jps-2021-${Date.now().toString(36)}`;
@@ -54,25 +54,38 @@ async function main(): Promise<void> {
   const quota = persons - 2;
 
   const config = loadConfig();
-  const api = new ApiClient(`http://127.0.0.1:${config.api.port}`);
+  const anonymous = new ApiClient(`http://127.0.0.1:${config.api.port}`);
+  // Each role logs in once as its demo user (npm run seed:demo-users); a kecamatan
+  // operator per kecamatan. The API takes who acts from the token, never from the body.
+  const clients = new Map<string, Promise<ApiClient>>();
+  const as = (role: UserRole, kec?: string): Promise<ApiClient> => {
+    const username = demoUsername(role, role === 'kecamatan_operator' ? kec : undefined);
+    if (!clients.has(username)) clients.set(username, anonymous.login(username, DEMO_PASSWORD));
+    return clients.get(username)!;
+  };
+  const admin = await as('dinsos_admin');
   const random = seededRandom(2021);
   const programme = `/programmes/programme-${programId}`;
   const allocation = (kec: string) => `/allocations/allocation-${programId}-${kec}`;
-  const act = (kec: string, command: string, role: string, payload: Record<string, unknown> = {}) =>
-    api.post<View>(`${allocation(kec)}/commands/${command}`, { ...who(role), payload });
-  const city = (command: string, role: string, payload: Record<string, unknown>) =>
-    api.post(`${programme}/commands/${command}`, { ...who(role), payload });
+  const act = async (
+    kec: string,
+    command: string,
+    role: UserRole,
+    payload: Record<string, unknown> = {},
+  ) => (await as(role, kec)).post<View>(`${allocation(kec)}/commands/${command}`, { payload });
+  const city = async (command: string, role: UserRole, payload: Record<string, unknown>) =>
+    (await as(role)).post(`${programme}/commands/${command}`, { payload });
   const step = (text: string) => process.stdout.write(`• ${text}\n`);
 
   step(
     `programme ${programId}: ${KECAMATAN.length} kecamatan, ${persons} proposed residents each, quota ${quota}`,
   );
-  await api.post('/programmes', {
+  await admin.post('/programmes', {
     programId,
     allocations: KECAMATAN.map((kecamatanCode) => ({ kecamatanCode, quota })),
   });
   await waitFor(async () => {
-    const view = await api.get<{ allocations: { allowed: string[] }[] }>(programme);
+    const view = await admin.get<{ allocations: { allowed: string[] }[] }>(programme);
     return view.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'));
   });
   await city('SEND_QUOTA_LETTER', 'dinsos_admin', { letterNo: '460/2101/VII/2021' });
@@ -80,7 +93,8 @@ async function main(): Promise<void> {
 
   const kelurahan = new Map<string, string[]>();
   for (const kec of KECAMATAN) {
-    const list = await api.get<{ code: string }[]>(`/kecamatan/${kec}/kelurahan`);
+    const operator = await as('kecamatan_operator', kec);
+    const list = await operator.get<{ code: string }[]>(`/kecamatan/${kec}/kelurahan`);
     kelurahan.set(
       kec,
       list.map((k) => k.code),
@@ -98,7 +112,7 @@ async function main(): Promise<void> {
     // One resident of Kabupaten Demak and one duplicate: verval returns both.
     people.push({ nik: syntheticNik('33.21.01', random), kelurahanCode: codes[0] });
     people.push({ ...people[0] });
-    const batch = await api.post<{ batchId: string; proposedCount: number }>(
+    const batch = await operator.post<{ batchId: string; proposedCount: number }>(
       `${allocation(kec)}/proposals`,
       {
         persons: people,
@@ -107,9 +121,9 @@ async function main(): Promise<void> {
     await act(kec, 'SUBMIT_PROPOSALS', 'kecamatan_operator', batch);
     const verval = await act(kec, 'RUN_VERVAL', 'tim_data');
     if (verval.counts.rejected > 0) {
-      const returned = await api.get<{ recipientId: string }[]>(`${allocation(kec)}/returned`);
+      const returned = await operator.get<{ recipientId: string }[]>(`${allocation(kec)}/returned`);
       for (const person of returned)
-        await api.post(`${allocation(kec)}/returned/${person.recipientId}/withdraw`, {});
+        await operator.post(`${allocation(kec)}/returned/${person.recipientId}/withdraw`, {});
       await act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
     }
   }
@@ -164,7 +178,7 @@ async function main(): Promise<void> {
     for (const [i, code] of codes.entries()) {
       const share = i === codes.length - 1 ? left : Math.floor(ordered / codes.length);
       left -= share;
-      await act(kec, 'RECORD_DISTRIBUTION', 'kelurahan_operator', {
+      await act(kec, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
         kelurahanCode: code,
         distributedCount: share,
       });
@@ -181,14 +195,14 @@ async function main(): Promise<void> {
     }
     await act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: `MONEV-${kec}` });
     for (const code of codes)
-      await act(kec, 'RECORD_SIGNED_BAST', 'kelurahan_operator', { kelurahanCode: code });
+      await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code });
     await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
     step(`steps 8-17 done for ${kec}`);
   }
 
   const rows = [];
   for (const kec of KECAMATAN) {
-    const v = await api.get<View>(allocation(kec));
+    const v = await admin.get<View>(allocation(kec));
     rows.push({
       kecamatan: kec,
       step: `${v.stepNo} ${v.done ? 'completed' : v.phase}`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../../libs/domain/auth';
 import {
   DomainError,
   parseCommandBody,
@@ -14,7 +15,6 @@ import {
 } from '../../../../libs/temporal';
 import type { AllocationView } from '../../../../workflows/allocation.types';
 import { allocationStatusQuery, allocationUpdates } from '../../../../workflows/definitions';
-import type { Role } from '../../../../workflows/sop';
 
 @Injectable()
 export class AllocationsService {
@@ -78,6 +78,7 @@ export class AllocationsService {
     id: string,
     name: string,
     body: unknown,
+    user: AuthUser,
     requestId?: string,
   ): Promise<AllocationView> {
     if (!(ALLOCATION_COMMANDS as readonly string[]).includes(name)) {
@@ -85,13 +86,14 @@ export class AllocationsService {
         { field: 'command', reason: `must be one of ${ALLOCATION_COMMANDS.join(', ')}` },
       ]);
     }
-    const request = parseCommandBody(body);
+    const { payload } = parseCommandBody(body);
     const client = await this.temporal.get();
     try {
       return await client.workflow
         .getHandle(id)
         .executeUpdate(allocationUpdates[name as AllocationCommand], {
-          args: [{ ...request, role: request.role as Role }],
+          // Who acts comes from the token only, never from the body.
+          args: [{ role: user.role, actorId: user.id, payload }],
           ...(requestId ? { updateId: requestId } : {}),
         });
     } catch (error) {

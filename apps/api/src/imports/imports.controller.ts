@@ -11,6 +11,9 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import type { AuthUser } from '../../../../libs/domain/auth';
+import { AreaScope, Roles } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { UploadTooLargeFilter } from './upload-too-large.filter';
 import { ImportsService, type UploadedFileInfo } from './imports.service';
 
@@ -28,22 +31,26 @@ const fileUpload = FileInterceptor('file', {
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
-  /** Multipart: file, letterNo, letterDate, acknowledgedByCamat, submittedBy. */
+  /** Multipart: file, letterNo, letterDate, acknowledgedByCamat; the submitter is the caller. */
   @Post('allocations/:id/proposals/import')
+  @AreaScope('allocation')
+  @Roles('kecamatan_operator', 'tim_data')
   @UseInterceptors(fileUpload)
   async proposals(
     @Param('id') id: string,
     @UploadedFile() file: UploadedFileInfo | undefined,
     @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.imports.proposals(id, file, body);
+    const result = await this.imports.proposals(id, file, body, user);
     response.status(result.alreadyImported ? 200 : 201);
     return result;
   }
 
   /** Multipart: file, versionLabel, validOn, source. */
   @Post('exclusion-registers/:register/import')
+  @Roles('tim_data', 'dinsos_admin')
   @UseInterceptors(fileUpload)
   async exclusion(
     @Param('register') register: string,

@@ -3,6 +3,7 @@ import { unlink } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
+import type { AuthUser } from '../../../../libs/domain/auth';
 import { ValidationFailed } from '../../../../libs/domain';
 import {
   formatOf,
@@ -56,10 +57,12 @@ export class ImportsService implements OnModuleDestroy {
     allocationId: string,
     upload: UploadedFileInfo | undefined,
     body: unknown,
+    user: AuthUser,
   ): Promise<ProposalImportResult> {
     try {
       const target = parseAllocationTarget(allocationId);
-      const letter = parseRequestLetter(asFields(body));
+      // The submitter is the signed-in user, whatever the form says.
+      const letter = parseRequestLetter({ ...asFields(body), submittedBy: user.id });
       const file = this.openUpload(upload);
       await this.requireWorkflow(target.workflowId);
       const result = await importProposals(this.connect, { target, letter, file });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
+import { isAreaRole, mayAccessKecamatan, type AuthUser } from '../../../../libs/domain/auth';
 import {
   allocationWorkflowId,
   parseCommandBody,
@@ -20,7 +21,6 @@ import {
 } from '../../../../libs/temporal';
 import { programmeStatusQuery, programmeUpdates } from '../../../../workflows/definitions';
 import type { ProgrammeInput, ProgrammeView } from '../../../../workflows/programme.types';
-import type { Role } from '../../../../workflows/sop';
 
 @Injectable()
 export class ProgrammesService {
@@ -75,19 +75,25 @@ export class ProgrammesService {
     };
   }
 
-  async status(id: string): Promise<ProgrammeView> {
+  /** An area role sees only its own kecamatan's allocation in the programme's view. */
+  async status(id: string, user: AuthUser): Promise<ProgrammeView> {
     const client = await this.temporal.get();
+    let view: ProgrammeView;
     try {
-      return await client.workflow.getHandle(id).query(programmeStatusQuery);
+      view = await client.workflow.getHandle(id).query(programmeStatusQuery);
     } catch (error) {
       throw toDomainError(error, id);
     }
+    if (!isAreaRole(user.role)) return view;
+    const allocations = view.allocations.filter((a) => mayAccessKecamatan(user, a.kecamatanCode));
+    return { ...view, allocations, completed: allocations.filter((a) => a.done).length };
   }
 
   async command(
     id: string,
     name: string,
     body: unknown,
+    user: AuthUser,
     requestId?: string,
   ): Promise<ProgrammeView> {
     if (!(PROGRAMME_COMMANDS as readonly string[]).includes(name)) {
@@ -95,13 +101,14 @@ export class ProgrammesService {
         { field: 'command', reason: `must be one of ${PROGRAMME_COMMANDS.join(', ')}` },
       ]);
     }
-    const request = parseCommandBody(body);
+    const { payload } = parseCommandBody(body);
     const client = await this.temporal.get();
     try {
       return await client.workflow
         .getHandle(id)
         .executeUpdate(programmeUpdates[name as ProgrammeCommand], {
-          args: [{ ...request, role: request.role as Role }],
+          // Who acts comes from the token only, never from the body.
+          args: [{ role: user.role, actorId: user.id, payload }],
           ...(requestId ? { updateId: requestId } : {}),
         });
     } catch (error) {

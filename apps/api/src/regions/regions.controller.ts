@@ -1,8 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DomainError } from '../../../../libs/domain';
 import { RegionRepository } from '../../../../libs/persistence';
+import { AreaScope } from '../auth/access.decorators';
 
+/** Reference data, the same for everyone signed in. */
 @Controller('kecamatan')
+@AreaScope('city')
 export class RegionsController {
   constructor(private readonly regions: RegionRepository) {}
 

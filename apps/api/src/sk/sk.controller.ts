@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { AuthUser } from '../../../../libs/domain/auth';
+import { Roles } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { SkService } from './sk.service';
 
-/** The Walikota's SK of a programme, its verification and its amendments. */
+/**
+ * The Walikota's SK of a programme, its verification and its amendments. City-wide
+ * documents: not for area roles. Who requests or decides is the signed-in user.
+ */
 @Controller()
+@Roles('dinsos_admin', 'tim_data', 'sk_approver')
 export class SkController {
   constructor(private readonly sk: SkService) {}
 
@@ -22,24 +29,27 @@ export class SkController {
     return this.sk.verify(id);
   }
 
-  /** Body: { reason, add?: recipientId[], remove?: recipientId[], requestedBy }. */
+  /** Body: { reason, add?: recipientId[], remove?: recipientId[] }. */
   @Post('sk/:id/amendments')
+  @Roles('dinsos_admin', 'tim_data')
   @HttpCode(201)
-  requestAmendment(@Param('id') id: string, @Body() body: unknown) {
-    return this.sk.requestAmendment(id, body);
+  requestAmendment(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.sk.requestAmendment(id, body, user);
   }
 
-  /** Body: { approvedBy, skNo? }; approvedBy must not be who requested it. */
+  /** Body: { skNo? }; the approver must not be who requested it. */
   @Post('sk-amendments/:id/approve')
+  @Roles('dinsos_admin', 'sk_approver')
   @HttpCode(200)
-  approveAmendment(@Param('id') id: string, @Body() body: unknown) {
-    return this.sk.approveAmendment(id, body);
+  approveAmendment(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.sk.approveAmendment(id, body, user);
   }
 
-  /** Body: { rejectedBy, reason }; the amending SK is kept, marked rejected. */
+  /** Body: { reason }; the amending SK is kept, marked rejected. */
   @Post('sk-amendments/:id/reject')
+  @Roles('dinsos_admin', 'sk_approver')
   @HttpCode(200)
-  rejectAmendment(@Param('id') id: string, @Body() body: unknown) {
-    return this.sk.rejectAmendment(id, body);
+  rejectAmendment(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.sk.rejectAmendment(id, body, user);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../../libs/domain/auth';
 import { ValidationFailed, type FieldProblem } from '../../../../libs/domain';
 import { SkRepository } from '../../../../libs/persistence';
 
@@ -26,12 +27,12 @@ export class SkService {
     return this.sk.verify(id);
   }
 
-  requestAmendment(id: string, body: unknown) {
+  requestAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
     const input = isObject(body) ? body : {};
     if (!isObject(body)) problems.push({ field: 'body', reason: 'must be a JSON object' });
     const reason = text(input, 'reason', problems, 'a written reason for the change');
-    const requestedBy = text(input, 'requestedBy', problems, 'who asks for the change');
+    const requestedBy = user.id;
     const add = ids(input, 'add', problems);
     const remove = ids(input, 'remove', problems);
     if (problems.length === 0 && add.length + remove.length === 0) {
@@ -44,10 +45,10 @@ export class SkService {
     return this.sk.requestAmendment({ skId: id, reason, add, remove, requestedBy });
   }
 
-  approveAmendment(id: string, body: unknown) {
+  approveAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
     const input = isObject(body) ? body : {};
-    const approvedBy = text(input, 'approvedBy', problems, 'who approves the amendment');
+    const approvedBy = user.id;
     const skNo = optionalText(input, 'skNo', problems);
     if (problems.length > 0) throw new ValidationFailed(problems);
     return this.sk.decideAmendment({
@@ -58,10 +59,10 @@ export class SkService {
     });
   }
 
-  rejectAmendment(id: string, body: unknown) {
+  rejectAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
     const input = isObject(body) ? body : {};
-    const rejectedBy = text(input, 'rejectedBy', problems, 'who rejects the amendment');
+    const rejectedBy = user.id;
     const reason = text(input, 'reason', problems, 'why the amendment is rejected');
     if (problems.length > 0) throw new ValidationFailed(problems);
     return this.sk.decideAmendment({

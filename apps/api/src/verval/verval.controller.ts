@@ -1,11 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import type { AuthUser } from '../../../../libs/domain/auth';
+import { Roles } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { VervalService } from './verval.service';
 
 /**
- * Verval answers and manual review. Until authentication exists the acting member's id
- * is taken from the body (requestedBy, approvedBy, rejectedBy).
+ * Verval answers and manual review, for the data team and Dinsos (the auditor reads).
+ * The acting member is the signed-in user; requestedBy/approvedBy/rejectedBy in a body
+ * are ignored.
  */
 @Controller('verval')
+@Roles('tim_data', 'dinsos_admin')
 export class VervalController {
   constructor(private readonly verval: VervalService) {}
 
@@ -18,20 +23,28 @@ export class VervalController {
 
   @Post('overrides')
   @HttpCode(201)
-  requestOverride(@Body() body: unknown) {
-    return this.verval.requestOverride(body);
+  requestOverride(@Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.verval.requestOverride(body, user);
   }
 
   @Post('overrides/:id/approve')
   @HttpCode(200)
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
-    return this.verval.approve(id, body);
+  approve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.verval.approve(id, body, user);
   }
 
   @Post('overrides/:id/reject')
   @HttpCode(200)
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
-    return this.verval.reject(id, body);
+  reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.verval.reject(id, body, user);
   }
 
   @Get('overrides')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../../libs/domain/auth';
 import { labelReason, labelWarning } from '../../../../libs/domain/verval';
 import {
   parseOverrideDecision,
@@ -30,20 +31,30 @@ export class VervalService {
     };
   }
 
-  requestOverride(body: unknown) {
-    return this.overrides.request(parseOverrideRequest(body));
+  requestOverride(body: unknown, user: AuthUser) {
+    return this.overrides.request(parseOverrideRequest(withActor(body, 'requestedBy', user)));
   }
 
-  approve(id: string, body: unknown) {
-    return this.overrides.approve(id, parseOverrideDecision(body, 'approve').by);
+  approve(id: string, body: unknown, user: AuthUser) {
+    return this.overrides.approve(
+      id,
+      parseOverrideDecision(withActor(body, 'approvedBy', user), 'approve').by,
+    );
   }
 
-  reject(id: string, body: unknown) {
-    const { by, reason } = parseOverrideDecision(body, 'reject');
+  reject(id: string, body: unknown, user: AuthUser) {
+    const { by, reason } = parseOverrideDecision(withActor(body, 'rejectedBy', user), 'reject');
     return this.overrides.reject(id, by, reason as string);
   }
 
   list(status: unknown) {
     return this.overrides.list(parseOverrideStatus(status));
   }
+}
+
+/** The acting member is the signed-in user: a body's own requestedBy/approvedBy is replaced. */
+function withActor(body: unknown, field: string, user: AuthUser): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? { ...body, [field]: user.id }
+    : body;
 }

@@ -1,0 +1,110 @@
+import {
+  isAreaRole,
+  kecamatanOfAllocationId,
+  mayAccessKecamatan,
+  type AuthUser,
+  type UserRole,
+} from '../../../../libs/domain/auth';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
+import { CITY_WIDE_SENDERS } from '../../../../workflows/programme.workflow';
+import { EVENT_RULES, type Role, type SopEventType } from '../../../../workflows/sop';
+
+export type AreaScope = 'allocation' | 'city';
+export type CommandTarget = 'allocation' | 'programme';
+
+/** What the route declares (decorators) and what the request carries. */
+export interface RouteAccess {
+  readonly roles?: readonly UserRole[];
+  readonly scope?: AreaScope;
+  readonly command?: CommandTarget;
+}
+
+export interface RequestFacts {
+  readonly method: string;
+  readonly params: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+}
+
+export type AccessDecision =
+  | { readonly allow: true }
+  | { readonly allow: false; readonly code: 'ROLE_NOT_ALLOWED'; readonly message: string }
+  // Out of the caller's area: answered like an id that does not exist (see docs/auth.md).
+  | { readonly allow: false; readonly code: 'NOT_FOUND'; readonly message: string };
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** RUN_VERVAL is the one command whose event has another name (the activity completes it). */
+const EVENT_OF_COMMAND: Partial<Record<string, SopEventType>> = { RUN_VERVAL: 'VERVAL_COMPLETED' };
+
+/** The roles that act on an SOP command, from the SOP's own rules; undefined for no command. */
+export function commandActors(
+  target: CommandTarget,
+  command: string | undefined,
+): readonly Role[] | undefined {
+  if (target === 'programme') {
+    return (PROGRAMME_COMMANDS as readonly string[]).includes(command ?? '')
+      ? CITY_WIDE_SENDERS[command as keyof typeof CITY_WIDE_SENDERS]
+      : undefined;
+  }
+  if (!(ALLOCATION_COMMANDS as readonly string[]).includes(command ?? '')) return undefined;
+  const event = EVENT_OF_COMMAND[command as string] ?? (command as SopEventType);
+  return EVENT_RULES[event].roles;
+}
+
+const refuse = (message: string): AccessDecision => ({
+  allow: false,
+  code: 'ROLE_NOT_ALLOWED',
+  message,
+});
+
+/**
+ * Every authorisation decision of the API, in one function: role, auditor, SOP actor and
+ * area. The guard calls it for every route; controllers hold no checks of their own.
+ */
+export function decideAccess(
+  user: AuthUser,
+  route: RouteAccess,
+  request: RequestFacts,
+): AccessDecision {
+  const reading = READ_METHODS.has(request.method.toUpperCase());
+  if (user.role === 'auditor') {
+    return reading ? { allow: true } : refuse('The auditor reads everything and changes nothing');
+  }
+  if (route.command) {
+    const command = request.params.command;
+    const actors = commandActors(route.command, command);
+    // An unknown command passes on to the service, which names the valid ones (400).
+    if (actors && !(actors as readonly string[]).includes(user.role)) {
+      return refuse(`role ${user.role} may not send ${command}; allowed: ${actors.join(', ')}`);
+    }
+  } else if (route.roles ? !route.roles.includes(user.role) : user.role === 'system_admin') {
+    const allowed = route.roles ? route.roles.join(', ') : 'every role but system_admin';
+    return refuse(`role ${user.role} may not call this endpoint; allowed: ${allowed}`);
+  }
+  if (!isAreaRole(user.role)) return { allow: true };
+
+  switch (route.scope) {
+    case undefined:
+      return refuse(`role ${user.role} works in one kecamatan and may not call this endpoint`);
+    case 'city':
+      return { allow: true };
+    case 'allocation': {
+      const id = request.params.id ?? '';
+      if (!mayAccessKecamatan(user, kecamatanOfAllocationId(id))) {
+        return { allow: false, code: 'NOT_FOUND', message: `No workflow with id ${id}` };
+      }
+      return outsideKelurahan(user, request.body)
+        ? refuse(`a kelurahan operator acts only for kelurahan ${user.kelurahanCode}`)
+        : { allow: true };
+    }
+  }
+}
+
+/** A kelurahan operator naming another kelurahan (of its own kecamatan) in an event. */
+function outsideKelurahan(user: AuthUser, body: unknown): boolean {
+  if (user.role !== 'kelurahan_operator' || typeof body !== 'object' || body === null) return false;
+  const payload = (body as { payload?: unknown }).payload;
+  if (typeof payload !== 'object' || payload === null) return false;
+  const code = (payload as { kelurahanCode?: unknown }).kelurahanCode;
+  return typeof code === 'string' && code !== user.kelurahanCode;
+}

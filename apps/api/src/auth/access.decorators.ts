@@ -1,0 +1,27 @@
+import { SetMetadata } from '@nestjs/common';
+import type { UserRole } from '../../../../libs/domain/auth';
+import type { AreaScope as Scope, CommandTarget } from './access-policy';
+
+export const ROLES = 'salur:roles';
+export const AREA_SCOPE = 'salur:area-scope';
+export const SOP_COMMAND = 'salur:sop-command';
+
+/**
+ * Roles that may call a route (read and non-SOP endpoints). Without it every signed-in
+ * role may, except system_admin. The auditor may call every GET and nothing else.
+ */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
+
+/**
+ * How a route relates to the caller's area. Area roles (kecamatan and kelurahan operators)
+ * are refused on every route that does not declare it:
+ * - 'allocation': the `:id` param is an allocation id; only that kecamatan's operators pass;
+ * - 'city': data of no single kecamatan (reference data), or filtered by the service.
+ */
+export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
+
+/**
+ * An SOP transition route (`:command` param): only the step's actor, per the SOP's rules,
+ * passes. The workflow checks the role again; this makes the answer 403 at any step.
+ */
+export const SopCommand = (target: CommandTarget) => SetMetadata(SOP_COMMAND, target);

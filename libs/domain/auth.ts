@@ -1,0 +1,98 @@
+import type { Role } from '../../workflows/sop/roles';
+
+/**
+ * People who log in. The SOP roles except 'programme', which is the programme workflow
+ * itself and never a person.
+ */
+export const USER_ROLES = [
+  'dinsos_admin',
+  'tim_data',
+  'kecamatan_operator',
+  'kelurahan_operator',
+  'sk_approver',
+  'tim_pengadaan',
+  'rekanan',
+  'tim_pemeriksa',
+  'tim_distribusi',
+  'tim_monev',
+  'auditor',
+  'system_admin',
+] as const satisfies readonly Role[];
+
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Roles bound to one area: they see and change only their own kecamatan's objects. */
+export const AREA_ROLES = ['kecamatan_operator', 'kelurahan_operator'] as const;
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
+}
+
+export function isAreaRole(role: UserRole): boolean {
+  return (AREA_ROLES as readonly string[]).includes(role);
+}
+
+/** The caller as the API knows it, from a verified token. */
+export interface AuthUser {
+  readonly id: string;
+  readonly role: UserRole;
+  readonly kecamatanCode?: string;
+  readonly kelurahanCode?: string;
+  readonly vendorId?: string;
+}
+
+/** What a bearer token carries: the user id as `sub` and the area, nothing personal. */
+export interface TokenClaims {
+  sub: string;
+  role: UserRole;
+  kec?: string;
+  kel?: string;
+  vendor?: string;
+}
+
+export function toClaims(user: AuthUser): TokenClaims {
+  return {
+    sub: user.id,
+    role: user.role,
+    ...(user.kecamatanCode ? { kec: user.kecamatanCode } : {}),
+    ...(user.kelurahanCode ? { kel: user.kelurahanCode } : {}),
+    ...(user.vendorId ? { vendor: user.vendorId } : {}),
+  };
+}
+
+/**
+ * The user a verified token stands for, or undefined when its claims are not a user's
+ * (an area role without its area, an unknown role): such a token is refused like a bad one.
+ */
+export function fromClaims(claims: unknown): AuthUser | undefined {
+  if (typeof claims !== 'object' || claims === null) return undefined;
+  const { sub, role, kec, kel, vendor } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.length === 0 || !isUserRole(role)) return undefined;
+  const optional = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const user: AuthUser = {
+    id: sub,
+    role,
+    ...(optional(kec) ? { kecamatanCode: optional(kec) } : {}),
+    ...(optional(kel) ? { kelurahanCode: optional(kel) } : {}),
+    ...(optional(vendor) ? { vendorId: optional(vendor) } : {}),
+  };
+  if (isAreaRole(role) && !user.kecamatanCode) return undefined;
+  if (role === 'kelurahan_operator' && !user.kelurahanCode?.startsWith(`${user.kecamatanCode}.`))
+    return undefined;
+  return user;
+}
+
+/**
+ * The area decision, in one function: may this user see objects of this kecamatan?
+ * Area roles only their own; every other role works city-wide. An object whose
+ * kecamatan cannot be told is outside every area.
+ */
+export function mayAccessKecamatan(user: AuthUser, kecamatanCode: string | undefined): boolean {
+  if (!isAreaRole(user.role)) return true;
+  return kecamatanCode !== undefined && kecamatanCode === user.kecamatanCode;
+}
+
+/** The kecamatan an allocation id (allocation-<programId>-<kecamatanCode>) belongs to. */
+export function kecamatanOfAllocationId(id: string): string | undefined {
+  return /^allocation-[a-z0-9][a-z0-9-]*-(\d{2}\.\d{2}\.\d{2})$/.exec(id)?.[1];
+}

@@ -1,0 +1,268 @@
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { commandActors } from '../../apps/api/src/auth/access-policy';
+import { DEMO_PASSWORD } from '../../apps/cli/src/seed-demo-users';
+import { APP_CONFIG } from '../../libs/config';
+import { USER_ROLES, type UserRole } from '../../libs/domain/auth';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../libs/temporal';
+import { as, loginAs, type Session } from '../support/auth';
+import { eventually } from '../support/sop-driver';
+import {
+  openTestDataSource,
+  startTestWorker,
+  TEST_JWT_SECRET,
+  testConfig,
+  testProgramId,
+} from '../support/test-app';
+
+const HOME = '33.74.01';
+const OTHER = '33.74.02';
+const UUID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Who may do what, through the one guard: every role × every SOP transition endpoint,
+ * area roles × another kecamatan's objects, the auditor, and requests without a valid token.
+ * The allocations stay at step 1, so no request here changes the SOP's state: the step's
+ * actor gets past authorisation (a 400 or 409 from the workflow), everyone else gets 403.
+ */
+describe('authorisation matrix', () => {
+  const config = testConfig();
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  const http = () => request(app.getHttpServer());
+  const sessions = {} as Record<UserRole, Session>;
+  const programId = testProgramId();
+  const programme = `/programmes/programme-${programId}`;
+  const allocation = (kec: string) => `/allocations/allocation-${programId}-${kec}`;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    worker = await startTestWorker(config, dataSource);
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(config)
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    for (const role of USER_ROLES) {
+      const area =
+        role === 'kecamatan_operator'
+          ? HOME
+          : role === 'kelurahan_operator'
+            ? `${HOME}.1001`
+            : undefined;
+      sessions[role] = await loginAs(app, role, area);
+    }
+    await as(app, sessions.dinsos_admin)
+      .post('/programmes')
+      .send({
+        programId,
+        allocations: [
+          { kecamatanCode: HOME, quota: 5 },
+          { kecamatanCode: OTHER, quota: 5 },
+        ],
+      })
+      .expect(201);
+    await eventually(async () => {
+      const res = await as(app, sessions.tim_data).get(programme).expect(200);
+      expect(res.body.allocations).toHaveLength(2);
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    await dataSource?.destroy();
+  });
+
+  const transitions = [
+    ...PROGRAMME_COMMANDS.map((command) => ({
+      command,
+      path: `${programme}/commands/${command}`,
+      actors: commandActors('programme', command) ?? [],
+    })),
+    ...ALLOCATION_COMMANDS.map((command) => ({
+      command,
+      path: `${allocation(HOME)}/commands/${command}`,
+      actors: commandActors('allocation', command) ?? [],
+    })),
+  ];
+
+  it('lets only the SOP actor of each step through (every role × every transition)', async () => {
+    const seen: string[] = [];
+    for (const { command, path, actors } of transitions) {
+      expect(actors.length).toBeGreaterThan(0);
+      for (const role of USER_ROLES) {
+        // A role named in the body never counts: the token's role does.
+        const res = await as(app, sessions[role]).post(path).send({ role: actors[0], payload: {} });
+        const actor = (actors as readonly string[]).includes(role);
+        seen.push(`${command} ${role} ${actor ? 'actor' : 'other'} ${res.status}`);
+        if (actor) {
+          expect([200, 400, 409]).toContain(res.status);
+          expect(res.body.code).not.toBe('ROLE_NOT_ALLOWED');
+        } else {
+          expect({ command, role, status: res.status, code: res.body.code }).toEqual({
+            command,
+            role,
+            status: 403,
+            code: 'ROLE_NOT_ALLOWED',
+          });
+        }
+      }
+    }
+    expect(seen).toHaveLength(transitions.length * USER_ROLES.length);
+  });
+
+  it('refuses area roles every object of another kecamatan with 404, as if it did not exist', async () => {
+    const kecamatan = as(app, sessions.kecamatan_operator);
+    const kelurahan = as(app, sessions.kelurahan_operator);
+    const other = allocation(OTHER);
+    const refused = [
+      await kecamatan.get(other),
+      await kecamatan.get(`${other}/returned`),
+      await kecamatan
+        .post(`${other}/proposals`)
+        .send({ persons: [{ nik: '3374021107850001', kelurahanCode: `${OTHER}.1001` }] }),
+      await kecamatan.post(`${other}/returned/${UUID}/withdraw`),
+      await kecamatan.post(`${other}/returned/${UUID}/correct`).send({}),
+      await kecamatan.post(`${other}/commands/SUBMIT_REQUEST_LETTER`).send({ payload: {} }),
+      await kecamatan.post(`${other}/proposals/import`).field('letterNo', 'L-1'),
+      await kelurahan.get(other),
+      await kelurahan.get(`${other}/returned`),
+      await kelurahan.post(`${other}/commands/RECORD_DISTRIBUTION`).send({ payload: {} }),
+    ];
+    for (const res of refused) expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    // Same answer as an allocation that does not exist at all.
+    const missing = await kecamatan.get(allocation(HOME).replace(programId, testProgramId()));
+    expect(missing.body.code).toBe('NOT_FOUND');
+
+    // Their own kecamatan answers; the programme's view shows only their allocation.
+    await kecamatan.get(allocation(HOME)).expect(200);
+    await kelurahan.get(allocation(HOME)).expect(200);
+    for (const session of [kecamatan, kelurahan]) {
+      const view = await session.get(programme).expect(200);
+      expect(view.body.allocations.map((a: { kecamatanCode: string }) => a.kecamatanCode)).toEqual([
+        HOME,
+      ]);
+    }
+    // City-wide documents and verval look-ups are not for area roles.
+    await kecamatan.get(`${programme}/sk`).expect(403);
+    await kecamatan.post('/verval/why').send({ nik: '3374021107850001' }).expect(403);
+  });
+
+  it('lets the auditor read everything and change nothing', async () => {
+    const auditor = as(app, sessions.auditor);
+    for (const path of [
+      programme,
+      allocation(HOME),
+      allocation(OTHER),
+      `${allocation(OTHER)}/returned`,
+      `${programme}/sk`,
+      '/verval/overrides',
+      `/kecamatan/${OTHER}/kelurahan`,
+    ]) {
+      await auditor.get(path).expect(200);
+    }
+    const view = await auditor.get(programme).expect(200);
+    expect(view.body.allocations).toHaveLength(2);
+
+    const writes = [
+      auditor.post('/programmes').send({ programId: testProgramId(), allocations: [] }),
+      ...transitions.map((t) => auditor.post(t.path).send({ payload: {} })),
+      auditor.post(`${allocation(HOME)}/proposals`).send({ persons: [] }),
+      auditor.post(`${allocation(HOME)}/returned/${UUID}/withdraw`),
+      auditor.post(`${allocation(HOME)}/returned/${UUID}/correct`).send({}),
+      auditor.post(`${allocation(HOME)}/proposals/import`).field('letterNo', 'L-1'),
+      auditor.post('/exclusion-registers/pkh/import').field('versionLabel', 'x'),
+      auditor.post('/verval/why').send({ nik: '1' }),
+      auditor.post('/verval/overrides').send({}),
+      auditor.post(`/verval/overrides/${UUID}/approve`).send({}),
+      auditor.post(`/verval/overrides/${UUID}/reject`).send({}),
+      auditor.post(`/sk/${UUID}/amendments`).send({}),
+      auditor.post(`/sk-amendments/${UUID}/approve`).send({}),
+      auditor.post(`/sk-amendments/${UUID}/reject`).send({}),
+    ];
+    for (const res of await Promise.all(writes)) {
+      expect([res.status, res.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    }
+  });
+
+  it('keeps system_admin out of the SOP and its data', async () => {
+    const admin = as(app, sessions.system_admin);
+    await admin.get(allocation(HOME)).expect(403);
+    await admin.get(programme).expect(403);
+    await admin.post('/programmes').send({}).expect(403);
+  });
+
+  it('answers 401 without a token, with a bad, forged or expired one', async () => {
+    const claims = { sub: sessions.tim_data.userId, role: 'tim_data' };
+    const now = Math.floor(Date.now() / 1000);
+    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign({
+      ...claims,
+      iat: now - 7200,
+      exp: now - 60,
+    });
+    const forged = new JwtService({ secret: 'another-secret-of-at-least-32-chars!!' }).sign(claims);
+    const notAUser = new JwtService({ secret: TEST_JWT_SECRET }).sign({
+      sub: 'x',
+      role: 'programme',
+    });
+    for (const header of [
+      undefined,
+      'Bearer',
+      'Bearer not-a-jwt',
+      `Basic ${sessions.tim_data.token}`,
+      `Bearer ${expired}`,
+      `Bearer ${forged}`,
+      `Bearer ${notAUser}`,
+    ]) {
+      for (const call of [
+        () => http().get(allocation(HOME)),
+        () => http().post(`${programme}/commands/SEND_QUOTA_LETTER`).send({ payload: {} }),
+        () => http().get(`/kecamatan/${HOME}/kelurahan`),
+      ]) {
+        const req = call();
+        const res = await (header ? req.set('authorization', header) : req);
+        expect([header, res.status, res.body.code]).toEqual([header, 401, 'UNAUTHORIZED']);
+      }
+    }
+  });
+
+  it('logs in with a stable 401 that does not tell an unknown user from a wrong password', async () => {
+    const ok = await http()
+      .post('/auth/login')
+      .send({ username: 'tim_data', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(ok.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      user: { id: sessions.tim_data.userId, role: 'tim_data' },
+    });
+    const operator = await http()
+      .post('/auth/login')
+      .send({ username: `kec-${HOME}`, password: DEMO_PASSWORD })
+      .expect(200);
+    expect(operator.body.user).toMatchObject({ role: 'kecamatan_operator', kecamatanCode: HOME });
+
+    const wrong = await http()
+      .post('/auth/login')
+      .send({ username: 'tim_data', password: 'wrong' })
+      .expect(401);
+    const unknown = await http()
+      .post('/auth/login')
+      .send({ username: 'nobody', password: DEMO_PASSWORD })
+      .expect(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.code).toBe('UNAUTHORIZED');
+    const bad = await http().post('/auth/login').send({ username: '' }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual([
+      'username',
+      'password',
+    ]);
+  });
+});
