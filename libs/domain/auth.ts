@@ -1,25 +1,15 @@
-import type { Role } from '../../workflows/sop/roles';
+import { ROLES, type Role } from '../../workflows/sop/roles';
 
 /**
  * People who log in. The SOP roles except 'programme', which is the programme workflow
  * itself and never a person.
  */
-export const USER_ROLES = [
-  'dinsos_admin',
-  'tim_data',
-  'kecamatan_operator',
-  'kelurahan_operator',
-  'sk_approver',
-  'tim_pengadaan',
-  'rekanan',
-  'tim_pemeriksa',
-  'tim_distribusi',
-  'tim_monev',
-  'auditor',
-  'system_admin',
-] as const satisfies readonly Role[];
+export type UserRole = Exclude<Role, 'programme'>;
 
-export type UserRole = (typeof USER_ROLES)[number];
+export const USER_ROLES: readonly UserRole[] = ROLES.filter(
+  (role): role is UserRole => role !== 'programme',
+);
+
 
 /** Roles bound to one area: they see and change only their own kecamatan's objects. */
 export const AREA_ROLES = ['kecamatan_operator', 'kelurahan_operator'] as const;
