@@ -67,4 +67,41 @@ describe('a stuck allocation in a programme of three', () => {
     await sop.act(a, 'RUN_VERVAL', 'tim_data');
     expect((await sop.status(a)).step).toBe('sk');
   });
+
+  it('flags a delivery not confirmed after its day plus the grace period, and clears it on reschedule', async () => {
+    const kec = '33.74.07';
+    const fresh = await SopDriver.connect(config, dataSource);
+    try {
+      await fresh.startProgramme([{ kecamatanCode: kec, quota: 2 }]);
+      await fresh.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-delivery' });
+      await fresh.propose(kec, 2);
+      await fresh.act(kec, 'RUN_VERVAL', 'tim_data');
+      await fresh.city('DRAFT_SK', 'tim_data', { skDraftId: 'DRAFT-delivery' });
+      await fresh.city('APPROVE_SK', 'sk_approver', { skNo: 'SK-delivery' });
+      await fresh.act(kec, 'PRINT_BAST_BNBA', 'tim_data');
+      await fresh.city('SIGN_SPK', 'tim_pengadaan', { spkNo: 'SPK-delivery', vendorId: 'v-1' });
+      await fresh.packAndInspect(kec);
+
+      // A day long gone: the durable timer fires at once and the allocation is stuck.
+      await fresh.act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', { deliveryDate: '2021-07-25' });
+      const late = await eventually(async () => {
+        const view = await fresh.status(kec);
+        if (!view.stuck) throw new Error('not flagged yet');
+        return view;
+      });
+      expect(late.stuckReason).toMatch(/delivery scheduled for 2021-07-25 not confirmed/);
+
+      // Rescheduled to a day ahead: the flag clears and the timer waits for the new day.
+      const moved = await fresh.act(kec, 'RESCHEDULE_DELIVERY', 'tim_distribusi', {
+        deliveryDate: '2031-07-25',
+      });
+      expect(moved).toMatchObject({ stuck: false, step: 'delivery', deliveryDate: '2031-07-25' });
+      const confirmed = await fresh.act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', {
+        deliveredCount: 2,
+      });
+      expect(confirmed).toMatchObject({ step: 'distribution', stuck: false });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
