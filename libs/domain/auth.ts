@@ -10,7 +10,6 @@ export const USER_ROLES: readonly UserRole[] = ROLES.filter(
   (role): role is UserRole => role !== 'programme',
 );
 
-
 /** Roles bound to one area: they see and change only their own kecamatan's objects. */
 export const AREA_ROLES = ['kecamatan_operator', 'kelurahan_operator'] as const;
 

@@ -133,3 +133,13 @@ export function parseProposalUpload(body: unknown, kecamatanCode: string): Propo
   if (problems.length > 0) throw new ValidationFailed(problems);
   return { persons: persons as { nik: string; kelurahanCode: string }[] };
 }
+
+/** The command named in a path, checked against the commands a workflow takes. */
+export function parseCommandName<Name extends string>(known: readonly Name[], name: string): Name {
+  if (!(known as readonly string[]).includes(name)) {
+    throw new ValidationFailed([
+      { field: 'command', reason: `must be one of ${known.join(', ')}` },
+    ]);
+  }
+  return name as Name;
+}

@@ -1,5 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CommandRequest } from '../../workflows/allocation.types';
+import { toDomainError } from './failures';
 import { APP_CONFIG, type AppConfig } from '../config';
 
 /**
@@ -26,6 +29,26 @@ export class TemporalClientProvider implements OnApplicationShutdown {
       });
     }
     return this.client;
+  }
+
+  /**
+   * Sends an SOP command (a workflow update) and answers with the workflow's new view;
+   * refusals come back as domain errors. `updateId` makes a retried request apply once.
+   */
+  async executeCommand<View>(
+    workflowId: string,
+    update: UpdateDefinition<View, [CommandRequest]>,
+    request: CommandRequest,
+    updateId?: string,
+  ): Promise<View> {
+    const client = await this.get();
+    try {
+      return await client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(update, { args: [request], ...(updateId ? { updateId } : {}) });
+    } catch (error) {
+      throw toDomainError(error, workflowId);
+    }
   }
 
   get taskQueue(): string {

@@ -3,15 +3,14 @@ import type { AuthUser } from '../../../../libs/domain/auth';
 import {
   DomainError,
   parseCommandBody,
+  parseCommandName,
   parseProposalUpload,
-  ValidationFailed,
 } from '../../../../libs/domain';
 import { ProposalRepository } from '../../../../libs/persistence';
 import {
   ALLOCATION_COMMANDS,
   TemporalClientProvider,
   toDomainError,
-  type AllocationCommand,
 } from '../../../../libs/temporal';
 import type { AllocationView } from '../../../../workflows/allocation.types';
 import { allocationStatusQuery, allocationUpdates } from '../../../../workflows/definitions';
@@ -81,23 +80,10 @@ export class AllocationsService {
     user: AuthUser,
     requestId?: string,
   ): Promise<AllocationView> {
-    if (!(ALLOCATION_COMMANDS as readonly string[]).includes(name)) {
-      throw new ValidationFailed([
-        { field: 'command', reason: `must be one of ${ALLOCATION_COMMANDS.join(', ')}` },
-      ]);
-    }
+    const command = parseCommandName(ALLOCATION_COMMANDS, name);
     const { payload } = parseCommandBody(body);
-    const client = await this.temporal.get();
-    try {
-      return await client.workflow
-        .getHandle(id)
-        .executeUpdate(allocationUpdates[name as AllocationCommand], {
-          // Who acts comes from the token only, never from the body.
-          args: [{ role: user.role, actorId: user.id, payload }],
-          ...(requestId ? { updateId: requestId } : {}),
-        });
-    } catch (error) {
-      throw toDomainError(error, id);
-    }
+    // Who acts comes from the token only, never from the body.
+    const request = { role: user.role, actorId: user.id, payload };
+    return this.temporal.executeCommand(id, allocationUpdates[command], request, requestId);
   }
 }

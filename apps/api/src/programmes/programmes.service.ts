@@ -5,6 +5,7 @@ import { isAreaRole, mayAccessKecamatan, type AuthUser } from '../../../../libs/
 import {
   allocationWorkflowId,
   parseCommandBody,
+  parseCommandName,
   parseStartProgramme,
   programmeWorkflowId,
   ValidationFailed,
@@ -17,7 +18,6 @@ import {
   TemporalClientProvider,
   toDomainError,
   WorkflowTypes,
-  type ProgrammeCommand,
 } from '../../../../libs/temporal';
 import { programmeStatusQuery, programmeUpdates } from '../../../../workflows/definitions';
 import type { ProgrammeInput, ProgrammeView } from '../../../../workflows/programme.types';
@@ -96,23 +96,10 @@ export class ProgrammesService {
     user: AuthUser,
     requestId?: string,
   ): Promise<ProgrammeView> {
-    if (!(PROGRAMME_COMMANDS as readonly string[]).includes(name)) {
-      throw new ValidationFailed([
-        { field: 'command', reason: `must be one of ${PROGRAMME_COMMANDS.join(', ')}` },
-      ]);
-    }
+    const command = parseCommandName(PROGRAMME_COMMANDS, name);
     const { payload } = parseCommandBody(body);
-    const client = await this.temporal.get();
-    try {
-      return await client.workflow
-        .getHandle(id)
-        .executeUpdate(programmeUpdates[name as ProgrammeCommand], {
-          // Who acts comes from the token only, never from the body.
-          args: [{ role: user.role, actorId: user.id, payload }],
-          ...(requestId ? { updateId: requestId } : {}),
-        });
-    } catch (error) {
-      throw toDomainError(error, id);
-    }
+    // Who acts comes from the token only, never from the body.
+    const request = { role: user.role, actorId: user.id, payload };
+    return this.temporal.executeCommand(id, programmeUpdates[command], request, requestId);
   }
 }
