@@ -1,55 +1,40 @@
-import type { DataSource } from 'typeorm';
 import { refusal, SopDriver } from '../support/sop-driver';
-import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
+import { useSopHarness } from '../support/sop-harness';
 
 describe('concurrent and repeated transitions', () => {
-  const config = testConfig();
-  let dataSource: DataSource;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let sop: SopDriver;
-
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startTestWorker(config, dataSource);
-    sop = await SopDriver.connect(config, dataSource);
-  });
-  afterAll(async () => {
-    await sop?.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const h = useSopHarness();
 
   it('applies two identical transitions sent at once exactly once', async () => {
     const kec = '33.74.07';
-    await sop.startProgramme([{ kecamatanCode: kec, quota: 10 }]);
-    await sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-9' });
+    await h.sop.startProgramme([{ kecamatanCode: kec, quota: 10 }]);
+    await h.sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-9' });
     const letter = { letterNo: '460/7/2021', letterDate: '2021-07-12', acknowledgedByCamat: true };
 
     // The same request retried (same idempotency key): Temporal runs the update once.
     const [first, retry] = await Promise.all([
-      sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-1'),
-      sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-1'),
+      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-1'),
+      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-1'),
     ]);
     expect(first.transitions).toBe(retry.transitions);
 
     // Two different requests for the same step: one applies, the other is refused by the SOP.
     const outcomes = await Promise.allSettled([
-      sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-2'),
-      sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-3'),
+      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-2'),
+      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-3'),
     ]);
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
 
-    const status = await sop.status(kec);
+    const status = await h.sop.status(kec);
     expect(status).toMatchObject({ step: 'proposal-input', transitions: 2 });
-    const rows: { n: number }[] = await dataSource.query(
+    const rows: { n: number }[] = await h.dataSource.query(
       `SELECT count(*)::int AS n FROM sop_step_record WHERE workflow_id = $1 AND step = 'request-letter'`,
-      [sop.allocationId(kec)],
+      [h.sop.allocationId(kec)],
     );
     expect(rows[0].n).toBe(1);
   });
 
   it('lets only one of two racing proposals through', async () => {
-    const fresh = await SopDriver.connect(config, dataSource);
+    const fresh = await SopDriver.connect(h.config, h.dataSource);
     try {
       const kec = '33.74.08';
       await fresh.startProgramme([{ kecamatanCode: kec, quota: 10 }]);
@@ -74,7 +59,7 @@ describe('concurrent and repeated transitions', () => {
   });
 
   it('continues as new when history grows, keeping its state', async () => {
-    const fresh = await SopDriver.connect(config, dataSource);
+    const fresh = await SopDriver.connect(h.config, h.dataSource);
     try {
       const kec = '33.74.09';
       await fresh.startProgramme([{ kecamatanCode: kec, quota: 40 }], { maxHistoryEvents: 40 });

@@ -1,74 +1,59 @@
-import type { DataSource } from 'typeorm';
 import { ProposalRepository } from '../../libs/persistence';
 import { SopStepAttr, SopStepNoAttr, StuckAttr } from '../../libs/temporal';
 import { outsiderNik } from '../support/factories';
 import { refusal, SopDriver } from '../support/sop-driver';
-import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
+import { useSopHarness } from '../support/sop-harness';
 
 /** One kecamatan through all 17 steps, with verval returning persons to the kecamatan. */
 describe('the whole SOP for one kecamatan', () => {
-  const config = testConfig();
+  const h = useSopHarness();
   const kec = '33.74.01';
-  let dataSource: DataSource;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let sop: SopDriver;
-
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startTestWorker(config, dataSource);
-    sop = await SopDriver.connect(config, dataSource);
-  });
-  afterAll(async () => {
-    await sop?.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
 
   it('walks from the quota letter to the collection of every signed BAST', async () => {
-    await sop.startProgramme([{ kecamatanCode: kec, quota: 12 }]);
-    expect((await sop.status(kec)).stepNo).toBe(1);
+    await h.sop.startProgramme([{ kecamatanCode: kec, quota: 12 }]);
+    expect((await h.sop.status(kec)).stepNo).toBe(1);
 
-    await sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: '460/1234/VII/2021' });
-    expect((await sop.status(kec)).step).toBe('request-letter');
+    await h.sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: '460/1234/VII/2021' });
+    expect((await h.sop.status(kec)).step).toBe('request-letter');
 
     // 12 residents, plus one from outside the city: verval returns that one.
-    await sop.propose(kec, 12, [{ nik: outsiderNik(), kelurahanCode: '33.74.01.1001' }]);
-    let view = await sop.act(kec, 'RUN_VERVAL', 'tim_data');
+    await h.sop.propose(kec, 12, [{ nik: outsiderNik(), kelurahanCode: '33.74.01.1001' }]);
+    let view = await h.sop.act(kec, 'RUN_VERVAL', 'tim_data');
     expect(view.phase).toBe('verval.returned-to-kecamatan');
     expect(view.counts).toMatchObject({ accepted: 12, rejected: 1 });
 
-    const proposals = new ProposalRepository(dataSource);
-    const returned = await proposals.listReturned(sop.allocationId(kec));
+    const proposals = new ProposalRepository(h.dataSource);
+    const returned = await proposals.listReturned(h.sop.allocationId(kec));
     expect(returned).toEqual([expect.objectContaining({ reasons: ['NOT_RESIDENT'] })]);
     expect(JSON.stringify(view)).not.toMatch(/\d{16}/); // no NIK in what the workflow answers
 
     await proposals.withdraw(returned[0].recipientId);
-    view = await sop.act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
+    view = await h.sop.act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
     expect(view).toMatchObject({
       step: 'sk',
       openRejections: 0,
       counts: { withdrawn: 1, accepted: 12 },
     });
 
-    await sop.city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-1' });
-    await sop.city('APPROVE_SK', 'sk_approver', { skNo: '463/321/2021' });
-    view = await sop.act(kec, 'PRINT_BAST_BNBA', 'tim_data');
+    await h.sop.city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-1' });
+    await h.sop.city('APPROVE_SK', 'sk_approver', { skNo: '463/321/2021' });
+    view = await h.sop.act(kec, 'PRINT_BAST_BNBA', 'tim_data');
     expect(view.step).toBe('contract');
     expect(view.kelurahan.total).toBeGreaterThan(0);
 
-    await sop.city('SIGN_SPK', 'tim_pengadaan', { spkNo: 'SPK-027/2021', vendorId: 'vendor-1' });
-    view = await sop.packAndInspect(kec);
+    await h.sop.city('SIGN_SPK', 'tim_pengadaan', { spkNo: 'SPK-027/2021', vendorId: 'vendor-1' });
+    view = await h.sop.packAndInspect(kec);
     expect(view.step).toBe('scheduling');
 
-    await sop.act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', { deliveryDate: '2031-07-25' });
-    view = await sop.act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: 12 });
+    await h.sop.act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', { deliveryDate: '2031-07-25' });
+    view = await h.sop.act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: 12 });
     expect(view.step).toBe('distribution');
 
-    view = await sop.distributeAndClose(kec);
+    view = await h.sop.distributeAndClose(kec);
     expect(view).toMatchObject({ done: true, stepNo: 17, counts: { distributed: 12 } });
 
-    const programme = await sop.client.workflow.getHandle(sop.programmeId).result();
-    sop.saveHistories('full-walk', [kec]);
+    const programme = await h.sop.client.workflow.getHandle(h.sop.programmeId).result();
+    h.sop.saveHistories('full-walk', [kec]);
     expect(programme.completed).toBe(1);
     expect(programme.documents).toEqual({
       quotaLetterNo: '460/1234/VII/2021',
@@ -77,9 +62,9 @@ describe('the whole SOP for one kecamatan', () => {
     });
 
     // Every step left its record, once.
-    const steps: { step: string; n: number }[] = await dataSource.query(
+    const steps: { step: string; n: number }[] = await h.dataSource.query(
       `SELECT step, count(*)::int AS n FROM sop_step_record WHERE workflow_id = $1 GROUP BY step ORDER BY step`,
-      [sop.allocationId(kec)],
+      [h.sop.allocationId(kec)],
     );
     expect(Object.fromEntries(steps.map((s) => [s.step, s.n]))).toMatchObject({
       'quota-letter': 1,
@@ -98,14 +83,14 @@ describe('the whole SOP for one kecamatan', () => {
       'collection-complete': 1,
     });
 
-    const { attributes } = await sop.searchAttributes(kec);
+    const { attributes } = await h.sop.searchAttributes(kec);
     expect(attributes.get(SopStepAttr)).toBe('collection');
     expect(attributes.get(SopStepNoAttr)).toBe(17);
     expect(attributes.get(StuckAttr)).toBe(false);
   });
 
   it('refuses an out-of-order command with the current step and what is allowed', async () => {
-    const fresh = await SopDriver.connect(config, dataSource);
+    const fresh = await SopDriver.connect(h.config, h.dataSource);
     try {
       await fresh.startProgramme([{ kecamatanCode: '33.74.02', quota: 5 }]);
       const refused = await refusal(

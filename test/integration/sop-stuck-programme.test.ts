@@ -1,7 +1,6 @@
-import type { DataSource } from 'typeorm';
 import { StuckAttr } from '../../libs/temporal';
 import { eventually, SopDriver } from '../support/sop-driver';
-import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
+import { useSopHarness } from '../support/sop-harness';
 
 /**
  * A programme of three kecamatan: one lets its step overrun and is flagged stuck, so an
@@ -9,68 +8,54 @@ import { openTestDataSource, startTestWorker, testConfig } from '../support/test
  */
 describe('a stuck allocation in a programme of three', () => {
   // The request letter has 3 s in this test; every other step keeps the hour-long default.
-  const config = testConfig({ slaByStepMs: { 'request-letter': 3_000 }, deliveryGraceMs: 1_000 });
-  let dataSource: DataSource;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let sop: SopDriver;
-
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    worker = await startTestWorker(config, dataSource);
-    sop = await SopDriver.connect(config, dataSource);
-  });
-  afterAll(async () => {
-    await sop?.close();
-    await worker?.stop();
-    await dataSource?.destroy();
-  });
+  const h = useSopHarness({ slaByStepMs: { 'request-letter': 3_000 }, deliveryGraceMs: 1_000 });
 
   it('flags only the late kecamatan, visibly, and clears the flag when it acts', async () => {
     const [late, a, b] = ['33.74.04', '33.74.05', '33.74.06'];
-    await sop.startProgramme([late, a, b].map((kecamatanCode) => ({ kecamatanCode, quota: 3 })));
-    await sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-2021-07' });
-    await sop.propose(a, 3);
-    await sop.propose(b, 3);
+    await h.sop.startProgramme([late, a, b].map((kecamatanCode) => ({ kecamatanCode, quota: 3 })));
+    await h.sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-2021-07' });
+    await h.sop.propose(a, 3);
+    await h.sop.propose(b, 3);
 
     const stuckIds = await eventually(async () => {
       const ids: string[] = [];
-      for await (const wf of sop.client.workflow.list({
-        query: `ProgramId = '${sop.programId}' AND Stuck = true`,
+      for await (const wf of h.sop.client.workflow.list({
+        query: `ProgramId = '${h.sop.programId}' AND Stuck = true`,
       })) {
         ids.push(wf.workflowId);
       }
       if (ids.length === 0) throw new Error('no stuck workflow visible yet');
       return ids;
     });
-    expect(stuckIds).toEqual([sop.allocationId(late)]);
+    expect(stuckIds).toEqual([h.sop.allocationId(late)]);
 
-    const lateView = await sop.status(late);
+    const lateView = await h.sop.status(late);
     expect(lateView).toMatchObject({ stuck: true, step: 'request-letter' });
     expect(lateView.stuckReason).toMatch(/SLA/);
-    expect((await sop.status(a)).stuck).toBe(false);
-    expect((await sop.status(a)).step).toBe('verval');
-    const programme = await sop.programme();
+    expect((await h.sop.status(a)).stuck).toBe(false);
+    expect((await h.sop.status(a)).step).toBe('verval');
+    const programme = await h.sop.programme();
     expect(programme.allocations.find((x) => x.kecamatanCode === late)?.stuck).toBe(true);
 
     // The Web UI shows who must act and since when.
-    const description = await sop.client.workflow.getHandle(sop.allocationId(late)).describe();
+    const description = await h.sop.client.workflow.getHandle(h.sop.allocationId(late)).describe();
     expect(description.typedSearchAttributes.get(StuckAttr)).toBe(true);
 
     // Once the kecamatan acts, the flag clears and the others were never held back.
-    await sop.act(late, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+    await h.sop.act(late, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
       letterNo: '460/late/2021',
       letterDate: '2021-07-15',
       acknowledgedByCamat: true,
     });
-    const moved = await sop.status(late);
+    const moved = await h.sop.status(late);
     expect(moved).toMatchObject({ stuck: false, step: 'proposal-input' });
-    await sop.act(a, 'RUN_VERVAL', 'tim_data');
-    expect((await sop.status(a)).step).toBe('sk');
+    await h.sop.act(a, 'RUN_VERVAL', 'tim_data');
+    expect((await h.sop.status(a)).step).toBe('sk');
   });
 
   it('flags a delivery not confirmed after its day plus the grace period, and clears it on reschedule', async () => {
     const kec = '33.74.07';
-    const fresh = await SopDriver.connect(config, dataSource);
+    const fresh = await SopDriver.connect(h.config, h.dataSource);
     try {
       await fresh.startProgramme([{ kecamatanCode: kec, quota: 2 }]);
       await fresh.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-delivery' });
