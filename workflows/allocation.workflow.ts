@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   currentUpdateInfo,
@@ -14,6 +13,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { refuse, serialQueue } from './command-support';
 import type { Activities, TransitionContext } from '../activities';
 import { ALLOCATION_COMMANDS, FailureTypes, type AllocationCommand } from '../libs/temporal/names';
 import {
@@ -102,13 +102,7 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
   let lastCityWideId: string | undefined;
   let lastCityWideError: string | undefined;
 
-  // Commands run one at a time; a waiting command is re-checked once it gets its turn.
-  let tail: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const serially = serialQueue();
 
   const view = (): AllocationView => ({
     ...status,
@@ -173,10 +167,6 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
       allocationProgressSignal,
       progress,
     );
-  };
-
-  const refuse = (type: string, message: string, details: unknown): never => {
-    throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
   };
 
   /** Refuses a command the SOP cannot take now, naming the step and what is allowed. */

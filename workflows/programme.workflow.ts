@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
@@ -9,6 +8,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { refuse, serialQueue } from './command-support';
 import { allocationWorkflowId } from '../libs/domain/allocation';
 import { FailureTypes, PROGRAMME_COMMANDS, type ProgrammeCommand } from '../libs/temporal/names';
 import {
@@ -69,10 +69,6 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
     };
   };
 
-  const refuse = (type: string, message: string, details: unknown): never => {
-    throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
-  };
-
   const ensureAllowed = (command: ProgrammeCommand, request: CommandRequest) => {
     if (!isRole(request?.role) || !CITY_WIDE_SENDERS[command].includes(request.role)) {
       refuse(
@@ -103,12 +99,7 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
     return parsed.event;
   };
 
-  let tail: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const serially = serialQueue();
 
   setHandler(programmeStatusQuery, view);
   setHandler(allocationProgressSignal, (update) => {
