@@ -3,7 +3,7 @@
 # (with its Web UI), migrates, starts the worker and the API, runs the programme for
 # Kota Semarang through the API, and leaves everything running until Ctrl-C.
 #   infra/up.sh [--exit] [--persons N]   --exit: stop once the programme has run;
-#                                        --persons: proposed residents per kecamatan
+#                                        --persons: proposed residents per kecamatan (5,600)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
@@ -53,7 +53,7 @@ for _ in $(seq 1 120); do
 done
 
 PROGRAM_ID="${PROGRAM_ID:-jps-2021-$(date +%s)}"
-node dist/apps/cli/src/run-programme.js "$PROGRAM_ID" "${CLI_ARGS[@]}"
+node dist/apps/cli/src/run-programme.js "$PROGRAM_ID" --work-dir "$RUN_DIR/$PROGRAM_ID" "${CLI_ARGS[@]}"
 
 cat <<INFO
 

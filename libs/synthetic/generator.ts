@@ -75,6 +75,8 @@ const FAMILY = [
 const STREETS = ['Jl. Pandanaran', 'Jl. Pemuda', 'Jl. Gajahmada', 'Jl. Majapahit', 'Jl. Kaligawe'];
 const IMPACTS = ['Kehilangan pekerjaan', 'Usaha tutup', 'Penghasilan turun', 'Isolasi mandiri'];
 
+const OUTSIDE_SEMARANG = '332101';
+
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
 /** Makes unique, structurally valid identity numbers: the counter keeps them unique. */
@@ -137,8 +139,9 @@ export function* generateProposals(
       }
       const person: SyntheticPerson = {
         kind,
-        nik: mint.nik(kind === 'non-resident' ? '332101' : prefix),
-        noKk: mint.kk(prefix),
+        // A non-resident's NIK and KK are both from Kabupaten Demak: registered elsewhere.
+        nik: mint.nik(kind === 'non-resident' ? OUTSIDE_SEMARANG : prefix),
+        noKk: mint.kk(kind === 'non-resident' ? OUTSIDE_SEMARANG : prefix),
         nama: `${pick(GIVEN)} ${pick(FAMILY)}`,
         alamat: `${pick(STREETS)} No. ${1 + Math.floor(random() * 200)}`,
         rt: pad(1 + Math.floor(random() * 12), 3),

@@ -1,8 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { runProgramme } from '../../apps/cli/src/programme-run';
+import { createProgress } from '../../apps/cli/src/progress';
 import { seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
 import { APP_CONFIG } from '../../libs/config';
 import {
@@ -39,32 +43,47 @@ describe('the main job', () => {
     await dataSource?.destroy();
   });
 
-  it('runs a programme of three kecamatan to collection, with the returned persons and the failed inspection', async () => {
+  it('runs a programme of three kecamatan to collection: imported files, returned persons fixed, one failed inspection', async () => {
     const address = app.getHttpServer().address() as { port: number };
     const lines: string[] = [];
+    const programId = testProgramId();
+    const kecamatan = ['33.74.01', '33.74.02', '33.74.03'];
+    const workDir = await mkdtemp(join(tmpdir(), 'salur-main-job-'));
     const rows = await runProgramme({
       baseUrl: `http://127.0.0.1:${address.port}`,
-      programId: testProgramId(),
-      persons: 5,
-      kecamatan: ['33.74.01', '33.74.02', '33.74.03'],
-      log: (line) => lines.push(line),
+      programId,
+      persons: 60,
+      kecamatan,
+      workDir,
+      progress: createProgress({ bars: false, log: (line) => lines.push(line) }),
     });
 
-    expect(rows).toEqual(
-      ['33.74.01', '33.74.02', '33.74.03'].map((kecamatan, index) => ({
-        kecamatan,
-        step: '17 completed',
-        accepted: 3,
-        withdrawn: 2,
-        verval_rounds: 1,
-        failed_inspections: index === 0 ? 1 : 0,
-        delivered: 3,
-        distributed: 3,
-        complaints: 1,
-        stuck: 'no',
-      })),
+    expect(rows.map((r) => [r.kecamatan, r.step, r.stuck])).toEqual(
+      kecamatan.map((k) => [k, '17 completed', 'no']),
     );
-    expect(lines[0]).toContain('3 kecamatan');
-    expect(lines.some((l) => l.includes('steps 5-7'))).toBe(true);
+    for (const [index, row] of rows.entries()) {
+      expect(row.proposed).toBe(60);
+      // Everyone returned was either corrected (and then accepted) or withdrawn.
+      expect(row.accepted + row.withdrawn).toBe(row.proposed);
+      expect(row.returned).toBeGreaterThanOrEqual(row.corrected + row.withdrawn);
+      expect([row.delivered, row.distributed]).toEqual([row.accepted, row.accepted]);
+      expect(row.failed_inspections).toBe(index === 0 ? 1 : 0);
+      expect(row.complaints).toBe(1);
+    }
+
+    // Verval returned each kind of person the generator put in, with its reason.
+    const reasons: { reason: string }[] = await dataSource.query(
+      `SELECT DISTINCT jsonb_object_keys(rejected_by_reason) AS reason
+         FROM verval_run WHERE workflow_id LIKE $1`,
+      [`allocation-${programId}-%`],
+    );
+    expect(reasons.map((r) => r.reason)).toEqual(
+      expect.arrayContaining(['NIK_INVALID', 'NOT_RESIDENT', 'EXCLUDED', 'DUPLICATE_IN_BATCH']),
+    );
+    // The first upload with a shortened NIK was refused whole, naming the line and column.
+    expect(lines.find((l) => l.includes('proposals imported'))).toMatch(
+      /180\/180 rows — first try of 33\.74\.01 refused: line 3 nik must be 16 digits/,
+    );
+    expect(lines.find((l) => l.includes('verval'))).toMatch(/3\/3 kecamatan/);
   });
 });

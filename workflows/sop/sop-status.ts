@@ -51,7 +51,8 @@ export interface SopStatus extends SopStepInfo {
   discrepancy?: { expected: number; delivered: number };
   openComplaints: string[];
   complaintsRecorded: number;
-  kelurahan: { total: number; distributed: string[]; bastCollected: string[] };
+  /** listed: the kelurahan on the BAST/BNBA lists printed at step 6. */
+  kelurahan: { total: number; listed: string[]; distributed: string[]; bastCollected: string[] };
   documents: Pick<
     SopDocuments,
     | 'quotaLetterNo'
@@ -140,6 +141,7 @@ export function publicStatus(snapshot: SopSnapshot): SopStatus {
     complaintsRecorded: c.complaints.length,
     kelurahan: {
       total: c.kelurahanCodes.length,
+      listed: [...c.kelurahanCodes],
       distributed: c.distributions.map((d) => d.kelurahanCode),
       bastCollected: [...c.bastCollected],
     },

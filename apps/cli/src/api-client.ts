@@ -1,3 +1,6 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+
 /** A small typed client for the Salur HTTP API, used by the main job. */
 export class ApiError extends Error {
   constructor(
@@ -35,14 +38,23 @@ export class ApiClient {
     return this.send<T>('GET', path);
   }
 
+  /** A multipart upload of one file from disk (read lazily, not held in memory) with text fields. */
+  async upload<T>(path: string, filePath: string, fields: Record<string, string>): Promise<T> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', await openAsBlob(filePath), basename(filePath));
+    return this.send<T>('POST', path, form);
+  }
+
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const json = body !== undefined && !(body instanceof FormData);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(json ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body instanceof FormData ? body : json ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : {};

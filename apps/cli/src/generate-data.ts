@@ -1,14 +1,6 @@
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { readRegionSeed } from '../../../libs/persistence/seed/regions';
-import {
-  generateProposals,
-  generateRegisterNoise,
-  TEMPLATE_COLUMNS,
-  toCsvLine,
-  type KecamatanPlan,
-} from '../../../libs/synthetic/generator';
+import { writeSyntheticFiles } from '../../../libs/synthetic/files';
+import type { KecamatanPlan } from '../../../libs/synthetic/generator';
 
 /**
  * Writes synthetic proposal files (one per kecamatan, Sidaksos template columns) and the
@@ -21,9 +13,6 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const out = args.get('out');
   if (!out) throw new Error('--out DIR is required');
-  const seed = Number(args.get('seed') ?? 2021);
-  const noise = Number(args.get('register-noise') ?? 0);
-  mkdirSync(out, { recursive: true });
 
   const regions = readRegionSeed();
   const kelurahanOf = (kec: string) =>
@@ -46,41 +35,13 @@ async function main(): Promise<void> {
         }));
   if (plans.some((p) => p.kelurahanCodes.length === 0)) throw new Error('unknown kecamatan code');
 
-  const excluded = new Map<string, string[]>();
-  const files = new Map<string, WriteStream>();
-  let written = 0;
-  for (const person of generateProposals(plans, { seed, excludedNiks: excluded })) {
-    let file = files.get(person.kecamatanCode);
-    if (!file) {
-      file = createWriteStream(join(out, `usulan-${person.kecamatanCode}.csv`));
-      files.set(person.kecamatanCode, file);
-      file.write(`${TEMPLATE_COLUMNS.join(',')}\n`);
-    }
-    if (!file.write(`${toCsvLine(person)}\n`)) await once(file, 'drain');
-    written++;
-  }
-  for (const file of files.values()) file.end();
-
-  const noiseNiks = [...generateRegisterNoise(noise, seed + 1)];
-  const registers = ['PKH', 'BPNT', 'BST', 'KJS', 'PERMAKANAN', 'ISOMAN'];
-  for (const [index, register] of registers.entries()) {
-    const file = createWriteStream(join(out, `exclusion-${register}.csv`));
-    file.write('nik,nama\n');
-    const own = [
-      ...(excluded.get(register) ?? []),
-      ...noiseNiks.filter((_, i) => i % registers.length === index),
-    ];
-    for (const nik of own) {
-      if (!file.write(`${nik},Penerima ${register}\n`)) await once(file, 'drain');
-    }
-    file.end();
-    await once(file, 'finish');
-  }
-  for (const file of files.values()) {
-    if (!file.writableFinished) await once(file, 'finish');
-  }
+  const files = await writeSyntheticFiles(out, plans, {
+    seed: Number(args.get('seed') ?? 2021),
+    registerNoise: Number(args.get('register-noise') ?? 0),
+  });
   process.stdout.write(
-    `Wrote ${written} proposed persons in ${files.size} file(s) and 6 exclusion registers to ${out}\n`,
+    `Wrote ${files.personCount} proposed persons in ${files.proposals.size} file(s) and ` +
+      `${files.registers.size} exclusion registers to ${out}\n`,
   );
 }
 

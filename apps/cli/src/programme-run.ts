@@ -1,14 +1,20 @@
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
 import type { UserRole } from '../../../libs/domain/auth';
-import { ApiClient } from './api-client';
+import { writeSyntheticFiles } from '../../../libs/synthetic/files';
+import { ApiClient, ApiError } from './api-client';
+import type { Progress } from './progress';
 import { DEMO_PASSWORD, demoUsername } from './seed-demo-users';
 
 /**
  * The main job's work: runs a JPS programme for Kota Semarang through the API, every step by
- * its own role: the quota letter to the 16 kecamatan, proposals with some outsiders and
- * duplicates that verval returns, the SK, the SPK, packing with one failed inspection,
- * scheduled deliveries, distribution to every kelurahan, monev with a complaint, and
- * collection of every signed BAST. The demo users must exist (seed-demo-users).
+ * its own role: the quota letter to the 16 kecamatan, the exclusion registers, proposal files
+ * from the synthetic generator (with invalid, non-resident, excluded and duplicate persons)
+ * uploaded through the import endpoint, verval with the returned persons corrected or
+ * withdrawn, the SK, the SPK, packing with one failed inspection, scheduled deliveries,
+ * distribution to every kelurahan on the BAST, monev with complaints, and collection of every
+ * signed BAST. The demo users must exist (seed-demo-users).
  */
 const ALL_KECAMATAN = [
   '33.74.01',
@@ -36,29 +42,46 @@ interface View {
   phase: string;
   done: boolean;
   stuck: boolean;
+  allowedEvents: { type: string }[];
   vervalRounds: number;
   counts: Record<string, number>;
   inspectionFailures: unknown[];
   complaintsRecorded: number;
+  kelurahan: { listed: string[] };
+}
+
+interface Returned {
+  recipientId: string;
+  kelurahanCode: string;
+  reasons: string[];
 }
 
 export interface ProgrammeRunOptions {
   /** Where the API answers, e.g. http://127.0.0.1:3000. */
   baseUrl: string;
   programId: string;
-  /** Proposed residents per kecamatan (two of them are returned by verval). */
+  /** Proposed residents per kecamatan, from the synthetic generator. */
   persons: number;
   /** Which kecamatan take part; all 16 by default. */
   kecamatan?: readonly string[];
-  /** Progress lines; stdout by default. */
-  log?: (line: string) => void;
+  /** Where the generated proposal and register files are written. */
+  workDir: string;
+  /** Generator seed: the same seed proposes the same people. */
+  seed?: number;
+  /** Bars on a terminal, lines otherwise. */
+  progress: Progress;
+  /** Kecamatan worked on at the same time, as their operators would. */
+  concurrency?: number;
 }
 
 export interface ProgrammeSummaryRow {
   kecamatan: string;
   step: string;
-  accepted: number;
+  proposed: number;
+  returned: number;
+  corrected: number;
   withdrawn: number;
+  accepted: number;
   verval_rounds: number;
   failed_inspections: number;
   delivered: number;
@@ -67,14 +90,25 @@ export interface ProgrammeSummaryRow {
   stuck: string;
 }
 
-/** Runs the whole programme through the API and returns one summary row per kecamatan. */
+/** What happened to one kecamatan's proposals on their way to the SK. */
+interface VervalOutcome {
+  returned: number;
+  corrected: number;
+}
+
+const REGISTER_VALID_ON = '2021-07-01';
+
+/**
+ * Runs the whole programme through the API and returns one summary row per kecamatan.
+ * Every request is made by the role the SOP names for it, with that user's token.
+ */
 export async function runProgramme(options: ProgrammeRunOptions): Promise<ProgrammeSummaryRow[]> {
-  const { programId, persons } = options;
-  if (!Number.isInteger(persons) || persons < 2) {
-    throw new Error('--persons must be a whole number >= 2');
+  const { programId, persons, progress } = options;
+  if (!Number.isInteger(persons) || persons < 10) {
+    throw new Error('--persons must be a whole number >= 10');
   }
-  const quota = persons - 2;
   const KECAMATAN = options.kecamatan ?? ALL_KECAMATAN;
+  const concurrency = options.concurrency ?? 4;
   const anonymous = new ApiClient(options.baseUrl);
   // Each role logs in once as its demo user (npm run seed:demo-users); a kecamatan
   // operator per kecamatan. The API takes who acts from the token, never from the body.
@@ -85,7 +119,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     return clients.get(username)!;
   };
   const admin = await as('dinsos_admin');
-  const random = seededRandom(2021);
+  const seed = options.seed ?? 2021;
   const programme = `/programmes/programme-${programId}`;
   const allocation = (kec: string) => `/allocations/allocation-${programId}-${kec}`;
   const act = async (
@@ -96,11 +130,11 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   ) => (await as(role, kec)).post<View>(`${allocation(kec)}/commands/${command}`, { payload });
   const city = async (command: string, role: UserRole, payload: Record<string, unknown>) =>
     (await as(role)).post(`${programme}/commands/${command}`, { payload });
-  const step = (text: string) =>
-    (options.log ?? ((line) => process.stdout.write(`${line}\n`)))(`• ${text}`);
 
-  step(
-    `programme ${programId}: ${KECAMATAN.length} kecamatan, ${persons} proposed residents each, quota ${quota}`,
+  // Quotas leave room for everyone valid, so only verval's own reasons return people.
+  const quota = persons;
+  progress.note(
+    `Programme ${programId}: ${KECAMATAN.length} kecamatan, ${persons.toLocaleString('en')} proposed residents each`,
   );
   await admin.post('/programmes', {
     programId,
@@ -111,7 +145,9 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     return view.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'));
   });
   await city('SEND_QUOTA_LETTER', 'dinsos_admin', { letterNo: '460/2101/VII/2021' });
-  step('step 1: circular letter with quotas sent to every kecamatan');
+  const quotaPhase = progress.phase('1 quota letter', KECAMATAN.length, 'kecamatan');
+  quotaPhase.advance(KECAMATAN.length);
+  quotaPhase.finish(`quota ${quota.toLocaleString('en')} each`);
 
   const kelurahan = new Map<string, string[]>();
   for (const kec of KECAMATAN) {
@@ -121,115 +157,199 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       kec,
       list.map((k) => k.code),
     );
-    await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
-      letterNo: `460/${kec}/2021`,
-      letterDate: '2021-07-12',
-      acknowledgedByCamat: true,
-    });
-    const codes = kelurahan.get(kec)!;
-    const people = Array.from({ length: persons - 2 }, (_, i) => ({
-      nik: syntheticNik(kec, random),
-      kelurahanCode: codes[i % codes.length],
-    }));
-    // One resident of Kabupaten Demak and one duplicate: verval returns both.
-    people.push({ nik: syntheticNik('33.21.01', random), kelurahanCode: codes[0] });
-    people.push({ ...people[0] });
-    const batch = await operator.post<{ batchId: string; proposedCount: number }>(
-      `${allocation(kec)}/proposals`,
-      {
-        persons: people,
-      },
-    );
-    await act(kec, 'SUBMIT_PROPOSALS', 'kecamatan_operator', batch);
-    const verval = await act(kec, 'RUN_VERVAL', 'tim_data');
-    if (verval.counts.rejected > 0) {
-      const returned = await operator.get<{ recipientId: string }[]>(`${allocation(kec)}/returned`);
-      for (const person of returned)
-        await operator.post(`${allocation(kec)}/returned/${person.recipientId}/withdraw`, {});
-      await act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
-    }
   }
-  step(
-    'steps 2-4: proposals submitted, verval returned outsiders and duplicates, kecamatan withdrew them',
+  const files = await writeSyntheticFiles(
+    options.workDir,
+    KECAMATAN.map((kecamatanCode) => ({
+      kecamatanCode,
+      kelurahanCodes: kelurahan.get(kecamatanCode)!,
+      count: persons,
+    })),
+    { seed, registerNoise: persons * KECAMATAN.length },
   );
 
-  await city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-2021-1' });
-  await city('APPROVE_SK', 'sk_approver', { skNo: '463/447/2021' });
-  for (const kec of KECAMATAN) await act(kec, 'PRINT_BAST_BNBA', 'tim_data');
-  await city('SIGN_SPK', 'tim_pengadaan', { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1' });
-  step('steps 5-7: SK signed, BAST and BNBA printed per kelurahan, SPK signed');
+  // The data team loads this month's exclusion registers before verval.
+  const timData = await as('tim_data');
+  const registerPhase = progress.phase(
+    '  exclusion registers loaded',
+    files.registers.size,
+    'registers',
+  );
+  let registerNiks = 0;
+  for (const [register, file] of files.registers) {
+    await timData.upload(`/exclusion-registers/${register}/import`, file.path, {
+      versionLabel: `${register} Juli 2021`,
+      validOn: REGISTER_VALID_ON,
+      source: `Data ${register} Kemensos, ${REGISTER_VALID_ON}`,
+    });
+    registerNiks += file.rows;
+    registerPhase.advance();
+  }
+  registerPhase.finish(`${registerNiks.toLocaleString('en')} NIKs`);
 
-  for (const [index, kec] of KECAMATAN.entries()) {
-    const ordered = quota;
-    await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: ordered });
-    await act(kec, 'DECLARE_PACKED', 'rekanan');
-    await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', { readyDate: '2021-07-20' });
-    await act(kec, 'VENDOR_READY', 'rekanan');
+  const importPhase = progress.phase('2-3 proposals imported', files.personCount, 'rows');
+  let refusedFirst = '';
+  await inParallel(KECAMATAN, concurrency, async (kec, index) => {
+    const operator = await as('kecamatan_operator', kec);
+    const letter = { letterNo: `460/${kec}/2021`, letterDate: '2021-07-12' };
+    await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+      ...letter,
+      acknowledgedByCamat: true,
+    });
+    const file = files.proposals.get(kec)!;
+    const fields = { ...letter, acknowledgedByCamat: 'true' };
     if (index === 0) {
-      // The first inspection finds damaged parcels: back to packing for the shortfall.
-      await act(kec, 'INSPECT', 'tim_pemeriksa', {
-        inspectionId: `BA-${kec}-1`,
-        inspectedCount: ordered,
-        passedCount: ordered - 2,
-        reason: '2 paket rusak',
-      });
-      await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: 2 });
-      await act(kec, 'DECLARE_PACKED', 'rekanan');
-      await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', { readyDate: '2021-07-21' });
-      await act(kec, 'VENDOR_READY', 'rekanan');
-      await act(kec, 'INSPECT', 'tim_pemeriksa', {
-        inspectionId: `BA-${kec}-2`,
-        inspectedCount: 2,
-        passedCount: 2,
-      });
-    } else {
-      await act(kec, 'INSPECT', 'tim_pemeriksa', {
-        inspectionId: `BA-${kec}-1`,
-        inspectedCount: ordered,
-        passedCount: ordered,
-      });
+      // An operator's first try has a NIK Excel shortened: the file is refused whole.
+      refusedFirst = await uploadRefused(
+        operator,
+        `${allocation(kec)}/proposals/import`,
+        file.path,
+        fields,
+      );
     }
+    const batch = await operator.upload<{ batchId: string; proposedCount: number }>(
+      `${allocation(kec)}/proposals/import`,
+      file.path,
+      fields,
+    );
+    await act(kec, 'SUBMIT_PROPOSALS', 'kecamatan_operator', {
+      batchId: batch.batchId,
+      proposedCount: batch.proposedCount,
+    });
+    importPhase.advance(batch.proposedCount);
+  });
+  importPhase.finish(refusedFirst && `first try of ${KECAMATAN[0]} refused: ${refusedFirst}`);
+
+  const vervalPhase = progress.phase('4 verval, returns fixed', KECAMATAN.length, 'kecamatan');
+  const outcomes = new Map<string, VervalOutcome>();
+  await inParallel(KECAMATAN, concurrency, async (kec, index) => {
+    const operator = await as('kecamatan_operator', kec);
+    const random = seededRandom(seed * 100 + index);
+    const outcome: VervalOutcome = { returned: 0, corrected: 0 };
+    let view = await act(kec, 'RUN_VERVAL', 'tim_data');
+    // Returned persons: a NIK typed wrong is corrected from the KTP; anyone else is withdrawn.
+    while (view.counts.rejected > 0) {
+      const returned = await operator.get<Returned[]>(`${allocation(kec)}/returned`);
+      outcome.returned += returned.length;
+      const firstRound = view.vervalRounds === 1;
+      await inParallel(returned, 4, async (person) => {
+        const path = `${allocation(kec)}/returned/${person.recipientId}`;
+        if (firstRound && person.reasons.includes('NIK_INVALID')) {
+          await operator.post(`${path}/correct`, {
+            nik: syntheticNik(kec, random),
+            kelurahanCode: person.kelurahanCode,
+          });
+          outcome.corrected++;
+        } else {
+          await operator.post(`${path}/withdraw`, {});
+        }
+      });
+      view = await act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
+      // Corrections go back under review (the event RUN_VERVAL completes); withdrawals only do not.
+      if (view.allowedEvents.some((e) => e.type === 'VERVAL_COMPLETED')) {
+        view = await act(kec, 'RUN_VERVAL', 'tim_data');
+      }
+    }
+    outcomes.set(kec, outcome);
+    vervalPhase.advance();
+  });
+  const returnedTotal = [...outcomes.values()].reduce((sum, o) => sum + o.returned, 0);
+  vervalPhase.finish(`${returnedTotal.toLocaleString('en')} returned to the kecamatan and fixed`);
+
+  const documentsPhase = progress.phase(
+    '5-7 SK, BAST/BNBA, SPK',
+    KECAMATAN.length + 3,
+    'documents',
+  );
+  await city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-2021-1' });
+  documentsPhase.advance();
+  await city('APPROVE_SK', 'sk_approver', { skNo: '463/447/2021' });
+  documentsPhase.advance();
+  const listed = new Map<string, string[]>();
+  await inParallel(KECAMATAN, concurrency, async (kec) => {
+    const view = await act(kec, 'PRINT_BAST_BNBA', 'tim_data');
+    listed.set(kec, view.kelurahan.listed);
+    documentsPhase.advance();
+  });
+  await city('SIGN_SPK', 'tim_pengadaan', { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1' });
+  documentsPhase.advance();
+  documentsPhase.finish('SK 463/447/2021 signed, SPK 027/SPK/JPS/2021');
+
+  const deliveryPhase = progress.phase(
+    '8-17 packing to BAST collection',
+    KECAMATAN.length,
+    'kecamatan',
+  );
+  await inParallel(KECAMATAN, concurrency, async (kec, index) => {
+    const ordered = (await admin.get<View>(allocation(kec))).counts.accepted;
+    await packAndInspect(kec, ordered, index === 0 ? 2 : 0);
     await act(kec, 'HAND_OVER', 'tim_pemeriksa', { handedOverCount: ordered });
     await act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', {
       deliveryDate: `2021-07-${String(22 + (index % 6)).padStart(2, '0')}`,
     });
     await act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: ordered });
 
-    const codes = kelurahan.get(kec)!;
-    let left = ordered;
-    for (const [i, code] of codes.entries()) {
-      const share = i === codes.length - 1 ? left : Math.floor(ordered / codes.length);
-      left -= share;
+    const codes = listed.get(kec)!;
+    for (const [i, share] of splitEvenly(ordered, codes.length).entries()) {
       await act(kec, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
-        kelurahanCode: code,
+        kelurahanCode: codes[i],
         distributedCount: share,
       });
     }
-    await act(kec, 'RECORD_COMPLAINT', 'tim_monev', {
-      complaintId: `ADUAN-${kec}`,
-      needsAction: index % 4 === 0,
-    });
-    if (index % 4 === 0) {
+    await monev(kec, index % 4 === 0);
+    for (const code of codes)
+      await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code });
+    await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
+    deliveryPhase.advance();
+  });
+  deliveryPhase.finish('one inspection failed and was re-packed');
+
+  /** Steps 8-12; `damaged` parcels fail the first inspection and are packed again. */
+  async function packAndInspect(kec: string, ordered: number, damaged: number): Promise<void> {
+    let toPack = ordered;
+    for (let round = 1; toPack > 0; round++) {
+      await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: toPack });
+      await act(kec, 'DECLARE_PACKED', 'rekanan');
+      await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', {
+        readyDate: `2021-07-${19 + round}`,
+      });
+      await act(kec, 'VENDOR_READY', 'rekanan');
+      const failed = round === 1 ? damaged : 0;
+      await act(kec, 'INSPECT', 'tim_pemeriksa', {
+        inspectionId: `BA-${kec}-${round}`,
+        inspectedCount: toPack,
+        passedCount: toPack - failed,
+        ...(failed > 0 ? { reason: `${failed} paket rusak` } : {}),
+      });
+      toPack = failed;
+    }
+  }
+
+  /** Step 16: a complaint per kecamatan; some need action and are followed up first. */
+  async function monev(kec: string, needsAction: boolean): Promise<void> {
+    const complaintId = `ADUAN-${kec}`;
+    await act(kec, 'RECORD_COMPLAINT', 'tim_monev', { complaintId, needsAction });
+    if (needsAction) {
       await act(kec, 'RESOLVE_COMPLAINT', 'tim_monev', {
-        complaintId: `ADUAN-${kec}`,
+        complaintId,
         followUp: 'Ditindaklanjuti',
       });
     }
     await act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: `MONEV-${kec}` });
-    for (const code of codes)
-      await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code });
-    await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
-    step(`steps 8-17 done for ${kec}`);
   }
 
   const rows: ProgrammeSummaryRow[] = [];
   for (const kec of KECAMATAN) {
     const v = await admin.get<View>(allocation(kec));
+    const outcome = outcomes.get(kec)!;
     rows.push({
       kecamatan: kec,
       step: `${v.stepNo} ${v.done ? 'completed' : v.phase}`,
-      accepted: v.counts.accepted,
+      proposed: v.counts.proposed,
+      returned: outcome.returned,
+      corrected: outcome.corrected,
       withdrawn: v.counts.withdrawn,
+      accepted: v.counts.accepted,
       verval_rounds: v.vervalRounds,
       failed_inspections: v.inspectionFailures.length,
       delivered: v.counts.delivered,
@@ -239,6 +359,63 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     });
   }
   return rows;
+}
+
+/**
+ * Uploads a copy of the file with one NIK cut to 15 digits, expects the 400 that lists the
+ * bad row, and returns that row's problem as text. Nothing of the file is applied.
+ */
+async function uploadRefused(
+  operator: ApiClient,
+  path: string,
+  filePath: string,
+  fields: Record<string, string>,
+): Promise<string> {
+  const lines = (await readFile(filePath, 'utf8')).split('\n');
+  lines[2] = lines[2].slice(0, 15) + lines[2].slice(16);
+  const broken = join(dirname(filePath), `broken-${basename(filePath)}`);
+  await writeFile(broken, lines.join('\n'));
+  try {
+    await operator.upload(path, broken, fields);
+  } catch (error) {
+    const rows =
+      error instanceof ApiError ? (error.body as { rows?: RowProblem[] }).rows : undefined;
+    if (error instanceof ApiError && error.status === 400 && rows?.length) {
+      return rows.map((r) => `line ${r.line} ${r.column} ${r.reason}`).join('; ');
+    }
+    throw error;
+  } finally {
+    await unlink(broken);
+  }
+  throw new Error('the API accepted a proposal file with a 15-digit NIK');
+}
+
+interface RowProblem {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+/** `total` in `parts` whole shares; the first ones take the remainder. */
+export function splitEvenly(total: number, parts: number): number[] {
+  const base = Math.floor(total / parts);
+  return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
+}
+
+/** Runs `work` over the items with at most `limit` at a time; fails on the first error. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
+  });
+  await Promise.all(lanes);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
