@@ -1,16 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/domain/auth';
-import { AreaScope, Roles, SopCommand } from '../auth/access.decorators';
+import { AreaScope, Roles } from '../auth/access.decorators';
+import { ApiErrors, ApiExample, SopCommandRoute } from '../http/api-docs.decorators';
+import { ALLOCATION_VIEW_EXAMPLE } from '../http/openapi-examples';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { AllocationsService } from './allocations.service';
 
 /** Every route is scoped to the kecamatan of the allocation in `:id` (AuthGuard). */
+@ApiTags('allocations')
+@ApiBearerAuth()
 @Controller('allocations')
 @AreaScope('allocation')
 export class AllocationsController {
   constructor(private readonly allocations: AllocationsService) {}
 
   @Get(':id')
+  @ApiExample(
+    'Where the allocation stands: step, phase, allowed events, counts, stuck flag',
+    ALLOCATION_VIEW_EXAMPLE,
+  )
+  @ApiErrors(401, 404, 503)
   status(@Param('id') id: string) {
     return this.allocations.status(id);
   }
@@ -48,9 +58,7 @@ export class AllocationsController {
   }
 
   /** One SOP step's transition; Idempotency-Key makes a retried request apply once. */
-  @Post(':id/commands/:command')
-  @SopCommand('allocation')
-  @HttpCode(200)
+  @SopCommandRoute('allocation')
   command(
     @Param('id') id: string,
     @Param('command') command: string,

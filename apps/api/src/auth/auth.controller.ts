@@ -1,9 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiExample } from '../http/api-docs.decorators';
 import { ValidationFailed, type FieldProblem } from '../../../../libs/domain/errors';
 import { IDENTITY_PROVIDER, type Credentials, type IdentityProvider } from './identity-provider';
 import { Public } from './public.decorator';
 import { TokenService } from './token.service';
 
+@ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -13,6 +16,16 @@ export class AuthController {
 
   /** Unknown user and wrong password get the same 401, so usernames cannot be probed. */
   @Public()
+  @ApiBody({
+    schema: { example: { username: 'tim_data', password: 'salur-demo-2021' } },
+  })
+  @ApiExample('A bearer token and who it is for', {
+    accessToken: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    tokenType: 'Bearer',
+    expiresIn: 28800,
+    user: { id: 'a3f1c7e2-…', role: 'kecamatan_operator', kecamatanCode: '33.74.01' },
+  })
+  @ApiErrors(400, 401)
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: unknown) {

@@ -1,14 +1,42 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/domain/auth';
-import { AreaScope, Roles, SopCommand } from '../auth/access.decorators';
+import { AreaScope, Roles } from '../auth/access.decorators';
+import { ApiErrors, SopCommandRoute } from '../http/api-docs.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ProgrammesService } from './programmes.service';
 
+@ApiTags('programmes')
+@ApiBearerAuth()
 @Controller('programmes')
 export class ProgrammesController {
   constructor(private readonly programmes: ProgrammesService) {}
 
   @Post()
+  @ApiBody({
+    schema: {
+      example: {
+        programId: 'jps-2021',
+        allocations: [
+          { kecamatanCode: '33.74.01', quota: 5600 },
+          { kecamatanCode: '33.74.02', quota: 5600 },
+        ],
+      },
+    },
+  })
+  @ApiResponse({
+    status: 201,
+    description: 'The programme and one allocation workflow per kecamatan started',
+    content: {
+      'application/json': {
+        example: {
+          id: 'programme-jps-2021',
+          allocationIds: ['allocation-jps-2021-33.74.01', 'allocation-jps-2021-33.74.02'],
+        },
+      },
+    },
+  })
+  @ApiErrors(400, 403, 409, 503)
   @Roles('dinsos_admin', 'tim_data')
   @HttpCode(201)
   start(@Body() body: unknown) {
@@ -23,9 +51,7 @@ export class ProgrammesController {
   }
 
   /** A city-wide decision; Idempotency-Key makes a retried request apply once. */
-  @Post(':id/commands/:command')
-  @SopCommand('programme')
-  @HttpCode(200)
+  @SopCommandRoute('programme')
   command(
     @Param('id') id: string,
     @Param('command') command: string,

@@ -1,9 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../../../libs/domain';
 import { RegionRepository } from '../../../../libs/persistence';
 import { AreaScope } from '../auth/access.decorators';
 
 /** Reference data, the same for everyone signed in. */
+@ApiTags('regions')
+@ApiBearerAuth()
 @Controller('kecamatan')
 @AreaScope('city')
 export class RegionsController {

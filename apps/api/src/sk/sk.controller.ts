@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/domain/auth';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -8,6 +9,8 @@ import { SkService } from './sk.service';
  * The Walikota's SK of a programme, its verification and its amendments. City-wide
  * documents: not for area roles. Who requests or decides is the signed-in user.
  */
+@ApiTags('sk')
+@ApiBearerAuth()
 @Controller()
 @Roles('dinsos_admin', 'tim_data', 'sk_approver')
 export class SkController {

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-docs.decorators';
 import type { AuthUser } from '../../../../libs/domain/auth';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -9,6 +11,8 @@ import { VervalService } from './verval.service';
  * The acting member is the signed-in user; requestedBy/approvedBy/rejectedBy in a body
  * are ignored.
  */
+@ApiTags('verval')
+@ApiBearerAuth()
 @Controller('verval')
 @Roles('tim_data', 'dinsos_admin')
 export class VervalController {
@@ -16,6 +20,8 @@ export class VervalController {
 
   /** POST, so the NIK travels in the body and never in a URL or an access log. */
   @Post('why')
+  @ApiBody({ schema: { example: { nik: '3374015203850001', date: '2021-07-15' } } })
+  @ApiErrors(400, 403)
   @HttpCode(200)
   why(@Body() body: unknown) {
     return this.verval.why(body);
