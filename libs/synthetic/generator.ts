@@ -76,13 +76,16 @@ const STREETS = ['Jl. Pandanaran', 'Jl. Pemuda', 'Jl. Gajahmada', 'Jl. Majapahit
 const IMPACTS = ['Kehilangan pekerjaan', 'Usaha tutup', 'Penghasilan turun', 'Isolasi mandiri'];
 
 const OUTSIDE_SEMARANG = '332101';
+const NOISE_FIRST_COUNTER = 100_000_000;
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
 /** Makes unique, structurally valid identity numbers: the counter keeps them unique. */
 class IdentityMint {
-  private counter = 0;
-  constructor(private readonly random: () => number) {}
+  constructor(
+    private readonly random: () => number,
+    private counter = 0,
+  ) {}
 
   nik(regionPrefix: string): string {
     const n = this.counter++;
@@ -170,8 +173,8 @@ export function* generateProposals(
 
 /** Extra register entries of people who were never proposed, so registers look realistic. */
 export function* generateRegisterNoise(count: number, seed: number): Generator<string> {
-  const mint = new IdentityMint(seededRandom(seed));
-  for (let i = 0; i < count; i++) mint.kk('337400'); // shift the counter away from proposals
+  // Far from the proposals' counters (two per person), so no noise NIK is a proposed person's.
+  const mint = new IdentityMint(seededRandom(seed), NOISE_FIRST_COUNTER);
   for (let i = 0; i < count; i++) yield mint.nik('3374' + pad(1 + (i % 16), 2));
 }
 
