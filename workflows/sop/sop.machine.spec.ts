@@ -73,6 +73,7 @@ describe('the happy path', () => {
     });
     expect(status.kelurahan).toEqual({
       total: 3,
+      listed: [...KELURAHAN],
       distributed: [...KELURAHAN],
       bastCollected: [...KELURAHAN],
     });
