@@ -1,4 +1,7 @@
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../persistence/repo-root';
 import { parseDuration } from './durations';
+import { parseByteSize } from './sizes';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -29,6 +32,8 @@ export interface AppConfig {
   };
   /** Bearer tokens of local login: HMAC secret and lifetime. */
   readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  /** Uploaded photos and signed scans: where their content lives, and the largest file taken. */
+  readonly evidence: { readonly dir: string; readonly maxBytes: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -41,6 +46,8 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
  */
 export const DEV_JWT_SECRET = 'salur-dev-only-jwt-secret-not-for-production';
 const MIN_JWT_SECRET = 32;
+/** Larger scans belong in a document system; the API spools uploads to disk, never to memory. */
+const MAX_EVIDENCE_BYTES = 1024 ** 3;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -115,6 +122,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const jwtTtlMs = duration('JWT_TTL', '8h');
 
+  // Relative directories are taken from the repository root, as the infra scripts do.
+  const root = repoRoot();
+  const dataDir = resolve(root, read('SALUR_DATA_DIR', '.data'));
+  const evidenceDir = resolve(root, read('EVIDENCE_DIR', join(dataDir, 'evidence')));
+  const maxBytesText = read('EVIDENCE_MAX_BYTES', '10MB');
+  const evidenceMaxBytes = parseByteSize(maxBytesText);
+  if (!evidenceMaxBytes || evidenceMaxBytes > MAX_EVIDENCE_BYTES) {
+    problems.push(
+      `EVIDENCE_MAX_BYTES must be a size from 1 byte to 1GB like 10MB, 512KB or 1048576 (got "${maxBytesText}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -124,5 +143,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
     jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
+    evidence: { dir: evidenceDir, maxBytes: evidenceMaxBytes ?? 0 },
   };
 }

@@ -7,6 +7,7 @@ import { Imports1764340000000 } from './migrations/1764340000000-imports';
 import { VervalRules1764350000000 } from './migrations/1764350000000-verval-rules';
 import { Sk1764360000000 } from './migrations/1764360000000-sk';
 import { Users1764370000000 } from './migrations/1764370000000-users';
+import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   VervalRules1764350000000,
   Sk1764360000000,
   Users1764370000000,
+  Evidence1764400000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

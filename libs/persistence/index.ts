@@ -7,3 +7,4 @@ export * from './proposal.repository';
 export * from './verval.repository';
 export * from './sk.repository';
 export * from './user.repository';
+export * from './evidence.repository';

@@ -8,6 +8,7 @@ import { ProposalRepository } from './proposal.repository';
 import { VervalRepository } from './verval.repository';
 import { SkRepository } from './sk.repository';
 import { UserRepository } from './user.repository';
+import { EvidenceRepository } from './evidence.repository';
 
 const REPOSITORIES = [
   RegionRepository,
@@ -16,6 +17,7 @@ const REPOSITORIES = [
   VervalRepository,
   SkRepository,
   UserRepository,
+  EvidenceRepository,
 ];
 
 @Global()

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
@@ -9,7 +10,12 @@ import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { SkRepository } from '../../libs/persistence/sk.repository';
 import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
 import { VervalRepository } from '../../libs/persistence/verval.repository';
-import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, WORKFLOW_BUNDLE_PATH } from './services';
+import {
+  TEST_DATABASE_URL,
+  TEST_STATE_DIR,
+  TEST_TEMPORAL_ADDRESS,
+  WORKFLOW_BUNDLE_PATH,
+} from './services';
 
 /** Signs the tokens of test apps; tests also sign expired or forged tokens with it. */
 export const TEST_JWT_SECRET = 'salur-test-jwt-secret-0123456789abcdef';
@@ -39,6 +45,7 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
     logLevel: 'warn',
     sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
     jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 3600 },
+    evidence: { dir: join(TEST_STATE_DIR, 'evidence'), maxBytes: 10 * 1024 * 1024 },
   };
 }
 

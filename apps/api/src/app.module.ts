@@ -13,6 +13,7 @@ import { VervalModule } from './verval/verval.module';
 import { SkModule } from './sk/sk.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { EvidenceModule } from './evidence/evidence.module';
 
 @Module({
   imports: [
@@ -25,6 +26,7 @@ import { LoggingModule } from './logging/logging.module';
     ImportsModule,
     VervalModule,
     SkModule,
+    EvidenceModule,
     LoggingModule,
     HealthModule,
   ],
