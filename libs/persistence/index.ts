@@ -8,3 +8,4 @@ export * from './verval.repository';
 export * from './sk.repository';
 export * from './user.repository';
 export * from './evidence.repository';
+export * from './lists';

@@ -9,6 +9,7 @@ import { VervalRepository } from './verval.repository';
 import { SkRepository } from './sk.repository';
 import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
+import { LIST_REPOSITORIES } from './lists';
 
 const REPOSITORIES = [
   RegionRepository,
@@ -18,6 +19,7 @@ const REPOSITORIES = [
   SkRepository,
   UserRepository,
   EvidenceRepository,
+  ...LIST_REPOSITORIES,
 ];
 
 @Global()

@@ -134,6 +134,9 @@ describe('authorisation matrix', () => {
       await kelurahan.get(other),
       await kelurahan.get(`${other}/returned`),
       await kelurahan.post(`${other}/commands/RECORD_DISTRIBUTION`).send({ payload: {} }),
+      await kecamatan.get(`${other}/proposals`),
+      await kelurahan.get(`${other}/proposals/${UUID}`),
+      await kelurahan.get(`${other}/complaints`),
     ];
     for (const res of refused) expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
     // Same answer as an allocation that does not exist at all.
@@ -149,8 +152,19 @@ describe('authorisation matrix', () => {
         HOME,
       ]);
     }
+    // Lists hold their own kecamatan only (test/integration/api-lists.test.ts goes further).
+    await eventually(async () => {
+      for (const session of [kecamatan, kelurahan]) {
+        const list = await session.get(`/allocations?programme=${programId}`).expect(200);
+        expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([
+          allocation(HOME).slice('/allocations/'.length),
+        ]);
+      }
+    });
     // City-wide documents and verval look-ups are not for area roles.
     await kecamatan.get(`${programme}/sk`).expect(403);
+    await kecamatan.get('/sk').expect(403);
+    await kelurahan.get('/programmes').expect(403);
     await kecamatan.post('/verval/why').send({ nik: '3374021107850001' }).expect(403);
   });
 
@@ -164,6 +178,12 @@ describe('authorisation matrix', () => {
       `${programme}/sk`,
       '/verval/overrides',
       `/kecamatan/${OTHER}/kelurahan`,
+      '/programmes',
+      '/allocations',
+      '/sk',
+      `${allocation(OTHER)}/proposals`,
+      `${allocation(OTHER)}/packing`,
+      `${programme}/complaints`,
     ]) {
       await auditor.get(path).expect(200);
     }
@@ -195,6 +215,7 @@ describe('authorisation matrix', () => {
     const admin = as(app, sessions.system_admin);
     await admin.get(allocation(HOME)).expect(403);
     await admin.get(programme).expect(403);
+    await admin.get('/allocations').expect(403);
     await admin.post('/programmes').send({}).expect(403);
   });
 

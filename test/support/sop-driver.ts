@@ -205,22 +205,30 @@ export class SopDriver {
     );
   }
 
-  /** Steps 15-17: distribution to every kelurahan, monev, and collection of every BAST. */
-  async distributeAndClose(kecamatanCode: string): Promise<AllocationView> {
+  /** Step 15: every delivered parcel distributed, spread over every kelurahan; ends at monev. */
+  async distribute(kecamatanCode: string): Promise<AllocationView> {
     const status = await this.status(kecamatanCode);
     const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
     let left = status.counts.delivered;
+    let view = status;
     for (const [index, k] of kelurahan.entries()) {
       const share =
         index === kelurahan.length - 1
           ? left
           : Math.floor(status.counts.delivered / kelurahan.length);
       left -= share;
-      await this.act(kecamatanCode, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
+      view = await this.act(kecamatanCode, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
         kelurahanCode: k.code,
         distributedCount: share,
       });
     }
+    return view;
+  }
+
+  /** Steps 15-17: distribution to every kelurahan, monev, and collection of every BAST. */
+  async distributeAndClose(kecamatanCode: string): Promise<AllocationView> {
+    await this.distribute(kecamatanCode);
+    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
     await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
       reportNo: `MONEV-${kecamatanCode}`,
     });

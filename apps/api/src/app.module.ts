@@ -14,6 +14,7 @@ import { SkModule } from './sk/sk.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ListsModule } from './lists/lists.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { EvidenceModule } from './evidence/evidence.module';
     VervalModule,
     SkModule,
     EvidenceModule,
+    ListsModule,
     LoggingModule,
     HealthModule,
   ],

@@ -70,6 +70,11 @@ describe('decideAccess', () => {
   it('refuses area roles on routes that do not declare their scope', () => {
     expect(decideAccess(operator01, {}, get({}))).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
     expect(decideAccess(operator01, { scope: 'city' }, get({}))).toEqual({ allow: true });
+    // A list lets them in; its read scope (@ListQuery) narrows it to their kecamatan.
+    expect(decideAccess(kelurahan01, { scope: 'list' }, get({}))).toEqual({ allow: true });
+    expect(decideAccess(operator01, { scope: 'list', roles: ['tim_data'] }, get({}))).toMatchObject(
+      { code: 'ROLE_NOT_ALLOWED' },
+    );
   });
 
   it('lets the auditor read everything and change nothing', () => {

@@ -9,7 +9,7 @@ import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/tempor
 import { CITY_WIDE_SENDERS } from '../../../../workflows/programme.workflow';
 import { EVENT_RULES, type Role, type SopEventType } from '../../../../workflows/sop';
 
-export type AreaScope = 'allocation' | 'city';
+export type AreaScope = 'allocation' | 'city' | 'list';
 export type CommandTarget = 'allocation' | 'programme';
 
 /** What the route declares (decorators) and what the request carries. */
@@ -87,6 +87,7 @@ export function decideAccess(
     case undefined:
       return refuse(`role ${user.role} works in one kecamatan and may not call this endpoint`);
     case 'city':
+    case 'list': // its query runs with the caller's read scope (@ListQuery): own kecamatan only
       return { allow: true };
     case 'allocation': {
       const id = request.params.id ?? '';

@@ -16,7 +16,9 @@ export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
  * How a route relates to the caller's area. Area roles (kecamatan and kelurahan operators)
  * are refused on every route that does not declare it:
  * - 'allocation': the `:id` param is an allocation id; only that kecamatan's operators pass;
- * - 'city': data of no single kecamatan (reference data), or filtered by the service.
+ * - 'city': data of no single kecamatan (reference data), or filtered by the service;
+ * - 'list': a list endpoint (@ListEndpoint); its @ListQuery() carries the caller's read
+ *   scope, which every list query applies, so area roles see their own kecamatan only.
  */
 export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
 

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { kecamatanOfAllocationId, type AuthUser } from '../../../../libs/domain/auth';
+import { DomainError, ValidationFailed } from '../../../../libs/domain/errors';
+import type {
+  ProposalFilters,
+  SkFilters,
+  SkRecipientFilters,
+  StepRecordFilters,
+  StepRecordKind,
+} from '../../../../libs/domain/list-specs';
+import { readScopeOf, type ScopedListQuery } from '../../../../libs/domain/read-scope';
+import {
+  ProposalListRepository,
+  SkListRepository,
+  StepRecordListRepository,
+  type RecordTarget,
+} from '../../../../libs/persistence';
+import { TemporalClientProvider, toDomainError } from '../../../../libs/temporal';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Lists of what the SOP's steps stored in PostgreSQL: proposals with their verval reasons,
+ * SKs and their recipients, and the records of packing, inspection, delivery and monev.
+ * A list under an allocation or a programme answers 404 when that workflow does not exist.
+ */
+@Injectable()
+export class RecordListsService {
+  constructor(
+    private readonly temporal: TemporalClientProvider,
+    private readonly proposalList: ProposalListRepository,
+    private readonly skList: SkListRepository,
+    private readonly recordList: StepRecordListRepository,
+  ) {}
+
+  async proposals(allocationId: string, query: ScopedListQuery<ProposalFilters>) {
+    const { kecamatanCode } = await this.existingAllocation(allocationId);
+    const { kelurahan } = query.filters;
+    if (kelurahan !== undefined && !kelurahan.startsWith(`${kecamatanCode}.`)) {
+      throw new ValidationFailed([
+        { field: 'kelurahan', reason: `must be a kelurahan of kecamatan ${kecamatanCode}` },
+      ]);
+    }
+    return this.proposalList.list(allocationId, query);
+  }
+
+  async proposal(allocationId: string, recipientId: string, user: AuthUser) {
+    await this.existingAllocation(allocationId);
+    const found = UUID.test(recipientId)
+      ? await this.proposalList.get(allocationId, recipientId, readScopeOf(user))
+      : undefined;
+    if (!found) {
+      throw new DomainError('NOT_FOUND', `No proposed person ${recipientId} in ${allocationId}`);
+    }
+    return found;
+  }
+
+  async allocationRecords(
+    kind: StepRecordKind,
+    allocationId: string,
+    query: ScopedListQuery<object>,
+  ) {
+    return this.recordList.list(kind, await this.existingAllocation(allocationId), query);
+  }
+
+  async programmeRecords(
+    kind: StepRecordKind,
+    programmeId: string,
+    query: ScopedListQuery<StepRecordFilters>,
+  ) {
+    const programId = programmeId.replace(/^programme-/, '');
+    await this.existingWorkflow(`programme-${programId}`);
+    return this.recordList.list(kind, { programId }, query);
+  }
+
+  sk(query: ScopedListQuery<SkFilters>) {
+    return this.skList.list(query);
+  }
+
+  async skRecipients(skId: string, query: ScopedListQuery<SkRecipientFilters>) {
+    if (!(await this.skList.exists(skId))) throw new DomainError('NOT_FOUND', `No SK ${skId}`);
+    return this.skList.recipients(skId, query);
+  }
+
+  /** The programme and kecamatan an allocation id names, once Temporal confirms it exists. */
+  private async existingAllocation(id: string): Promise<Required<RecordTarget>> {
+    const kecamatanCode = kecamatanOfAllocationId(id);
+    if (!kecamatanCode) throw new DomainError('NOT_FOUND', `No workflow with id ${id}`);
+    await this.existingWorkflow(id);
+    const programId = id.slice('allocation-'.length, -(kecamatanCode.length + 1));
+    return { programId, kecamatanCode };
+  }
+
+  /** describe() needs no worker (a query would), so lists answer while workers restart. */
+  private async existingWorkflow(id: string): Promise<void> {
+    const client = await this.temporal.get();
+    try {
+      await client.workflow.getHandle(id).describe();
+    } catch (error) {
+      throw toDomainError(error, id);
+    }
+  }
+}

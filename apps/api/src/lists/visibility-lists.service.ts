@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type {
+  AllocationFilters,
+  ProgrammeFilters,
+  WorkflowState,
+} from '../../../../libs/domain/list-specs';
+import type { Page } from '../../../../libs/domain/listing';
+import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+import {
+  KecamatanAttr,
+  ProgramIdAttr,
+  SopStepAttr,
+  SopStepNoAttr,
+  StuckAttr,
+  TemporalClientProvider,
+  WorkflowTypes,
+} from '../../../../libs/temporal';
+import {
+  EXECUTION_STATUS,
+  listWorkflowPage,
+  workflowStateOf,
+  type VisibilityTerm,
+} from '../../../../libs/temporal/workflow-list';
+
+export interface ProgrammeListItem {
+  id: string;
+  programId: string | null;
+  status: WorkflowState | 'continued';
+  startedAt: string;
+  closedAt: string | null;
+}
+
+export interface AllocationListItem extends ProgrammeListItem {
+  kecamatanCode: string | null;
+  stepNo: number | null;
+  step: string | null;
+  stuck: boolean;
+}
+
+/** A run that continued as new is history: its successor (same workflow id) is the live one. */
+const NOT_CONTINUED: VisibilityTerm = {
+  attribute: 'ExecutionStatus',
+  value: 'ContinuedAsNew',
+  not: true,
+};
+
+/**
+ * Programmes and allocations, listed from Temporal visibility by their search attributes
+ * (see docs/architecture.md, "Lists"): the same view the Web UI filters, eventually
+ * consistent by a moment after each transition.
+ */
+@Injectable()
+export class VisibilityListsService {
+  constructor(private readonly temporal: TemporalClientProvider) {}
+
+  async programmes(query: ScopedListQuery<ProgrammeFilters>): Promise<Page<ProgrammeListItem>> {
+    const { status } = query.filters;
+    return this.page(
+      query,
+      [
+        { attribute: 'WorkflowType', value: WorkflowTypes.programme },
+        status ? { attribute: 'ExecutionStatus', value: EXECUTION_STATUS[status] } : NOT_CONTINUED,
+      ],
+      summary,
+    );
+  }
+
+  async allocations(query: ScopedListQuery<AllocationFilters>): Promise<Page<AllocationListItem>> {
+    const { programme, kecamatan, step, stuck } = query.filters;
+    const terms: VisibilityTerm[] = [
+      { attribute: 'WorkflowType', value: WorkflowTypes.allocation },
+      NOT_CONTINUED,
+    ];
+    if (programme !== undefined) terms.push({ attribute: ProgramIdAttr.name, value: programme });
+    if (kecamatan !== undefined) terms.push({ attribute: KecamatanAttr.name, value: kecamatan });
+    if (step !== undefined) terms.push({ attribute: SopStepAttr.name, value: step });
+    if (stuck !== undefined) terms.push({ attribute: StuckAttr.name, value: stuck });
+    return this.page(query, terms, (info) => {
+      const attributes = info.typedSearchAttributes;
+      return {
+        ...summary(info),
+        kecamatanCode: attributes.get(KecamatanAttr) ?? null,
+        stepNo: attributes.get(SopStepNoAttr) ?? null,
+        step: attributes.get(SopStepAttr) ?? null,
+        stuck: attributes.get(StuckAttr) ?? false,
+      };
+    });
+  }
+
+  private async page<Item>(
+    query: ScopedListQuery<object>,
+    terms: VisibilityTerm[],
+    toItem: (info: WorkflowExecutionInfo) => Item,
+  ): Promise<Page<Item>> {
+    const page = await listWorkflowPage(await this.temporal.get(), query, terms);
+    return { ...page, items: page.items.map(toItem) };
+  }
+}
+
+function summary(info: WorkflowExecutionInfo): ProgrammeListItem {
+  return {
+    id: info.workflowId,
+    programId: info.typedSearchAttributes.get(ProgramIdAttr) ?? null,
+    status: workflowStateOf(info),
+    startedAt: info.startTime.toISOString(),
+    closedAt: info.closeTime?.toISOString() ?? null,
+  };
+}

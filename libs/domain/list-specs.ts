@@ -1,0 +1,147 @@
+import { STEPS, type SopStep } from '../../workflows/sop/steps';
+import { booleanFilter, matching, oneOf, type ListSpec } from './listing';
+import { VERVAL_REASONS, type VervalReason } from './verval';
+
+/** The filters and sort keys of every list endpoint; parsed by parseListQuery(). */
+
+const programmeFilter = matching(
+  /^(programme-)?[a-z0-9][a-z0-9-]{1,62}$/,
+  'a programme id (jps-2021) or its workflow id (programme-jps-2021)',
+  'only this programme',
+  'jps-2021',
+  (text) => text.replace(/^programme-/, ''),
+);
+const kecamatanFilter = matching(
+  /^\d{2}\.\d{2}\.\d{2}$/,
+  'a kecamatan code like 33.74.01',
+  "only this kecamatan (an area role's lists hold its own kecamatan only, whatever this says)",
+  '33.74.01',
+);
+const kelurahanFilter = matching(
+  /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/,
+  'a kelurahan code like 33.74.01.1001',
+  'only this kelurahan',
+  '33.74.01.1001',
+);
+
+/** Temporal's execution states, as the API names them. */
+export const WORKFLOW_STATES = [
+  'running',
+  'completed',
+  'failed',
+  'terminated',
+  'canceled',
+  'timed-out',
+] as const;
+export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+
+export interface ProgrammeFilters {
+  status: WorkflowState;
+}
+export const PROGRAMME_LIST: ListSpec<ProgrammeFilters> = {
+  name: 'programmes',
+  filters: { status: oneOf(WORKFLOW_STATES, 'only programmes in this state') },
+  cursor: ['token'],
+};
+
+export interface AllocationFilters {
+  programme: string;
+  kecamatan: string;
+  step: SopStep;
+  stuck: boolean;
+}
+export const ALLOCATION_LIST: ListSpec<AllocationFilters> = {
+  name: 'allocations',
+  filters: {
+    programme: programmeFilter,
+    kecamatan: kecamatanFilter,
+    step: oneOf(
+      STEPS.map((s) => s.step),
+      'only allocations at this SOP step',
+    ),
+    stuck: booleanFilter('only allocations that are (true) or are not (false) stuck'),
+  },
+  cursor: ['token'],
+};
+
+export const PROPOSAL_STATES = [
+  'proposed',
+  'accepted',
+  'rejected',
+  'resubmitted',
+  'withdrawn',
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export interface ProposalFilters {
+  status: ProposalState;
+  reason: VervalReason;
+  kelurahan: string;
+}
+export const PROPOSAL_LIST: ListSpec<ProposalFilters> = {
+  name: 'proposals',
+  filters: {
+    status: oneOf(PROPOSAL_STATES, 'only persons in this state'),
+    reason: oneOf(
+      Object.keys(VERVAL_REASONS) as VervalReason[],
+      'only persons verval rejected (last round) for this reason',
+    ),
+    kelurahan: kelurahanFilter,
+  },
+  // proposed_recipient.seq: the order persons were proposed in.
+  cursor: ['integer'],
+};
+
+export const SK_STATES = ['draft', 'rejected', 'signed'] as const;
+export type SkState = (typeof SK_STATES)[number];
+
+export interface SkFilters {
+  programme: string;
+  status: SkState;
+}
+export const SK_LIST: ListSpec<SkFilters> = {
+  name: 'sk',
+  filters: { programme: programmeFilter, status: oneOf(SK_STATES, 'only SKs in this state') },
+  cursor: ['timestamp', 'uuid'],
+};
+
+export interface SkRecipientFilters {
+  kecamatan: string;
+  kelurahan: string;
+}
+export const SK_RECIPIENT_LIST: ListSpec<SkRecipientFilters> = {
+  name: 'sk-recipients',
+  filters: { kecamatan: kecamatanFilter, kelurahan: kelurahanFilter },
+  cursor: ['code', 'code', 'uuid'],
+};
+
+/** The records SOP steps leave behind (sop_step_record) that have a list of their own. */
+export const STEP_RECORD_KINDS = [
+  'packing',
+  'inspections',
+  'delivery-schedules',
+  'deliveries',
+  'complaints',
+] as const;
+export type StepRecordKind = (typeof STEP_RECORD_KINDS)[number];
+
+// sop_step_record (recorded_at, id): chronological, and unique.
+const RECORD_CURSOR = ['timestamp', 'uuid'] as const;
+
+export interface StepRecordFilters {
+  kecamatan: string;
+}
+
+/** A kind's list across a programme, filterable by kecamatan. */
+export function programmeRecordList(kind: StepRecordKind): ListSpec<StepRecordFilters> {
+  return {
+    name: `records-${kind}`,
+    filters: { kecamatan: kecamatanFilter },
+    cursor: RECORD_CURSOR,
+  };
+}
+
+/** A kind's list of one allocation: the kecamatan is the allocation's. */
+export function allocationRecordList(kind: StepRecordKind): ListSpec<object> {
+  return { name: `records-${kind}`, filters: {}, cursor: RECORD_CURSOR };
+}

@@ -1,0 +1,20 @@
+import { maskedNik, maskNik } from './nik-mask';
+
+describe('NIK masking', () => {
+  it('shows only the last four digits of a NIK', () => {
+    expect(maskNik('3374014107850001')).toBe('************0001');
+    expect(maskedNik('0001')).toBe('************0001');
+  });
+
+  it('shows nothing of a value too short to be a NIK, or of a missing tail', () => {
+    expect(maskNik('12345')).toBe('****************');
+    expect(maskedNik(null)).toBe('****************');
+    expect(maskedNik('12')).toBe('****************');
+  });
+
+  it('never keeps 16 digits or the region and birth date', () => {
+    const masked = maskNik('3374014107850001');
+    expect(masked).toHaveLength(16);
+    expect(masked).not.toMatch(/337401|410785/);
+  });
+});

@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { encodeCursor, type CursorKind, type Page } from '../../domain/listing';
+import type { ReadScope, ScopedListQuery } from '../../domain/read-scope';
+
+/** Numbered parameters of one statement, so conditions compose in any order. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface SortKey {
+  readonly sql: string;
+  readonly kind: CursorKind;
+}
+
+/** One list's statement: what it selects, from where, in which stable order. */
+export interface KeysetList {
+  readonly select: string;
+  readonly from: string;
+  /**
+   * The kecamatan code of each row, where the caller's read scope applies; null for
+   * city-wide documents, which a kecamatan scope never sees.
+   */
+  readonly kecamatanColumn: string | null;
+  /** The order of the list; the keys together must be unique, as the cursor is a position in it. */
+  readonly order: readonly SortKey[];
+}
+
+const SQL_TYPE: Record<CursorKind, string> = {
+  integer: 'bigint',
+  uuid: 'uuid',
+  timestamp: 'timestamptz',
+  code: 'text',
+  token: 'text',
+};
+
+/** A key as cursor text; timestamps in UTC to the microsecond, so no position is lost. */
+function keyText(key: SortKey): string {
+  return key.kind === 'timestamp'
+    ? `to_char(${key.sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+    : `(${key.sql})::text`;
+}
+
+/**
+ * The one condition that keeps an area role to its kecamatan in every database read.
+ * The switch has no default, so a new kind of scope does not compile until it is handled.
+ */
+export function scopeCondition(
+  scope: ReadScope,
+  kecamatanColumn: string | null,
+  params: SqlParams,
+): string | undefined {
+  switch (scope.kind) {
+    case 'city':
+      return undefined;
+    case 'kecamatan':
+      return kecamatanColumn === null
+        ? 'false'
+        : `${kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
+  }
+}
+
+const KEY_PREFIX = '__key';
+
+/**
+ * One page of a database list by keyset pagination: rows strictly after the cursor's
+ * position in a stable order, one more than asked to know whether a next page exists.
+ * Stable under inserts (a new row never shifts a page boundary), and no OFFSET to skip.
+ */
+export async function keysetPage<Row extends object>(
+  db: DataSource,
+  list: KeysetList,
+  query: ScopedListQuery<object>,
+  conditions: (params: SqlParams) => readonly string[],
+): Promise<Page<Row>> {
+  const params = new SqlParams();
+  const where = [...conditions(params)];
+  const scoped = scopeCondition(query.scope, list.kecamatanColumn, params);
+  if (scoped) where.push(scoped);
+  if (query.after) {
+    const position = query.after.map(
+      (value, i) => `${params.add(value)}::${SQL_TYPE[list.order[i].kind]}`,
+    );
+    where.push(`(${list.order.map((k) => k.sql).join(', ')}) > (${position.join(', ')})`);
+  }
+  const keys = list.order.map((key, i) => `${keyText(key)} AS "${KEY_PREFIX}${i}"`);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${list.select}, ${keys.join(', ')} FROM ${list.from}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${list.order.map((k) => k.sql).join(', ')}
+      LIMIT ${params.add(query.limit + 1)}`,
+    params.values,
+  );
+  const more = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor(
+          query.list,
+          list.order.map((_, i) => String(last[`${KEY_PREFIX}${i}`])),
+        )
+      : null;
+  const items = page.map((row) => {
+    const item = { ...row };
+    list.order.forEach((_, i) => delete item[`${KEY_PREFIX}${i}`]);
+    return item as Row;
+  });
+  return { items, nextCursor };
+}
