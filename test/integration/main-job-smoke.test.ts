@@ -80,6 +80,23 @@ describe('the main job', () => {
     expect(reasons.map((r) => r.reason)).toEqual(
       expect.arrayContaining(['NIK_INVALID', 'NOT_RESIDENT', 'EXCLUDED', 'DUPLICATE_IN_BATCH']),
     );
+    // Every collected BAST has its signed scan on file; the failed inspection its BA.
+    const evidence: { kecamatan: string; kind: string; files: number; collected: number }[] =
+      await dataSource.query(
+        `SELECT e.kecamatan_code AS kecamatan, e.kind, count(*)::int AS files,
+                (SELECT count(*)::int FROM sop_step_record s
+                  WHERE s.workflow_id = e.workflow_id AND s.step = 'bast-collected') AS collected
+           FROM evidence e WHERE e.workflow_id LIKE $1
+          GROUP BY e.workflow_id, e.kecamatan_code, e.kind ORDER BY 1, 2`,
+        [`allocation-${programId}-%`],
+      );
+    expect(evidence.filter((e) => e.kind === 'signed_ba_inspection')).toEqual([
+      expect.objectContaining({ kecamatan: '33.74.01', files: 1 }),
+    ]);
+    const scans = evidence.filter((e) => e.kind === 'signed_bast');
+    expect(scans.map((e) => e.kecamatan)).toEqual(kecamatan);
+    for (const scan of scans) expect(scan.files).toBe(scan.collected);
+
     // The first upload with a shortened NIK was refused whole, naming the line and column.
     expect(lines.find((l) => l.includes('proposals imported'))).toMatch(
       /180\/180 rows — first try of 33\.74\.01 refused: line 3 nik must be 16 digits/,

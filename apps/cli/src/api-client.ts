@@ -39,10 +39,19 @@ export class ApiClient {
   }
 
   /** A multipart upload of one file from disk (read lazily, not held in memory) with text fields. */
-  async upload<T>(path: string, filePath: string, fields: Record<string, string>): Promise<T> {
+  async uploadFile<T>(path: string, filePath: string, fields: Record<string, string>): Promise<T> {
+    return this.upload<T>(path, await openAsBlob(filePath), basename(filePath), fields);
+  }
+
+  async upload<T>(
+    path: string,
+    file: Blob,
+    fileName: string,
+    fields: Record<string, string>,
+  ): Promise<T> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', await openAsBlob(filePath), basename(filePath));
+    form.append('file', file, fileName);
     return this.send<T>('POST', path, form);
   }
 

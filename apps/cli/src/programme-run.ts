@@ -177,7 +177,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   );
   let registerNiks = 0;
   for (const [register, file] of files.registers) {
-    await timData.upload(`/exclusion-registers/${register}/import`, file.path, {
+    await timData.uploadFile(`/exclusion-registers/${register}/import`, file.path, {
       versionLabel: `${register} Juli 2021`,
       validOn: REGISTER_VALID_ON,
       source: `Data ${register} Kemensos, ${REGISTER_VALID_ON}`,
@@ -207,7 +207,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
         fields,
       );
     }
-    const batch = await operator.upload<{ batchId: string; proposedCount: number }>(
+    const batch = await operator.uploadFile<{ batchId: string; proposedCount: number }>(
       `${allocation(kec)}/proposals/import`,
       file.path,
       fields,
@@ -297,12 +297,21 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       });
     }
     await monev(kec, index % 4 === 0);
-    for (const code of codes)
+    // Each signed BAST is scanned and attached before it is recorded as collected.
+    const operator = await as('kecamatan_operator', kec);
+    for (const code of codes) {
+      const bastNo = `BAST-${programId}-${code}`;
+      await operator.upload(`${allocation(kec)}/evidence`, scanOf(bastNo), `${bastNo}.pdf`, {
+        kind: 'signed_bast',
+        kelurahanCode: code,
+        note: 'BAST ditandatangani lurah',
+      });
       await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code });
+    }
     await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
     deliveryPhase.advance();
   });
-  deliveryPhase.finish('one inspection failed and was re-packed');
+  deliveryPhase.finish('one inspection failed and was re-packed; every signed BAST scanned');
 
   /** Steps 8-12; `damaged` parcels fail the first inspection and are packed again. */
   async function packAndInspect(kec: string, ordered: number, damaged: number): Promise<void> {
@@ -315,8 +324,22 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       });
       await act(kec, 'VENDOR_READY', 'rekanan');
       const failed = round === 1 ? damaged : 0;
+      const inspectionId = `BA-${kec}-${round}`;
+      if (failed > 0) {
+        // The failed inspection's signed berita acara goes on file with the allocation.
+        const inspector = await as('tim_pemeriksa');
+        await inspector.upload(
+          `${allocation(kec)}/evidence`,
+          scanOf(`${programId}-${inspectionId}`),
+          `${inspectionId}.pdf`,
+          {
+            kind: 'signed_ba_inspection',
+            note: `${failed} paket rusak`,
+          },
+        );
+      }
       await act(kec, 'INSPECT', 'tim_pemeriksa', {
-        inspectionId: `BA-${kec}-${round}`,
+        inspectionId,
         inspectedCount: toPack,
         passedCount: toPack - failed,
         ...(failed > 0 ? { reason: `${failed} paket rusak` } : {}),
@@ -376,7 +399,7 @@ async function uploadRefused(
   const broken = join(dirname(filePath), `broken-${basename(filePath)}`);
   await writeFile(broken, lines.join('\n'));
   try {
-    await operator.upload(path, broken, fields);
+    await operator.uploadFile(path, broken, fields);
   } catch (error) {
     const rows =
       error instanceof ApiError ? (error.body as { rows?: RowProblem[] }).rows : undefined;
@@ -394,6 +417,20 @@ interface RowProblem {
   line: number;
   column: string;
   reason: string;
+}
+
+/** A one-page PDF standing in for a signed scan; the document number makes each one unique. */
+function scanOf(documentNo: string): Blob {
+  const pdf = [
+    '%PDF-1.4',
+    `% scan of ${documentNo}`,
+    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj',
+    'trailer <</Root 1 0 R>>',
+    '%%EOF',
+  ].join('\n');
+  return new Blob([pdf], { type: 'application/pdf' });
 }
 
 /** `total` in `parts` whole shares; the first ones take the remainder. */
