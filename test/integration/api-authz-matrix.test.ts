@@ -1,12 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
 import { commandActors } from '../../apps/api/src/auth/access-policy';
 import { DEMO_PASSWORD } from '../../apps/cli/src/seed-demo-users';
-import { APP_CONFIG } from '../../libs/config';
 import { USER_ROLES, type UserRole } from '../../libs/domain/auth';
 import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../libs/temporal';
 import { as, loginAs, type Session } from '../support/auth';
@@ -18,6 +15,7 @@ import {
   testConfig,
   testProgramId,
 } from '../support/test-app';
+import { createTestApi } from '../support/api-app';
 
 const HOME = '33.74.01';
 const OTHER = '33.74.02';
@@ -43,12 +41,7 @@ describe('authorisation matrix', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     worker = await startTestWorker(config, dataSource);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(config);
     for (const role of USER_ROLES) {
       const area =
         role === 'kecamatan_operator'

@@ -2,15 +2,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Response } from 'supertest';
-import { AppModule } from '../../apps/api/src/app.module';
 import { buildOpenApiDocument } from '../../apps/api/src/openapi';
-import { APP_CONFIG, type AppConfig } from '../../libs/config';
+import { type AppConfig } from '../../libs/config';
 import { EVIDENCE_KIND_NAMES } from '../../libs/domain/evidence';
 import { as, loginAs } from '../support/auth';
 import { useSopHarness } from '../support/sop-harness';
 import { TEST_STATE_DIR } from '../support/services';
+import { createTestApi } from '../support/api-app';
 
 const KEC = '33.74.01';
 const OTHER_KEC = '33.74.02';
@@ -55,12 +54,7 @@ describe('evidence of an allocation', () => {
 
   beforeAll(async () => {
     config = { ...harness.config, evidence: { dir: evidenceDir, maxBytes: LIMIT_BYTES } };
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(config);
     await harness.sop.startProgramme([
       { kecamatanCode: KEC, quota: 2 },
       { kecamatanCode: OTHER_KEC, quota: 2 },

@@ -1,8 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import { KecamatanAttr } from '../../libs/temporal';
 import { outsiderNik, residents } from '../support/factories';
 import { eventually, SopDriver } from '../support/sop-driver';
@@ -13,6 +10,7 @@ import {
   testProgramId,
 } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
+import { createTestApi } from '../support/api-app';
 
 /** Through every layer: HTTP → workflow update → activity → rows in PostgreSQL → query. */
 describe('the API drives the SOP', () => {
@@ -28,12 +26,7 @@ describe('the API drives the SOP', () => {
     dataSource = await openTestDataSource();
     worker = await startTestWorker(config, dataSource);
     sop = await SopDriver.connect(config, dataSource);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(config);
     tim = as(app, await loginAs(app, 'tim_data'));
     operator = as(app, await loginAs(app, 'kecamatan_operator', '33.74.11'));
   });

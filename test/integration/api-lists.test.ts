@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import { ProposalRepository } from '../../libs/persistence';
 import { as, loginAs } from '../support/auth';
 import { outsiderNik } from '../support/factories';
 import { readAllPages } from '../support/pages';
 import { eventually, SopDriver } from '../support/sop-driver';
 import { useSopHarness } from '../support/sop-harness';
+import { createTestApi } from '../support/api-app';
 
 const HOME = '33.74.01';
 const OTHER = '33.74.02';
@@ -41,12 +39,7 @@ describe('list endpoints', () => {
   const programme = () => `/programmes/${h.sop.programmeId}`;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(h.config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(h.config);
     tim = as(app, await loginAs(app, 'tim_data'));
     auditor = as(app, await loginAs(app, 'auditor'));
     homeOperator = as(app, await loginAs(app, 'kecamatan_operator', HOME));

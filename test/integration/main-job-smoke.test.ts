@@ -2,19 +2,17 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
 import { runProgramme } from '../../apps/cli/src/programme-run';
 import { createProgress } from '../../apps/cli/src/progress';
 import { seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
-import { APP_CONFIG } from '../../libs/config';
 import {
   openTestDataSource,
   startTestWorker,
   testConfig,
   testProgramId,
 } from '../support/test-app';
+import { createTestApi } from '../support/api-app';
 
 /**
  * The README's main job at a small size: a real API on a port, a real worker, the demo
@@ -29,12 +27,7 @@ describe('the main job', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     worker = await startTestWorker(config, dataSource);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
+    app = await createTestApi(config, { listen: true });
     await seedDemoUsers(app.get(DataSource));
   });
   afterAll(async () => {

@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import { skContentSha256 } from '../../libs/domain/sk-content';
 import { ProposalRepository, SkRepository, type SkSummary } from '../../libs/persistence';
 import { residents } from '../support/factories';
 import { SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
 import { as, loginAs, type Session } from '../support/auth';
+import { createTestApi } from '../support/api-app';
 
 /** Step 5: the SK is drafted from the accepted set, frozen once signed, and changed only by amendment. */
 describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () => {
@@ -31,12 +29,7 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     worker = await startTestWorker(config, dataSource);
     sop = await SopDriver.connect(config, dataSource);
     sk = new SkRepository(dataSource);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(config);
     admin = await loginAs(app, 'dinsos_admin');
     approver = await loginAs(app, 'sk_approver');
     asAdmin = as(app, admin);

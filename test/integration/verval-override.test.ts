@@ -1,13 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VervalRepository } from '../../libs/persistence/verval.repository';
 import { outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAsNew, type Session } from '../support/auth';
+import { createTestApi } from '../support/api-app';
 
 /** Maker-checker overrides through HTTP: a second member must approve, within the quota. */
 describe('verval overrides (maker-checker)', () => {
@@ -19,12 +17,7 @@ describe('verval overrides (maker-checker)', () => {
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(testConfig())
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(testConfig());
     for (const name of ['ana', 'budi', 'citra', 'dewi'] as const) {
       users[name] = await loginAsNew(app, 'tim_data', `verval-${name}`);
       by[name] = as(app, users[name]);

@@ -1,15 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
 import { listedNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
+import { createTestApi } from '../support/api-app';
 
 /** "Why was NIK X rejected on that day?", answered from stored runs, through the API. */
 describe('the verval "why" answer', () => {
@@ -19,12 +17,7 @@ describe('the verval "why" answer', () => {
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(testConfig())
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(testConfig());
     tim = as(app, await loginAs(app, 'tim_data'));
   });
   afterAll(async () => {
