@@ -51,6 +51,19 @@ export class TemporalClientProvider implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Refuses (404) an id that names no workflow. describe() is answered by the server alone,
+   * so this works while workers restart, where a query would wait for one.
+   */
+  async requireWorkflow(workflowId: string): Promise<void> {
+    const client = await this.get();
+    try {
+      await client.workflow.getHandle(workflowId).describe();
+    } catch (error) {
+      throw toDomainError(error, workflowId);
+    }
+  }
+
   get taskQueue(): string {
     return this.config.temporal.taskQueue;
   }

@@ -17,7 +17,7 @@ import {
   RegionRepository,
   type StoredEvidence,
 } from '../../../../libs/persistence';
-import { TemporalClientProvider, toDomainError } from '../../../../libs/temporal';
+import { TemporalClientProvider } from '../../../../libs/temporal';
 import { EvidenceContentStore, type ReceivedUpload } from './evidence-content';
 
 /** An evidence record as the API shows it. */
@@ -136,7 +136,7 @@ export class EvidenceService {
         `is not a ${ACCEPTED_FILE_TYPES} file (judged by its content, not its name or Content-Type)`,
       );
     }
-    await this.requireAllocation(allocationId);
+    await this.temporal.requireWorkflow(allocationId);
     if (kelurahanCode) await this.requireKelurahanOf(kecamatanCode, kelurahanCode);
 
     const { evidence, created } = await this.evidence.recordOnce(
@@ -171,16 +171,6 @@ export class EvidenceService {
       throw new DomainError('NOT_FOUND', `No evidence ${evidenceId} for ${allocationId}`);
     }
     return found;
-  }
-
-  /** The allocation must exist (the Temporal server answers; no worker needed). */
-  private async requireAllocation(workflowId: string): Promise<void> {
-    const client = await this.temporal.get();
-    try {
-      await client.workflow.getHandle(workflowId).describe();
-    } catch (error) {
-      throw toDomainError(error, workflowId);
-    }
   }
 
   private async requireKelurahanOf(kecamatanCode: string, kelurahanCode: string): Promise<void> {

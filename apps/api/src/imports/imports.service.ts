@@ -18,7 +18,7 @@ import {
   type ImportFile,
   type ProposalImportResult,
 } from '../../../../libs/import';
-import { TemporalClientProvider, toDomainError } from '../../../../libs/temporal';
+import { TemporalClientProvider } from '../../../../libs/temporal';
 
 /** What the upload interceptor leaves on disk for one file (a subset of multer's file). */
 export interface UploadedFileInfo {
@@ -64,7 +64,7 @@ export class ImportsService implements OnModuleDestroy {
       // The submitter is the signed-in user, whatever the form says.
       const letter = parseRequestLetter({ ...asFields(body), submittedBy: user.id });
       const file = this.openUpload(upload);
-      await this.requireWorkflow(target.workflowId);
+      await this.temporal.requireWorkflow(target.workflowId);
       const result = await importProposals(this.connect, { target, letter, file });
       this.logger.log(
         `Proposals for ${target.workflowId}: batch ${result.batchId}, ${result.proposedCount} rows` +
@@ -107,16 +107,6 @@ export class ImportsService implements OnModuleDestroy {
     }
     const format = formatOf(upload.originalname);
     return { stream: createReadStream(upload.path), format, fileName: upload.originalname };
-  }
-
-  /** The allocation must exist before a batch is made for it (the server answers, no worker needed). */
-  private async requireWorkflow(workflowId: string): Promise<void> {
-    const client = await this.temporal.get();
-    try {
-      await client.workflow.getHandle(workflowId).describe();
-    } catch (error) {
-      throw toDomainError(error, workflowId);
-    }
   }
 
   private async discard(upload: UploadedFileInfo | undefined): Promise<void> {

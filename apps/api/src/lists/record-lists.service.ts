@@ -15,7 +15,7 @@ import {
   StepRecordListRepository,
   type RecordTarget,
 } from '../../../../libs/persistence';
-import { TemporalClientProvider, toDomainError } from '../../../../libs/temporal';
+import { TemporalClientProvider } from '../../../../libs/temporal';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,7 +69,7 @@ export class RecordListsService {
     query: ScopedListQuery<StepRecordFilters>,
   ) {
     const programId = programmeId.replace(/^programme-/, '');
-    await this.existingWorkflow(`programme-${programId}`);
+    await this.temporal.requireWorkflow(`programme-${programId}`);
     return this.recordList.list(kind, { programId }, query);
   }
 
@@ -86,18 +86,8 @@ export class RecordListsService {
   private async existingAllocation(id: string): Promise<Required<RecordTarget>> {
     const kecamatanCode = kecamatanOfAllocationId(id);
     if (!kecamatanCode) throw new DomainError('NOT_FOUND', `No workflow with id ${id}`);
-    await this.existingWorkflow(id);
+    await this.temporal.requireWorkflow(id);
     const programId = id.slice('allocation-'.length, -(kecamatanCode.length + 1));
     return { programId, kecamatanCode };
-  }
-
-  /** describe() needs no worker (a query would), so lists answer while workers restart. */
-  private async existingWorkflow(id: string): Promise<void> {
-    const client = await this.temporal.get();
-    try {
-      await client.workflow.getHandle(id).describe();
-    } catch (error) {
-      throw toDomainError(error, id);
-    }
   }
 }
