@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
-import { JsonLogger } from '../../apps/api/src/logging/json-logger';
+import { JsonLogger } from '../../libs/logging';
 import { setUpOpenApi } from '../../apps/api/src/openapi';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';

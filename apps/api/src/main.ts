@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
 import { AppModule } from './app.module';
-import { JsonLogger } from './logging/json-logger';
+import { JsonLogger } from '../../../libs/logging';
 import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {

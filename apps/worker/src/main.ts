@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig } from '../../../libs/config';
-import { JsonLogger } from '../../api/src/logging/json-logger';
+import { JsonLogger } from '../../../libs/logging';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 

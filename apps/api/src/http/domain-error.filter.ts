@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
-import { redactPii } from '../logging/redact-pii';
+import { redactPii } from '../../../../libs/logging';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 import { unavailableService } from './unavailable-service';
 

@@ -1,5 +1,3 @@
-export * from './json-logger';
+export * from '../../../../libs/logging';
 export * from './logging.module';
-export * from './redact-pii';
-export * from './request-context';
 export * from './request-id';

@@ -1,6 +1,6 @@
 import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { JsonLogger } from './json-logger';
+import { JsonLogger } from '../../../../libs/logging';
 import { RequestLoggingMiddleware } from './request-logging.middleware';
 
 /** One JsonLogger for the app (main.ts hands it to Nest) and the request-id middleware on every route. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { redactPii } from './redact-pii';
+import { redactPii } from '../../../../libs/logging';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 

@@ -1,7 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { JsonLogger } from './json-logger';
-import { requestContext, userIdOf } from './request-context';
+import { JsonLogger, requestContext, userIdOf } from '../../../../libs/logging';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 
 /**

@@ -1,5 +1,5 @@
 import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
-import type { AppConfig } from '../../../../libs/config';
+import type { AppConfig } from '../config';
 import { redactPii } from './redact-pii';
 import { requestContext, userIdOf } from './request-context';
 

@@ -1,0 +1,3 @@
+export * from './json-logger';
+export * from './redact-pii';
+export * from './request-context';
