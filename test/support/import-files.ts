@@ -2,22 +2,17 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ImportFile, ImportFormat } from '../../libs/import';
+import { TEMPLATE_COLUMNS } from '../../libs/synthetic/generator';
 import { semarangNik } from './factories';
 
-/** A proposal row in template column order: nik,no_kk,nama,alamat,rt,rw,kode_kelurahan,no_hp,dampak_covid. */
+/**
+ * A proposal row in template column order. Unlike the generator's, these rows carry CSV
+ * quoting cases (quotes, commas) and random NIKs, so tests never collide with each other.
+ */
 export type ProposalRow = string[];
 
-export const PROPOSAL_HEADER = [
-  'nik',
-  'no_kk',
-  'nama',
-  'alamat',
-  'rt',
-  'rw',
-  'kode_kelurahan',
-  'no_hp',
-  'dampak_covid',
-];
+/** The Sidaksos template's columns, as the generator writes them. */
+export const PROPOSAL_HEADER: string[] = [...TEMPLATE_COLUMNS];
 
 /** Valid proposal rows for persons of one kecamatan, spread over the given kelurahan. */
 export function proposalRows(
