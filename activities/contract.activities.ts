@@ -1,14 +1,21 @@
+import type { AllocationVendorRepository } from '../libs/persistence/allocation-vendor.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Step 7: the SPK with the appointed vendor (city-wide, recorded per allocation). */
-export function createContractActivities(records: StepRecordRepository) {
+export function createContractActivities(
+  records: StepRecordRepository,
+  allocationVendors: AllocationVendorRepository,
+) {
   return {
-    recordContract(
+    async recordContract(
       ctx: TransitionContext,
       input: { spkNo: string; vendorId: string; ordered: number },
     ) {
-      return recordTransition(records, ctx, 'contract', input, input.spkNo);
+      const recorded = await recordTransition(records, ctx, 'contract', input, input.spkNo);
+      // From here on the vendor's rekanan may see and act on this allocation (docs/auth.md).
+      await allocationVendors.recordContract(recorded.recordId);
+      return recorded;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { AllocationVendorRepository } from '../libs/persistence/allocation-vendor.repository';
 import type { ProposalRepository } from '../libs/persistence/proposal.repository';
 import type { SkRepository } from '../libs/persistence/sk.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
@@ -21,6 +22,7 @@ export interface ActivityDependencies {
   proposals: ProposalRepository;
   verval: VervalRepository;
   sk: SkRepository;
+  allocationVendors: AllocationVendorRepository;
 }
 
 /** Every activity the worker registers, built from its dependencies (the composition root passes them). */
@@ -32,7 +34,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createVervalActivities(stepRecords, verval),
     ...createSkActivities(stepRecords, deps.sk),
     ...createBastActivities(stepRecords, proposals),
-    ...createContractActivities(stepRecords),
+    ...createContractActivities(stepRecords, deps.allocationVendors),
     ...createPackingActivities(stepRecords),
     ...createInspectionActivities(stepRecords),
     ...createDeliveryActivities(stepRecords),

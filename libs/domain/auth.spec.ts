@@ -1,12 +1,4 @@
-import {
-  fromClaims,
-  kecamatanOfAllocationId,
-  mayAccessKecamatan,
-  toClaims,
-  type AuthUser,
-} from './auth';
-
-const operator: AuthUser = { id: 'u-1', role: 'kecamatan_operator', kecamatanCode: '33.74.01' };
+import { fromClaims, kecamatanOfAllocationId, toClaims, type AuthUser } from './auth';
 
 describe('token claims', () => {
   it('round-trips a user through its claims', () => {
@@ -27,13 +19,17 @@ describe('token claims', () => {
       id: 'u-3',
       role: 'auditor',
     });
+    const rekanan: AuthUser = { id: 'u-4', role: 'rekanan', vendorId: 'vendor-7' };
+    expect(toClaims(rekanan)).toEqual({ sub: 'u-4', role: 'rekanan', vendor: 'vendor-7' });
+    expect(fromClaims(toClaims(rekanan))).toEqual(rekanan);
   });
 
-  it('refuses claims that are not a user: unknown role, programme, an area role without area', () => {
+  it('refuses claims that are not a user: unknown role, programme, no area or vendor', () => {
     expect(fromClaims({ sub: 'u', role: 'programme' })).toBeUndefined();
     expect(fromClaims({ sub: 'u', role: 'root' })).toBeUndefined();
     expect(fromClaims({ sub: '', role: 'tim_data' })).toBeUndefined();
     expect(fromClaims({ sub: 'u', role: 'kecamatan_operator' })).toBeUndefined();
+    expect(fromClaims({ sub: 'u', role: 'rekanan' })).toBeUndefined();
     expect(
       fromClaims({ sub: 'u', role: 'kelurahan_operator', kec: '33.74.01', kel: '33.74.02.1001' }),
     ).toBeUndefined();
@@ -41,29 +37,7 @@ describe('token claims', () => {
   });
 });
 
-describe('area scope', () => {
-  it('lets an area role see only its own kecamatan', () => {
-    expect(mayAccessKecamatan(operator, '33.74.01')).toBe(true);
-    expect(mayAccessKecamatan(operator, '33.74.02')).toBe(false);
-    expect(mayAccessKecamatan(operator, undefined)).toBe(false);
-    expect(
-      mayAccessKecamatan(
-        {
-          id: 'k',
-          role: 'kelurahan_operator',
-          kecamatanCode: '33.74.01',
-          kelurahanCode: '33.74.01.1001',
-        },
-        '33.74.01',
-      ),
-    ).toBe(true);
-  });
-
-  it('lets city-wide roles see every kecamatan', () => {
-    expect(mayAccessKecamatan({ id: 't', role: 'tim_data' }, '33.74.02')).toBe(true);
-    expect(mayAccessKecamatan({ id: 'a', role: 'auditor' }, '33.74.16')).toBe(true);
-  });
-
+describe('allocation ids', () => {
   it('reads the kecamatan from an allocation id', () => {
     expect(kecamatanOfAllocationId('allocation-jps-2021-33.74.05')).toBe('33.74.05');
     expect(kecamatanOfAllocationId('allocation-t-1a2b-33.74.16')).toBe('33.74.16');

@@ -51,7 +51,8 @@ export function toClaims(user: AuthUser): TokenClaims {
 
 /**
  * The user a verified token stands for, or undefined when its claims are not a user's
- * (an area role without its area, an unknown role): such a token is refused like a bad one.
+ * (an area role without its area, a rekanan without its vendor, an unknown role): such a
+ * token is refused like a bad one.
  */
 export function fromClaims(claims: unknown): AuthUser | undefined {
   if (typeof claims !== 'object' || claims === null) return undefined;
@@ -66,19 +67,10 @@ export function fromClaims(claims: unknown): AuthUser | undefined {
     ...(optional(vendor) ? { vendorId: optional(vendor) } : {}),
   };
   if (isAreaRole(role) && !user.kecamatanCode) return undefined;
+  if (role === 'rekanan' && !user.vendorId) return undefined;
   if (role === 'kelurahan_operator' && !user.kelurahanCode?.startsWith(`${user.kecamatanCode}.`))
     return undefined;
   return user;
-}
-
-/**
- * The area decision, in one function: may this user see objects of this kecamatan?
- * Area roles only their own; every other role works city-wide. An object whose
- * kecamatan cannot be told is outside every area.
- */
-export function mayAccessKecamatan(user: AuthUser, kecamatanCode: string | undefined): boolean {
-  if (!isAreaRole(user.role)) return true;
-  return kecamatanCode !== undefined && kecamatanCode === user.kecamatanCode;
 }
 
 /** The kecamatan an allocation id (allocation-<programId>-<kecamatanCode>) belongs to. */

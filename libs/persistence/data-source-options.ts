@@ -8,6 +8,8 @@ import { VervalRules1764350000000 } from './migrations/1764350000000-verval-rule
 import { Sk1764360000000 } from './migrations/1764360000000-sk';
 import { Users1764370000000 } from './migrations/1764370000000-users';
 import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
+import { UserAdmin1764410000000 } from './migrations/1764410000000-user-admin';
+import { AllocationVendor1764420000000 } from './migrations/1764420000000-allocation-vendor';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -18,6 +20,8 @@ export const MIGRATIONS = [
   Sk1764360000000,
   Users1764370000000,
   Evidence1764400000000,
+  UserAdmin1764410000000,
+  AllocationVendor1764420000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

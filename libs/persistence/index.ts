@@ -8,4 +8,5 @@ export * from './verval.repository';
 export * from './sk.repository';
 export * from './user.repository';
 export * from './evidence.repository';
+export * from './allocation-vendor.repository';
 export * from './lists';

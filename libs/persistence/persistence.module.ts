@@ -9,6 +9,7 @@ import { VervalRepository } from './verval.repository';
 import { SkRepository } from './sk.repository';
 import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
+import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { LIST_REPOSITORIES } from './lists';
 
 const REPOSITORIES = [
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   SkRepository,
   UserRepository,
   EvidenceRepository,
+  AllocationVendorRepository,
   ...LIST_REPOSITORIES,
 ];
 

@@ -10,6 +10,16 @@ export class RegionRepository {
     return this.dataSource.getRepository(RegionEntity).findOneBy({ code, level: 'kecamatan' });
   }
 
+  /** Which of these codes are regions (of any level). */
+  async existingCodes(codes: readonly string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows: { code: string }[] = await this.dataSource.query(
+      'SELECT code FROM region WHERE code = ANY($1::text[])',
+      [codes],
+    );
+    return new Set(rows.map((row) => row.code));
+  }
+
   listKelurahan(kecamatanCode: string): Promise<RegionEntity[]> {
     return this.dataSource.getRepository(RegionEntity).find({
       where: { parentCode: kecamatanCode, level: 'kelurahan_desa' },

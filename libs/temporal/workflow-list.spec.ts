@@ -21,8 +21,21 @@ describe('visibility queries', () => {
 
   it('adds the kecamatan of an area scope, and nothing for city-wide readers', () => {
     expect(scopeTerms(CITY_WIDE)).toEqual([]);
-    expect(visibilityQuery(scopeTerms({ kind: 'kecamatan', kecamatanCode: '33.74.01' }))).toBe(
-      "Kecamatan = '33.74.01'",
+    expect(scopeTerms({ kind: 'kecamatan', kecamatanCode: '33.74.01' })).toEqual([
+      { attribute: 'Kecamatan', value: '33.74.01' },
+    ]);
+  });
+
+  it('keeps a rekanan to the allocations of its contracts, and to nothing before any', () => {
+    const terms = scopeTerms({
+      kind: 'contracts',
+      allocationIds: ['allocation-a-33.74.01', 'allocation-b-33.74.02'],
+    });
+    expect(terms).not.toBe('none');
+    expect(visibilityQuery(terms === 'none' ? [] : terms)).toBe(
+      "WorkflowId IN ('allocation-a-33.74.01', 'allocation-b-33.74.02')",
     );
+    expect(scopeTerms({ kind: 'contracts', allocationIds: [] })).toBe('none');
+    expect(() => visibilityQuery([{ attribute: 'WorkflowId', oneOf: ["a') OR ('1"] }])).toThrow();
   });
 });

@@ -8,12 +8,14 @@ import { encodeCursor, type Page } from '../domain/listing';
 import type { ReadScope, ScopedListQuery } from '../domain/read-scope';
 import { KecamatanAttr } from './search-attributes';
 
-/** One `Attribute = 'value'` (or `!=`) term of a visibility query. */
-export interface VisibilityTerm {
-  readonly attribute: string;
-  readonly value: string | number | boolean;
-  readonly not?: boolean;
-}
+/** One `Attribute = 'value'` (or `!=`) term of a visibility query, or `Attribute IN (...)`. */
+export type VisibilityTerm =
+  | {
+      readonly attribute: string;
+      readonly value: string | number | boolean;
+      readonly not?: boolean;
+    }
+  | { readonly attribute: string; readonly oneOf: readonly string[] };
 
 /** Temporal's ExecutionStatus names for the states the API filters on. */
 export const EXECUTION_STATUS: Record<WorkflowState, string> = {
@@ -49,32 +51,46 @@ export function workflowStateOf(info: WorkflowExecutionInfo): WorkflowState | 'c
 }
 
 /**
- * A visibility query (`A = 'x' AND B != 1`). Values come from parsed filters; one holding
- * a quote or backslash is refused rather than escaped, so no value can change the query.
+ * A visibility query (`A = 'x' AND B != 1 AND C IN ('y', 'z')`). Values come from parsed
+ * filters and stored ids; one holding a quote or backslash is refused rather than escaped,
+ * so no value can change the query.
  */
 export function visibilityQuery(terms: readonly VisibilityTerm[]): string {
   return terms
-    .map(({ attribute, value, not }) => {
-      if (typeof value === 'string' && /['"\\]/.test(value)) {
-        throw new Error(`visibility query value for ${attribute} holds a quote`);
+    .map((term) => {
+      const literal = (value: string | number | boolean) => {
+        if (typeof value !== 'string') return String(value);
+        if (/['"\\]/.test(value)) {
+          throw new Error(`visibility query value for ${term.attribute} holds a quote`);
+        }
+        return `'${value}'`;
+      };
+      if ('oneOf' in term) {
+        if (term.oneOf.length === 0) throw new Error(`no values for ${term.attribute} IN (...)`);
+        return `${term.attribute} IN (${term.oneOf.map(literal).join(', ')})`;
       }
-      const literal = typeof value === 'string' ? `'${value}'` : String(value);
-      return `${attribute} ${not ? '!=' : '='} ${literal}`;
+      return `${term.attribute} ${term.not ? '!=' : '='} ${literal(term.value)}`;
     })
     .join(' AND ');
 }
 
 /**
- * The one term that keeps an area role to its kecamatan in every workflow list. The
- * Kecamatan attribute is set when an allocation starts and never changes, so visibility's
- * lag cannot show another kecamatan's allocation. No default: a new scope must be handled.
+ * The one term that keeps an area role to its kecamatan, and a rekanan to the allocations
+ * of its contracts, in every workflow list; 'none' when the scope holds no workflow (a
+ * rekanan before its first SPK). The Kecamatan attribute and the workflow id never change,
+ * so visibility's lag cannot show another's allocation. No default: a new scope must be
+ * handled.
  */
-export function scopeTerms(scope: ReadScope): VisibilityTerm[] {
+export function scopeTerms(scope: ReadScope): VisibilityTerm[] | 'none' {
   switch (scope.kind) {
     case 'city':
       return [];
     case 'kecamatan':
       return [{ attribute: KecamatanAttr.name, value: scope.kecamatanCode }];
+    case 'contracts':
+      return scope.allocationIds.length === 0
+        ? 'none'
+        : [{ attribute: 'WorkflowId', oneOf: scope.allocationIds }];
   }
 }
 
@@ -91,12 +107,14 @@ export async function listWorkflowPage(
   query: ScopedListQuery<object>,
   terms: readonly VisibilityTerm[],
 ): Promise<Page<WorkflowExecutionInfo>> {
+  const scoped = scopeTerms(query.scope);
+  if (scoped === 'none') return { items: [], nextCursor: null };
   const { namespace, loadedDataConverter } = client.workflow.options;
   let response;
   try {
     response = await client.workflowService.listWorkflowExecutions({
       namespace,
-      query: visibilityQuery([...terms, ...scopeTerms(query.scope)]),
+      query: visibilityQuery([...terms, ...scoped]),
       pageSize: query.limit,
       nextPageToken: query.after ? Buffer.from(query.after[0], 'base64url') : undefined,
     });

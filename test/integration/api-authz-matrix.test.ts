@@ -3,10 +3,11 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { commandActors } from '../../apps/api/src/auth/access-policy';
-import { DEMO_PASSWORD } from '../../apps/cli/src/seed-demo-users';
+import { DEMO_PASSWORD, DEMO_VENDOR_ID } from '../../apps/cli/src/seed-demo-users';
 import { USER_ROLES, type UserRole } from '../../libs/domain/auth';
 import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../libs/temporal';
 import { as, loginAs, type Session } from '../support/auth';
+import { recordContractFor } from '../support/contracts';
 import { eventually } from '../support/sop-driver';
 import {
   openTestDataSource,
@@ -23,9 +24,11 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * Who may do what, through the one guard: every role × every SOP transition endpoint,
- * area roles × another kecamatan's objects, the auditor, and requests without a valid token.
- * The allocations stay at step 1, so no request here changes the SOP's state: the step's
- * actor gets past authorisation (a 400 or 409 from the workflow), everyone else gets 403.
+ * area roles and the rekanan × objects that are not theirs, the auditor, and requests
+ * without a valid token. The allocations stay at step 1, so no request here changes the
+ * SOP's state: the step's actor gets past authorisation (a 400 or 409 from the workflow),
+ * everyone else gets 403. The demo rekanan's vendor holds HOME's contract (recorded as the
+ * contract activity records a signed SPK), so it reaches HOME like every other actor.
  */
 describe('authorisation matrix', () => {
   const config = testConfig();
@@ -65,6 +68,11 @@ describe('authorisation matrix', () => {
       const res = await as(app, sessions.tim_data).get(programme).expect(200);
       expect(res.body.allocations).toHaveLength(2);
     });
+    await recordContractFor(
+      dataSource,
+      allocation(HOME).slice('/allocations/'.length),
+      DEMO_VENDOR_ID,
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -161,6 +169,33 @@ describe('authorisation matrix', () => {
     await kecamatan.post('/verval/why').send({ nik: '3374021107850001' }).expect(403);
   });
 
+  it('refuses the rekanan every allocation its vendor holds no contract of, with 404', async () => {
+    const rekanan = as(app, sessions.rekanan);
+    const other = allocation(OTHER);
+    const refused = [
+      await rekanan.get(other),
+      await rekanan.post(`${other}/commands/REPORT_PACKING`).send({ payload: { packedCount: 1 } }),
+      await rekanan.post(`${other}/commands/VENDOR_READY`).send({ payload: {} }),
+      await rekanan.get(`${other}/packing`),
+      await rekanan.get(`${other}/evidence`),
+    ];
+    for (const res of refused) expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+
+    await rekanan.get(allocation(HOME)).expect(200);
+    const view = await rekanan.get(programme).expect(200);
+    expect(view.body.allocations.map((a: { kecamatanCode: string }) => a.kecamatanCode)).toEqual([
+      HOME,
+    ]);
+    await eventually(async () => {
+      const list = await rekanan.get(`/allocations?programme=${programId}`).expect(200);
+      expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([
+        allocation(HOME).slice('/allocations/'.length),
+      ]);
+    });
+    // Routes that declare no scope are closed to it, as to area roles.
+    await rekanan.get('/programmes').expect(403);
+  });
+
   it('lets the auditor read everything and change nothing', async () => {
     const auditor = as(app, sessions.auditor);
     for (const path of [
@@ -177,6 +212,7 @@ describe('authorisation matrix', () => {
       `${allocation(OTHER)}/proposals`,
       `${allocation(OTHER)}/packing`,
       `${programme}/complaints`,
+      '/users',
     ]) {
       await auditor.get(path).expect(200);
     }
@@ -198,6 +234,9 @@ describe('authorisation matrix', () => {
       auditor.post(`/sk/${UUID}/amendments`).send({}),
       auditor.post(`/sk-amendments/${UUID}/approve`).send({}),
       auditor.post(`/sk-amendments/${UUID}/reject`).send({}),
+      auditor.post('/users').send({}),
+      auditor.post(`/users/${UUID}/deactivate`),
+      auditor.post(`/users/${UUID}/password`).send({}),
     ];
     for (const res of await Promise.all(writes)) {
       expect([res.status, res.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
@@ -210,6 +249,9 @@ describe('authorisation matrix', () => {
     await admin.get(programme).expect(403);
     await admin.get('/allocations').expect(403);
     await admin.post('/programmes').send({}).expect(403);
+    // User management is its own (test/integration/api-users.test.ts goes further).
+    await admin.get('/users').expect(200);
+    await as(app, sessions.dinsos_admin).get('/users').expect(403);
   });
 
   it('answers 401 without a token, with a bad, forged or expired one', async () => {

@@ -6,7 +6,9 @@ import type { Response } from 'supertest';
 import { buildOpenApiDocument } from '../../apps/api/src/openapi';
 import { type AppConfig } from '../../libs/config';
 import { EVIDENCE_KIND_NAMES } from '../../libs/domain/evidence';
+import { DEMO_VENDOR_ID } from '../../apps/cli/src/seed-demo-users';
 import { as, loginAs } from '../support/auth';
+import { recordContractFor } from '../support/contracts';
 import { useSopHarness } from '../support/sop-harness';
 import { TEST_STATE_DIR } from '../support/services';
 import { createTestApi } from '../support/api-app';
@@ -62,6 +64,8 @@ describe('evidence of an allocation', () => {
     allocation = `/allocations/${harness.sop.allocationId(KEC)}`;
     otherAllocation = `/allocations/${harness.sop.allocationId(OTHER_KEC)}`;
     kelurahan = await harness.sop.kelurahanOf(KEC);
+    // The demo rekanan's vendor holds KEC's contract: a rekanan reaches only its own.
+    await recordContractFor(harness.dataSource, harness.sop.allocationId(KEC), DEMO_VENDOR_ID);
     sessions = {
       timData: await loginAs(app, 'tim_data'),
       distribusi: await loginAs(app, 'tim_distribusi'),

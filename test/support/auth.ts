@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
 import type { UserRole } from '../../libs/domain/auth';
+import type { NewUser } from '../../libs/persistence/user.repository';
 
 export interface Session {
   readonly token: string;
@@ -29,13 +30,17 @@ export async function loginAs(
   return login(app, demoUsername(role, area));
 }
 
-/** A session of an extra user of a city-wide role (a second member of a team). */
+/**
+ * A session of an extra user: a second member of a team, or a rekanan of another vendor
+ * (`{ vendorId }`).
+ */
 export async function loginAsNew(
   app: INestApplication,
   role: UserRole,
   username: string,
+  profile: Pick<NewUser, 'kecamatanCode' | 'kelurahanCode' | 'vendorId'> = {},
 ): Promise<Session> {
-  await seedDemoUsers(app.get(DataSource), [{ username, role }]);
+  await seedDemoUsers(app.get(DataSource), [{ username, role, ...profile }]);
   return login(app, username);
 }
 

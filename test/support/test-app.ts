@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import { createSalurWorker } from '../../apps/worker/src/create-worker';
 import type { AppConfig } from '../../libs/config/app-config';
+import { AllocationVendorRepository } from '../../libs/persistence/allocation-vendor.repository';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { SkRepository } from '../../libs/persistence/sk.repository';
@@ -68,6 +69,7 @@ export async function startTestWorker(config: AppConfig, dataSource: DataSource)
       proposals: new ProposalRepository(dataSource),
       verval: new VervalRepository(dataSource),
       sk: new SkRepository(dataSource),
+      allocationVendors: new AllocationVendorRepository(dataSource),
     }),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
   });

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ListsModule } from './lists/lists.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { ListsModule } from './lists/lists.module';
     SkModule,
     EvidenceModule,
     ListsModule,
+    UsersModule,
     LoggingModule,
     HealthModule,
   ],

@@ -5,7 +5,7 @@ import type { UserRole } from '../../../libs/domain/auth';
 import { writeSyntheticFiles } from '../../../libs/synthetic/files';
 import { ApiClient, ApiError } from './api-client';
 import type { Progress } from './progress';
-import { DEMO_PASSWORD, demoUsername } from './seed-demo-users';
+import { DEMO_PASSWORD, DEMO_VENDOR_ID, demoUsername } from './seed-demo-users';
 
 /**
  * The main job's work: runs a JPS programme for Kota Semarang through the API, every step by
@@ -271,7 +271,11 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     listed.set(kec, view.kelurahan.listed);
     documentsPhase.advance();
   });
-  await city('SIGN_SPK', 'tim_pengadaan', { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1' });
+  // The demo rekanan's vendor: a rekanan sees and packs only what its SPK names.
+  await city('SIGN_SPK', 'tim_pengadaan', {
+    spkNo: '027/SPK/JPS/2021',
+    vendorId: DEMO_VENDOR_ID,
+  });
   documentsPhase.advance();
   documentsPhase.finish('SK 463/447/2021 signed, SPK 027/SPK/JPS/2021');
 

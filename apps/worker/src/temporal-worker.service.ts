@@ -9,6 +9,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
 import {
+  AllocationVendorRepository,
   ProposalRepository,
   SkRepository,
   StepRecordRepository,
@@ -30,6 +31,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly proposals: ProposalRepository,
     private readonly verval: VervalRepository,
     private readonly sk: SkRepository,
+    private readonly allocationVendors: AllocationVendorRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         proposals: this.proposals,
         verval: this.verval,
         sk: this.sk,
+        allocationVendors: this.allocationVendors,
       }),
     });
     this.worker = worker;

@@ -26,6 +26,11 @@ export interface KeysetList {
    * city-wide documents, which a kecamatan scope never sees.
    */
   readonly kecamatanColumn: string | null;
+  /**
+   * The allocation (workflow id) of each row, where a rekanan's contracts apply; null for
+   * rows of no single allocation, which a contracts scope never sees.
+   */
+  readonly allocationColumn: string | null;
   /** The order of the list; the keys together must be unique, as the cursor is a position in it. */
   readonly order: readonly SortKey[];
 }
@@ -46,21 +51,26 @@ function keyText(key: SortKey): string {
 }
 
 /**
- * The one condition that keeps an area role to its kecamatan in every database read.
- * The switch has no default, so a new kind of scope does not compile until it is handled.
+ * The one condition that keeps an area role to its kecamatan, and a rekanan to its
+ * contracts, in every database read. The switch has no default, so a new kind of scope
+ * does not compile until it is handled.
  */
 export function scopeCondition(
   scope: ReadScope,
-  kecamatanColumn: string | null,
+  columns: Pick<KeysetList, 'kecamatanColumn' | 'allocationColumn'>,
   params: SqlParams,
 ): string | undefined {
   switch (scope.kind) {
     case 'city':
       return undefined;
     case 'kecamatan':
-      return kecamatanColumn === null
+      return columns.kecamatanColumn === null
         ? 'false'
-        : `${kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
+        : `${columns.kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
+    case 'contracts':
+      return columns.allocationColumn === null
+        ? 'false'
+        : `${columns.allocationColumn} = ANY(${params.add(scope.allocationIds)}::text[])`;
   }
 }
 
@@ -79,7 +89,7 @@ export async function keysetPage<Row extends object>(
 ): Promise<Page<Row>> {
   const params = new SqlParams();
   const where = [...conditions(params)];
-  const scoped = scopeCondition(query.scope, list.kecamatanColumn, params);
+  const scoped = scopeCondition(query.scope, list, params);
   if (scoped) where.push(scoped);
   if (query.after) {
     const position = query.after.map(

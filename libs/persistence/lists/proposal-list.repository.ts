@@ -50,6 +50,7 @@ const PROPOSALS: KeysetList = {
            r.updated_at AS "updatedAt"`,
   from: 'proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id',
   kecamatanColumn: 'b.kecamatan_code',
+  allocationColumn: 'b.workflow_id',
   order: [{ sql: 'r.seq', kind: 'integer' }],
 };
 
@@ -87,7 +88,7 @@ export class ProposalListRepository {
       `b.workflow_id = ${params.add(workflowId)}`,
       `r.id = ${params.add(recipientId)}`,
     ];
-    const scoped = scopeCondition(scope, PROPOSALS.kecamatanColumn, params);
+    const scoped = scopeCondition(scope, PROPOSALS, params);
     if (scoped) where.push(scoped);
     const [row]: ProposalRow[] = await this.dataSource.query(
       `SELECT ${PROPOSALS.select} FROM ${PROPOSALS.from} WHERE ${where.join(' AND ')}`,

@@ -35,7 +35,7 @@ type SkRow = Omit<SkListItem, 'createdAt' | 'signedAt'> & {
   signedAt: Date | null;
 };
 
-/** The SK documents: city-wide, so a kecamatan read scope sees none (kecamatanColumn null). */
+/** The SK documents: city-wide, so a kecamatan or contracts read scope sees none. */
 const DOCUMENTS: KeysetList = {
   select: `d.id, d.program_id AS "programId", d.draft_id AS "draftId", d.status, d.sk_no AS "skNo",
            to_char(d.sk_date, 'YYYY-MM-DD') AS "skDate",
@@ -47,6 +47,7 @@ const DOCUMENTS: KeysetList = {
            d.created_at AS "createdAt", d.signed_at AS "signedAt"`,
   from: 'sk_document d',
   kecamatanColumn: null,
+  allocationColumn: null,
   order: [
     { sql: 'd.created_at', kind: 'timestamp' },
     { sql: 'd.id', kind: 'uuid' },
@@ -62,6 +63,8 @@ const RECIPIENTS: KeysetList = {
            s.kelurahan_code AS "kelurahanCode", ${nikTailSql('s.nik')} AS "nikTail"`,
   from: 'sk_recipient s',
   kecamatanColumn: 's.kecamatan_code',
+  // Listed by kecamatan, not by allocation: a contracts scope (a rekanan) sees none.
+  allocationColumn: null,
   order: [
     { sql: 's.kecamatan_code', kind: 'code' },
     { sql: 's.kelurahan_code', kind: 'code' },

@@ -60,6 +60,7 @@ const RECORDS: KeysetList = {
            s.recorded_at AS "recordedAt", s.data`,
   from: `sop_step_record s JOIN region k ON k.level = 'kecamatan'`,
   kecamatanColumn: 'k.code',
+  allocationColumn: 's.workflow_id',
   order: [
     { sql: 's.recorded_at', kind: 'timestamp' },
     { sql: 's.id', kind: 'uuid' },

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../../../../libs/domain/auth';
-import { commandActors, decideAccess, type RouteAccess } from './access-policy';
+import { commandActors, decideAccess, needsContracts, type RouteAccess } from './access-policy';
 
 const user = (role: AuthUser['role'], extra: Partial<AuthUser> = {}): AuthUser => ({
   id: `u-${role}`,
@@ -13,8 +13,14 @@ const kelurahan01 = user('kelurahan_operator', {
 });
 const allocation01 = { id: 'allocation-jps-2021-33.74.01' };
 const allocation02 = { id: 'allocation-jps-2021-33.74.02' };
+const rekanan = user('rekanan', { vendorId: 'vendor-a' });
 const post = (params: Record<string, string>, body?: unknown) => ({ method: 'POST', params, body });
 const get = (params: Record<string, string>) => ({ method: 'GET', params });
+/** A rekanan's request, with the allocations its vendor's signed SPKs name. */
+const contracted = (
+  request: { method: string; params: Record<string, string> },
+  ...allocationIds: string[]
+) => ({ ...request, contractedAllocations: allocationIds });
 
 describe('decideAccess', () => {
   const command: RouteAccess = { command: 'allocation', scope: 'allocation' };
@@ -75,6 +81,51 @@ describe('decideAccess', () => {
     expect(decideAccess(operator01, { scope: 'list', roles: ['tim_data'] }, get({}))).toMatchObject(
       { code: 'ROLE_NOT_ALLOWED' },
     );
+  });
+
+  it('lets a rekanan act and read only on allocations whose signed SPK names its vendor', () => {
+    const packing = { ...allocation01, command: 'REPORT_PACKING' };
+    expect(decideAccess(rekanan, command, contracted(post(packing), allocation01.id))).toEqual({
+      allow: true,
+    });
+    expect(
+      decideAccess(
+        rekanan,
+        { scope: 'allocation' },
+        contracted(get(allocation01), allocation01.id),
+      ),
+    ).toEqual({ allow: true });
+    // Another vendor's allocation, or one whose SPK is not signed yet: as if it did not exist.
+    for (const request of [
+      contracted(post(packing), allocation02.id),
+      contracted(post(packing)),
+      post(packing),
+      contracted(get(allocation01), allocation02.id),
+    ]) {
+      expect(decideAccess(rekanan, command, request)).toMatchObject({
+        allow: false,
+        code: 'NOT_FOUND',
+      });
+    }
+    // Not its step: the role answer comes first, whatever the contracts.
+    expect(
+      decideAccess(
+        rekanan,
+        command,
+        contracted(post({ ...allocation01, command: 'INSPECT' }), allocation01.id),
+      ),
+    ).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+  });
+
+  it('keeps a rekanan off routes that declare no scope, and loads its contracts elsewhere', () => {
+    expect(decideAccess(rekanan, {}, get({}))).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+    expect(decideAccess(rekanan, { scope: 'list' }, contracted(get({})))).toEqual({ allow: true });
+    expect(decideAccess(rekanan, { scope: 'city' }, contracted(get({})))).toEqual({ allow: true });
+    expect(needsContracts(rekanan, { scope: 'allocation' })).toBe(true);
+    expect(needsContracts(rekanan, { scope: 'list' })).toBe(true);
+    expect(needsContracts(rekanan, {})).toBe(false);
+    expect(needsContracts(operator01, { scope: 'allocation' })).toBe(false);
+    expect(needsContracts(user('tim_pemeriksa'), { scope: 'allocation' })).toBe(false);
   });
 
   it('lets the auditor read everything and change nothing', () => {

@@ -1,10 +1,5 @@
-import {
-  isAreaRole,
-  kecamatanOfAllocationId,
-  mayAccessKecamatan,
-  type AuthUser,
-  type UserRole,
-} from '../../../../libs/domain/auth';
+import { isAreaRole, type AuthUser, type UserRole } from '../../../../libs/domain/auth';
+import { readScopeOf, scopeIncludesAllocation } from '../../../../libs/domain/read-scope';
 import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
 import { CITY_WIDE_SENDERS } from '../../../../workflows/programme.workflow';
 import { EVENT_RULES, type Role, type SopEventType } from '../../../../workflows/sop';
@@ -23,12 +18,17 @@ export interface RequestFacts {
   readonly method: string;
   readonly params: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
+  /**
+   * A rekanan's contracts: the allocations whose signed SPK names its vendor, which the
+   * guard loads from the database when needsContracts() says so. Absent means none.
+   */
+  readonly contractedAllocations?: readonly string[];
 }
 
 export type AccessDecision =
   | { readonly allow: true }
   | { readonly allow: false; readonly code: 'ROLE_NOT_ALLOWED'; readonly message: string }
-  // Out of the caller's area: answered like an id that does not exist (see docs/auth.md).
+  // Out of the caller's area or contracts: answered like an id that does not exist (docs/auth.md).
   | { readonly allow: false; readonly code: 'NOT_FOUND'; readonly message: string };
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -51,6 +51,22 @@ export function commandActors(
   return EVENT_RULES[event].roles;
 }
 
+/**
+ * Roles that see part of the city only: area roles their kecamatan, the rekanan its own
+ * contracts. A route must declare its scope (@AreaScope) before they may call it.
+ */
+function isScopedRole(role: UserRole): boolean {
+  return isAreaRole(role) || role === 'rekanan';
+}
+
+/**
+ * Whether the guard must load the caller's contracts before deciding: a rekanan on a route
+ * that declares a scope (on any other route it is refused without them).
+ */
+export function needsContracts(user: AuthUser, route: RouteAccess): boolean {
+  return user.role === 'rekanan' && route.scope !== undefined;
+}
+
 const refuse = (message: string): AccessDecision => ({
   allow: false,
   code: 'ROLE_NOT_ALLOWED',
@@ -58,8 +74,9 @@ const refuse = (message: string): AccessDecision => ({
 });
 
 /**
- * Every authorisation decision of the API, in one function: role, auditor, SOP actor and
- * area. The guard calls it for every route; controllers hold no checks of their own.
+ * Every authorisation decision of the API, in one function: role, auditor, SOP actor, area
+ * and a rekanan's contracts. The guard calls it for every route; controllers hold no checks
+ * of their own. Pure: what it needs from the database comes in `request`.
  */
 export function decideAccess(
   user: AuthUser,
@@ -81,17 +98,22 @@ export function decideAccess(
     const allowed = route.roles ? route.roles.join(', ') : 'every role but system_admin';
     return refuse(`role ${user.role} may not call this endpoint; allowed: ${allowed}`);
   }
-  if (!isAreaRole(user.role)) return { allow: true };
+  if (!isScopedRole(user.role)) return { allow: true };
 
   switch (route.scope) {
     case undefined:
-      return refuse(`role ${user.role} works in one kecamatan and may not call this endpoint`);
+      return refuse(
+        user.role === 'rekanan'
+          ? 'a rekanan works on its own contracts and may not call this endpoint'
+          : `role ${user.role} works in one kecamatan and may not call this endpoint`,
+      );
     case 'city':
-    case 'list': // its query runs with the caller's read scope (@ListQuery): own kecamatan only
+    case 'list': // its query runs with the caller's read scope (@ListQuery): its part only
       return { allow: true };
     case 'allocation': {
       const id = request.params.id ?? '';
-      if (!mayAccessKecamatan(user, kecamatanOfAllocationId(id))) {
+      const scope = readScopeOf(user, request.contractedAllocations ?? []);
+      if (!scopeIncludesAllocation(scope, id)) {
         return { allow: false, code: 'NOT_FOUND', message: `No workflow with id ${id}` };
       }
       return outsideKelurahan(user, request.body)

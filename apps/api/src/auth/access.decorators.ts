@@ -13,12 +13,15 @@ export const SOP_COMMAND = 'salur:sop-command';
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 
 /**
- * How a route relates to the caller's area. Area roles (kecamatan and kelurahan operators)
- * are refused on every route that does not declare it:
- * - 'allocation': the `:id` param is an allocation id; only that kecamatan's operators pass;
- * - 'city': data of no single kecamatan (reference data), or filtered by the service;
+ * How a route relates to the caller's area or contracts. Area roles (kecamatan and
+ * kelurahan operators) and the rekanan are refused on every route that does not declare it:
+ * - 'allocation': the `:id` param is an allocation id; only that kecamatan's operators, and
+ *   the rekanan whose vendor's signed SPK names it, pass;
+ * - 'city': data of no single kecamatan (reference data), or filtered by the service with
+ *   the caller's read scope (@CurrentReadScope());
  * - 'list': a list endpoint (@ListEndpoint); its @ListQuery() carries the caller's read
- *   scope, which every list query applies, so area roles see their own kecamatan only.
+ *   scope, which every list query applies, so area roles see their own kecamatan only and
+ *   a rekanan its own contracts' allocations only.
  */
 export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
 

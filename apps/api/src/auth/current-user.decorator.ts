@@ -1,8 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuthUser } from '../../../../libs/domain/auth';
+import type { ReadScope } from '../../../../libs/domain/read-scope';
 
-export type AuthenticatedRequest = Request & { user?: AuthUser };
+/** What the AuthGuard puts on a request it lets through: the caller and whose objects it sees. */
+export type AuthenticatedRequest = Request & { user?: AuthUser; readScope?: ReadScope };
 
 /** The caller the AuthGuard verified; routes without @Public() always have one. */
 export const CurrentUser = createParamDecorator(
@@ -12,3 +14,14 @@ export const CurrentUser = createParamDecorator(
     return user;
   },
 );
+
+/** The caller's read scope, made by the AuthGuard (a rekanan's needs its contracts). */
+export const CurrentReadScope = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ReadScope => readScopeOfRequest(context),
+);
+
+export function readScopeOfRequest(context: ExecutionContext): ReadScope {
+  const scope = context.switchToHttp().getRequest<AuthenticatedRequest>().readScope;
+  if (!scope) throw new Error('read scope used on a route without authentication');
+  return scope;
+}

@@ -1,6 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/domain/auth';
 import {
   ALLOCATION_LIST,
   allocationRecordList,
@@ -8,9 +7,9 @@ import {
   type AllocationFilters,
   type ProposalFilters,
 } from '../../../../libs/domain/list-specs';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentReadScope } from '../auth/current-user.decorator';
 import { ALLOCATION_DOCS, PROPOSAL_DETAIL_EXAMPLE, PROPOSAL_DOCS } from './list-examples';
 import { ListEndpoint, ListQuery } from './list-endpoint.decorator';
 import { RecordListEndpoint } from './record-list.decorator';
@@ -21,8 +20,8 @@ type Records = ScopedListQuery<object>;
 
 /**
  * Lists of allocations and of what each allocation's steps recorded. Routes under `:id`
- * are scoped to that allocation's kecamatan by the guard; the list of allocations by the
- * caller's read scope.
+ * are scoped to that allocation by the guard (its kecamatan, or a rekanan's contracts);
+ * the list of allocations by the caller's read scope.
  */
 @ApiTags('allocations')
 @ApiBearerAuth()
@@ -56,9 +55,9 @@ export class AllocationListsController {
   proposal(
     @Param('id') id: string,
     @Param('recipientId') recipientId: string,
-    @CurrentUser() user: AuthUser,
+    @CurrentReadScope() scope: ReadScope,
   ) {
-    return this.records.proposal(id, recipientId, user);
+    return this.records.proposal(id, recipientId, scope);
   }
 
   @RecordListEndpoint('packing', allocationRecordList('packing'))

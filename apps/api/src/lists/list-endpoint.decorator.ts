@@ -12,8 +12,8 @@ import {
   type FilterDef,
   type ListSpec,
 } from '../../../../libs/domain/listing';
-import { readScopeOf, type ScopedListQuery } from '../../../../libs/domain/read-scope';
-import type { AuthenticatedRequest } from '../auth/current-user.decorator';
+import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+import { readScopeOfRequest } from '../auth/current-user.decorator';
 
 const LIST_SPEC = 'salur:list-spec';
 
@@ -82,19 +82,19 @@ export function ListEndpoint<Filters extends object>(spec: ListSpec<Filters>, do
 
 /**
  * The parsed list request of a @ListEndpoint route, with the caller's read scope. The scope
- * is made here, from the verified user, and every list query requires one: this is where
- * an area role's lists are narrowed to its kecamatan, for every list at once.
+ * is the one the AuthGuard made from the verified user (and a rekanan's contracts), and
+ * every list query requires one: this is where an area role's lists are narrowed to its
+ * kecamatan and a rekanan's to its contracts, for every list at once.
  */
 export const ListQuery = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ScopedListQuery<object> => {
     const spec = Reflect.getMetadata(LIST_SPEC, context.getHandler()) as
       ListSpec<object> | undefined;
     if (!spec) throw new Error('@ListQuery() is used on a route without @ListEndpoint()');
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!request.user) throw new Error('@ListQuery() is used on a route without authentication');
+    const request = context.switchToHttp().getRequest<{ query: unknown }>();
     return {
       ...parseListQuery(spec, request.query as Record<string, unknown>),
-      scope: readScopeOf(request.user),
+      scope: readScopeOfRequest(context),
     };
   },
 );

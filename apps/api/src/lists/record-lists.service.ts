@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { kecamatanOfAllocationId, type AuthUser } from '../../../../libs/domain/auth';
+import { kecamatanOfAllocationId } from '../../../../libs/domain/auth';
 import { DomainError, ValidationFailed } from '../../../../libs/domain/errors';
 import type {
   ProposalFilters,
@@ -8,7 +8,7 @@ import type {
   StepRecordFilters,
   StepRecordKind,
 } from '../../../../libs/domain/list-specs';
-import { readScopeOf, type ScopedListQuery } from '../../../../libs/domain/read-scope';
+import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
 import {
   ProposalListRepository,
   SkListRepository,
@@ -44,10 +44,10 @@ export class RecordListsService {
     return this.proposalList.list(allocationId, query);
   }
 
-  async proposal(allocationId: string, recipientId: string, user: AuthUser) {
+  async proposal(allocationId: string, recipientId: string, scope: ReadScope) {
     await this.existingAllocation(allocationId);
     const found = UUID.test(recipientId)
-      ? await this.proposalList.get(allocationId, recipientId, readScopeOf(user))
+      ? await this.proposalList.get(allocationId, recipientId, scope)
       : undefined;
     if (!found) {
       throw new DomainError('NOT_FOUND', `No proposed person ${recipientId} in ${allocationId}`);

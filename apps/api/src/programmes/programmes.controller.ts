@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../../../libs/domain/auth';
+import type { ReadScope } from '../../../../libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { ApiErrors, SopCommandRoute } from '../http/api-docs.decorators';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentReadScope, CurrentUser } from '../auth/current-user.decorator';
 import { ProgrammesService } from './programmes.service';
 
 @ApiTags('programmes')
@@ -43,11 +44,11 @@ export class ProgrammesController {
     return this.programmes.start(body);
   }
 
-  /** Area roles may read it: the service keeps only their own kecamatan's allocation. */
+  /** Area roles and the rekanan may read it: the service keeps only their own allocations. */
   @Get(':id')
   @AreaScope('city')
-  status(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.programmes.status(id, user);
+  status(@Param('id') id: string, @CurrentReadScope() scope: ReadScope) {
+    return this.programmes.status(id, scope);
   }
 
   /** A city-wide decision; Idempotency-Key makes a retried request apply once. */

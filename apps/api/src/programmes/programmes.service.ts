@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { isAreaRole, mayAccessKecamatan, type AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '../../../../libs/domain/auth';
 import {
   allocationWorkflowId,
   parseCommandBody,
@@ -11,6 +11,7 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../../../libs/domain';
+import { scopeIncludesAllocation, type ReadScope } from '../../../../libs/domain/read-scope';
 import { RegionRepository } from '../../../../libs/persistence';
 import {
   PROGRAMME_COMMANDS,
@@ -75,8 +76,8 @@ export class ProgrammesService {
     };
   }
 
-  /** An area role sees only its own kecamatan's allocation in the programme's view. */
-  async status(id: string, user: AuthUser): Promise<ProgrammeView> {
+  /** An area role or a rekanan sees only its own allocations in the programme's view. */
+  async status(id: string, scope: ReadScope): Promise<ProgrammeView> {
     const client = await this.temporal.get();
     let view: ProgrammeView;
     try {
@@ -84,8 +85,10 @@ export class ProgrammesService {
     } catch (error) {
       throw toDomainError(error, id);
     }
-    if (!isAreaRole(user.role)) return view;
-    const allocations = view.allocations.filter((a) => mayAccessKecamatan(user, a.kecamatanCode));
+    if (scope.kind === 'city') return view;
+    const allocations = view.allocations.filter((a) =>
+      scopeIncludesAllocation(scope, allocationWorkflowId(view.programId, a.kecamatanCode)),
+    );
     return { ...view, allocations, completed: allocations.filter((a) => a.done).length };
   }
 

@@ -1,0 +1,218 @@
+import type { AuthUser } from './auth';
+import { DomainError, ValidationFailed, type FieldProblem } from './errors';
+import { parseListQuery } from './listing';
+import {
+  parseNewUser,
+  parsePasswordReset,
+  passwordProblems,
+  refuseSelfDeactivation,
+  regionCodesOf,
+  regionProblems,
+  USER_LIST,
+} from './user-admin';
+
+const PASSWORD = 'correct-horse-battery';
+
+/** The fields ValidationFailed names, or [] when the call passes. */
+function problemsOf(call: () => unknown): FieldProblem[] {
+  try {
+    call();
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationFailed) return [...error.problems];
+    throw error;
+  }
+}
+const fieldsOf = (call: () => unknown) => problemsOf(call).map((p) => p.field);
+
+describe('parseNewUser', () => {
+  it('accepts each role with exactly the fields it takes', () => {
+    expect(
+      parseNewUser({ username: 'ana.tim-data', password: PASSWORD, role: 'tim_data' }),
+    ).toEqual({ username: 'ana.tim-data', password: PASSWORD, role: 'tim_data' });
+    expect(
+      parseNewUser({
+        username: 'kel-33.74.01.1001',
+        password: PASSWORD,
+        role: 'kelurahan_operator',
+        kecamatanCode: '33.74.01',
+        kelurahanCode: '33.74.01.1001',
+      }),
+    ).toMatchObject({ kecamatanCode: '33.74.01', kelurahanCode: '33.74.01.1001' });
+    expect(
+      parseNewUser({
+        username: 'cv-a',
+        password: PASSWORD,
+        role: 'rekanan',
+        vendorId: 'rekanan-1',
+      }),
+    ).toMatchObject({ vendorId: 'rekanan-1' });
+    // null is as good as absent for a field the role does not take.
+    expect(
+      parseNewUser({ username: 'auditor2', password: PASSWORD, role: 'auditor', vendorId: null }),
+    ).toEqual({ username: 'auditor2', password: PASSWORD, role: 'auditor' });
+  });
+
+  it('names every bad field at once', () => {
+    expect(fieldsOf(() => parseNewUser({ username: 'A b', password: 'short', role: 'x' }))).toEqual(
+      ['username', 'password', 'role'],
+    );
+    expect(fieldsOf(() => parseNewUser(undefined))).toEqual([
+      'body',
+      'username',
+      'password',
+      'role',
+    ]);
+    expect(fieldsOf(() => parseNewUser([]))).toContain('body');
+  });
+
+  it('refuses fields it does not know instead of ignoring them', () => {
+    const problems = problemsOf(() =>
+      parseNewUser({ username: 'ana', password: PASSWORD, role: 'tim_data', active: false }),
+    );
+    expect(problems).toEqual([{ field: 'active', reason: expect.stringContaining('not a field') }]);
+  });
+
+  it('takes usernames of lower-case letters, digits, dot, underscore and dash', () => {
+    for (const username of ['tim_data', 'kec-33.74.01', 'a12']) {
+      expect(
+        fieldsOf(() => parseNewUser({ username, password: PASSWORD, role: 'tim_data' })),
+      ).toEqual([]);
+    }
+    for (const username of ['Ana', 'ab', '-ana', 'ana budi', 'x'.repeat(101), 42]) {
+      expect(
+        fieldsOf(() => parseNewUser({ username, password: PASSWORD, role: 'tim_data' })),
+      ).toEqual(['username']);
+    }
+  });
+
+  it('requires the area exactly for area roles, the kelurahan inside the kecamatan', () => {
+    const base = { username: 'op-one', password: PASSWORD };
+    expect(fieldsOf(() => parseNewUser({ ...base, role: 'kecamatan_operator' }))).toEqual([
+      'kecamatanCode',
+    ]);
+    expect(
+      fieldsOf(() =>
+        parseNewUser({ ...base, role: 'kecamatan_operator', kecamatanCode: '33.74.1' }),
+      ),
+    ).toEqual(['kecamatanCode']);
+    expect(
+      fieldsOf(() =>
+        parseNewUser({
+          ...base,
+          role: 'kecamatan_operator',
+          kecamatanCode: '33.74.01',
+          kelurahanCode: '33.74.01.1001',
+        }),
+      ),
+    ).toEqual(['kelurahanCode']);
+    expect(
+      fieldsOf(() =>
+        parseNewUser({ ...base, role: 'kelurahan_operator', kecamatanCode: '33.74.01' }),
+      ),
+    ).toEqual(['kelurahanCode']);
+    const outside = problemsOf(() =>
+      parseNewUser({
+        ...base,
+        role: 'kelurahan_operator',
+        kecamatanCode: '33.74.01',
+        kelurahanCode: '33.74.02.1001',
+      }),
+    );
+    expect(outside).toEqual([
+      { field: 'kelurahanCode', reason: 'must be a kelurahan of kecamatan 33.74.01' },
+    ]);
+    expect(
+      fieldsOf(() =>
+        parseNewUser({
+          ...base,
+          role: 'tim_data',
+          kecamatanCode: '33.74.01',
+          kelurahanCode: '33.74.01.1001',
+        }),
+      ),
+    ).toEqual(['kecamatanCode', 'kelurahanCode']);
+  });
+
+  it('requires a vendor id for a rekanan, and only for a rekanan', () => {
+    const base = { username: 'cv-b', password: PASSWORD };
+    expect(fieldsOf(() => parseNewUser({ ...base, role: 'rekanan' }))).toEqual(['vendorId']);
+    expect(fieldsOf(() => parseNewUser({ ...base, role: 'rekanan', vendorId: '' }))).toEqual([
+      'vendorId',
+    ]);
+    expect(fieldsOf(() => parseNewUser({ ...base, role: 'tim_data', vendorId: 'v-1' }))).toEqual([
+      'vendorId',
+    ]);
+  });
+});
+
+describe('password policy', () => {
+  it('wants 12 to 200 characters, not the username, not the published demo password', () => {
+    expect(passwordProblems(PASSWORD, 'ana')).toEqual([]);
+    expect(passwordProblems('x'.repeat(11), 'ana')[0]?.reason).toMatch(/12-200/);
+    expect(passwordProblems('x'.repeat(201), 'ana')[0]?.reason).toMatch(/12-200/);
+    expect(passwordProblems('ANA.TIM-DATA', 'ana.tim-data')).toEqual([
+      { field: 'password', reason: 'must not be the username' },
+    ]);
+    expect(passwordProblems('salur-demo-2021', 'ana')[0]?.reason).toMatch(/demo password/);
+    expect(passwordProblems(undefined, 'ana')[0]?.reason).toMatch(/required/);
+  });
+
+  it('checks a reset against the user, and refuses other fields', () => {
+    expect(parsePasswordReset({ password: PASSWORD }, 'ana')).toBe(PASSWORD);
+    expect(
+      fieldsOf(() => parsePasswordReset({ password: 'ana-the-admin' }, 'ana-the-admin')),
+    ).toEqual(['password']);
+    expect(fieldsOf(() => parsePasswordReset({ password: PASSWORD, role: 'x' }, 'ana'))).toEqual([
+      'role',
+    ]);
+    expect(fieldsOf(() => parsePasswordReset('text', 'ana'))).toEqual(['body', 'password']);
+  });
+});
+
+describe('region checks', () => {
+  it('names each area code that is not a region', () => {
+    const request = parseNewUser({
+      username: 'kel-x',
+      password: PASSWORD,
+      role: 'kelurahan_operator',
+      kecamatanCode: '33.74.99',
+      kelurahanCode: '33.74.99.1001',
+    });
+    expect(regionCodesOf(request)).toEqual(['33.74.99', '33.74.99.1001']);
+    expect(regionProblems(request, new Set()).map((p) => p.field)).toEqual([
+      'kecamatanCode',
+      'kelurahanCode',
+    ]);
+    expect(regionProblems(request, new Set(regionCodesOf(request)))).toEqual([]);
+  });
+});
+
+describe('refuseSelfDeactivation', () => {
+  const admin: AuthUser = { id: 'admin-1', role: 'system_admin' };
+  it('refuses a system_admin deactivating itself, with the reason', () => {
+    expect(() => refuseSelfDeactivation(admin, 'admin-1')).toThrow(DomainError);
+    try {
+      refuseSelfDeactivation(admin, 'admin-1');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'TRANSITION_REFUSED',
+        details: { reason: 'SELF_DEACTIVATION' },
+      });
+    }
+    expect(() => refuseSelfDeactivation(admin, 'someone-else')).not.toThrow();
+  });
+});
+
+describe('USER_LIST', () => {
+  it('filters by role, kecamatan and active, naming a bad value', () => {
+    expect(
+      parseListQuery(USER_LIST, { role: 'rekanan', kecamatan: '33.74.01', active: 'false' })
+        .filters,
+    ).toEqual({ role: 'rekanan', kecamatan: '33.74.01', active: false });
+    expect(fieldsOf(() => parseListQuery(USER_LIST, { role: 'programme', active: 'no' }))).toEqual([
+      'role',
+      'active',
+    ]);
+  });
+});
