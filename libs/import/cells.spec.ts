@@ -1,26 +1,4 @@
-import fc from 'fast-check';
-import { cellText, copyEscape, pickColumns } from './cells';
-
-/** Undoes COPY text escaping, as PostgreSQL reads it. */
-const unescape = (text: string) =>
-  text.replace(/\\(.)/g, (_, ch: string) => ({ t: '\t', n: '\n', r: '\r' })[ch] ?? ch);
-
-describe('copyEscape', () => {
-  it('leaves no raw tab, newline or CR and round-trips every text without NUL', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (raw) => {
-        const text = raw.replace(/\0/g, '');
-        const escaped = copyEscape(text);
-        expect(escaped).not.toMatch(/[\t\n\r]/);
-        expect(unescape(escaped)).toBe(text);
-      }),
-    );
-  });
-
-  it('drops NUL, which PostgreSQL text cannot hold', () => {
-    expect(copyEscape('a\0b')).toBe('ab');
-  });
-});
+import { cellText } from './cells';
 
 describe('cellText', () => {
   it('reads the exceljs value shapes as text', () => {
@@ -37,11 +15,5 @@ describe('cellText', () => {
 
   it('flags a number too large to keep every digit (a NIK typed as a number)', () => {
     expect(cellText(Number('9171011501850001'))).toMatchObject({ lossy: true });
-  });
-});
-
-describe('pickColumns', () => {
-  it('reorders by the header and fills absent fields with empty text', () => {
-    expect(pickColumns(['b', 'a'], [1, 0, 5, -1])).toEqual(['a', 'b', '', '']);
   });
 });

@@ -1,6 +1,5 @@
 /**
- * Turning parsed cells into PostgreSQL COPY text. Pure: no I/O, so it is unit-tested
- * beside this file and shared by the CSV and XLSX readers.
+ * Reading spreadsheet cells as text. Pure: no I/O, so it is unit-tested beside this file.
  */
 
 /** What a spreadsheet cell held, reduced to text, and whether digits were lost. */
@@ -44,30 +43,4 @@ export function cellText(value: unknown): CellText {
     if ('error' in cell) return { text: ERROR_TEXT, lossy: false };
   }
   return { text: '', lossy: false };
-}
-
-/**
- * Escapes one value for COPY ... (FORMAT text): backslash, tab, newline and CR. A NUL
- * cannot be stored in PostgreSQL text at all, so it is dropped.
- */
-export function copyEscape(value: string): string {
-  return value.replace(/[\\\t\n\r\0]/g, (ch) => {
-    switch (ch) {
-      case '\0':
-        return '';
-      case '\\':
-        return '\\\\';
-      case '\t':
-        return '\\t';
-      case '\n':
-        return '\\n';
-      default:
-        return '\\r';
-    }
-  });
-}
-
-/** Picks the expected columns out of a record by the header's order (-1: absent). */
-export function pickColumns(record: readonly string[], order: readonly number[]): string[] {
-  return order.map((index) => (index >= 0 ? (record[index] ?? '') : ''));
 }

@@ -47,16 +47,19 @@ export interface HeaderMatch {
   readonly problems: readonly RowProblem[];
 }
 
+/** A header cell as a column name: without case, surrounding spaces or a byte-order mark. */
+export function headerName(cell: string): string {
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+}
+
 export function matchHeader(
   columns: readonly ColumnSpec[],
   header: readonly string[],
 ): HeaderMatch {
-  const names = header.map((cell) =>
-    cell
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .toLowerCase(),
-  );
+  const names = header.map(headerName);
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   names.forEach((name, index) => {

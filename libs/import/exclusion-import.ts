@@ -64,7 +64,8 @@ export async function importExclusionRegister(
       await findProblems(
         client,
         STAGE_TABLE,
-        [fieldCount(staged.headerLength), digits16('nik'), text('nama', 200, false)],
+        staged.notes,
+        [fieldCount(EXCLUSION_COLUMNS.length), digits16('nik'), text('nama', 200, false)],
         { maxListed: input.maxListedProblems ?? DEFAULT_MAX_LISTED_PROBLEMS },
       ),
     );

@@ -3,6 +3,8 @@ export * from './cells';
 export * from './errors';
 export * from './target';
 export * from './rows';
+export * from './record-notes';
+export * from './csv-records';
 export * from './db';
 export * from './stage';
 export * from './validation';

@@ -5,7 +5,7 @@ import { PROPOSAL_COLUMNS } from './columns';
 import { inTransaction, type ConnectImportDb } from './db';
 import { stageFile, STAGE_TABLE, type ImportFile } from './stage';
 import type { AllocationTarget, RequestLetter } from './target';
-import { digits16, fieldCount, findProblems, pattern, rejectIfProblems, text } from './validation';
+import { digits, digits16, fieldCount, findProblems, rejectIfProblems, text } from './validation';
 
 export interface ProposalImportInput {
   readonly target: AllocationTarget;
@@ -26,22 +26,29 @@ export interface ProposalImportResult {
 export const DEFAULT_MAX_LISTED_PROBLEMS = 10_000;
 
 /** Structure only: whether a person qualifies is verval's call, with its own reasons. */
-function proposalChecks(headerLength: number) {
+function proposalChecks() {
   return [
-    fieldCount(headerLength),
+    fieldCount(PROPOSAL_COLUMNS.length),
     digits16('nik'),
     digits16('no_kk'),
     text('nama', 200, true),
     text('alamat', 300, true),
-    pattern('rt', '^[0-9]{1,3}$', 'must be 1-3 digits', true),
-    pattern('rw', '^[0-9]{1,3}$', 'must be 1-3 digits', true),
+    digits('rt', { min: 1, max: 3, reason: 'must be 1-3 digits', required: true }),
+    digits('rw', { min: 1, max: 3, reason: 'must be 1-3 digits', required: true }),
     {
       column: 'kode_kelurahan',
-      sql: `CASE WHEN s.kode_kelurahan = '' THEN 'is required'
+      reason: `CASE WHEN s.kode_kelurahan = '' THEN 'is required'
         WHEN k.code IS NULL OR k.level <> 'kelurahan_desa' THEN 'is not a known kelurahan code'
         WHEN k.parent_code <> $1 THEN format('belongs to kecamatan %s, not %s', k.parent_code, $1::text) END`,
+      ok: `k.level = 'kelurahan_desa' AND k.parent_code = $1`,
     },
-    pattern('no_hp', '^\\+?[0-9]{8,15}$', 'must be 8-15 digits, optionally starting with +', false),
+    digits('no_hp', {
+      min: 8,
+      max: 15,
+      reason: 'must be 8-15 digits, optionally starting with +',
+      required: false,
+      plus: true,
+    }),
     text('dampak_covid', 300, true),
   ];
 }
@@ -64,7 +71,7 @@ export async function importProposals(
     if (previous) return previous;
 
     rejectIfProblems(
-      await findProblems(client, STAGE_TABLE, proposalChecks(staged.headerLength), {
+      await findProblems(client, STAGE_TABLE, staged.notes, proposalChecks(), {
         joins: 'LEFT JOIN region k ON k.code = s.kode_kelurahan',
         params: [target.kecamatanCode],
         maxListed: input.maxListedProblems ?? DEFAULT_MAX_LISTED_PROBLEMS,
@@ -109,14 +116,20 @@ export async function importProposals(
         uploadId,
       ],
     );
-    // File order becomes submission order (seq), which the quota follows.
+    // File order becomes submission order (seq), which the quota follows: the staging
+    // table is read in file order and each row takes the next seq as it is read (once:
+    // OFFSET 0 keeps the subquery whole). The id is one random prefix per batch and the
+    // row's seq, unique on its own: a fresh random UUID per row costs about a third of
+    // the insert and scatters the primary key.
     const recipients = await client.query(
-      `INSERT INTO proposed_recipient (batch_id, nik, no_kk, name, address, rt_rw, phone,
-         covid_impact, kelurahan_code)
-       SELECT $1, nik, no_kk, nama, alamat, lpad(rt, 3, '0') || '/' || lpad(rw, 3, '0'),
-              NULLIF(no_hp, ''), dampak_covid, kode_kelurahan
-         FROM ${STAGE_TABLE} ORDER BY line`,
-      [batchId],
+      `INSERT INTO proposed_recipient (id, seq, batch_id, nik, no_kk, name, address, rt_rw,
+         phone, covid_impact, kelurahan_code)
+       SELECT ($2 || lpad(to_hex(s.seq), 12, '0'))::uuid, s.seq, $1, s.nik, s.no_kk, s.nama,
+              s.alamat, lpad(s.rt, 3, '0') || '/' || lpad(s.rw, 3, '0'), NULLIF(s.no_hp, ''),
+              s.dampak_covid, s.kode_kelurahan
+         FROM (SELECT nextval((SELECT pg_get_serial_sequence('proposed_recipient', 'seq')::regclass)) AS seq, *
+                 FROM ${STAGE_TABLE} OFFSET 0) s`,
+      [batchId, idPrefix()],
     );
     return {
       alreadyImported: false,
@@ -126,6 +139,11 @@ export async function importProposals(
       uploadId,
     };
   });
+}
+
+/** `xxxxxxxx-xxxx-4xxx-yxxx-` of a random (version 4) UUID; 12 hex digits complete it. */
+function idPrefix(): string {
+  return randomUUID().slice(0, 24);
 }
 
 async function requireKecamatan(client: ClientBase, code: string): Promise<void> {

@@ -1,39 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { FileRejected } from './errors';
-import { HashingTap, readCsvRecords, readXlsxRecords } from './rows';
+import { HashingTap, readXlsxRecords } from './rows';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
 }
-
-describe('readCsvRecords', () => {
-  it('gives each record the file line it starts on, across blank lines and quoted newlines', async () => {
-    const csv = '\uFEFFa,b\n1,2\n\n"x\ny",3\n 4 ,5,6\n';
-    const records = await collect(readCsvRecords(Readable.from([Buffer.from(csv)])));
-    expect(records.map((r) => [r.line, r.cells])).toEqual([
-      [1, ['a', 'b']],
-      [2, ['1', '2']],
-      [4, ['x\ny', '3']],
-      [6, ['4', '5', '6']],
-    ]);
-  });
-
-  it('reports broken quoting by line and code, without the cell text', async () => {
-    const csv = 'a,b\n1,2\n"secret"x,1\n';
-    const error = await collect(readCsvRecords(Readable.from([Buffer.from(csv)]))).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(FileRejected);
-    expect((error as FileRejected).rows).toEqual([
-      expect.objectContaining({ line: 3, column: '(file)' }),
-    ]);
-    expect(JSON.stringify((error as FileRejected).rows)).not.toMatch(/secret/);
-  });
-});
 
 describe('readXlsxRecords', () => {
   it('reads the first sheet with row numbers and flags numbers that lost digits', async () => {

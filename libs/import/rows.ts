@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { cellText } from './cells';
 import { FileRejected } from './errors';
-import type { ImportFormat } from './target';
 
-/** One record of the file as read: its file line (header = 1) and its cells as text. */
+/** One row of an XLSX sheet as read: its row number (header = 1) and its cells as text. */
 export interface SourceRecord {
   readonly line: number;
   readonly cells: readonly string[];
-  /** Field indexes whose number lost digits (XLSX only). */
+  /** Cell indexes whose number lost digits. */
   readonly lossy: readonly number[];
 }
 
@@ -36,50 +34,6 @@ export class HashingTap extends Transform {
   /** Hex SHA-256 of everything that passed; call once, after the end. */
   digest(): string {
     return this.hash.digest('hex');
-  }
-}
-
-/** csv-parse messages may quote cell text (personal data); keep only the code. */
-function csvProblem(error: CsvError): FileRejected {
-  const line = (error as CsvError & { lines?: number }).lines ?? 1;
-  return new FileRejected([
-    {
-      line,
-      column: '(file)',
-      reason: `is not valid CSV (${error.code}); nothing after it was read`,
-    },
-  ]);
-}
-
-/** CSV: UTF-8 (a BOM is fine), comma-separated, RFC 4180 quoting. Lines are where a record starts. */
-export async function* readCsvRecords(input: Readable): AsyncGenerator<SourceRecord> {
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    }),
-  );
-  input.once('error', (error) => parser.destroy(error));
-  // The parser reports where a record ends; a quoted field may span lines, so the start
-  // is one past the previous record's end plus any blank lines skipped in between.
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  try {
-    for await (const item of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number; empty_lines: number };
-    }>) {
-      const line = previousEnd + 1 + (item.info.empty_lines - previousEmpty);
-      previousEnd = item.info.lines;
-      previousEmpty = item.info.empty_lines;
-      yield { line, cells: item.record, lossy: [] };
-    }
-  } catch (error) {
-    if (error instanceof CsvError) throw csvProblem(error);
-    throw error;
   }
 }
 
@@ -118,14 +72,5 @@ export async function* readXlsxRecords(input: Readable): AsyncGenerator<SourceRe
     throw new FileRejected([
       { line: 1, column: '(file)', reason: 'is not a readable .xlsx workbook' },
     ]);
-  }
-}
-
-export function readRecords(format: ImportFormat, input: Readable): AsyncGenerator<SourceRecord> {
-  switch (format) {
-    case 'csv':
-      return readCsvRecords(input);
-    case 'xlsx':
-      return readXlsxRecords(input);
   }
 }

@@ -1,11 +1,12 @@
 import { type Readable, Readable as ReadableStream } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import type { ClientBase } from 'pg';
+import { DatabaseError, type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { matchHeader, type ColumnSpec } from './columns';
-import { copyEscape, pickColumns } from './cells';
+import { headerName, matchHeader, type ColumnSpec } from './columns';
+import { csvRecord, CsvRecordStream, notUtf8 } from './csv-records';
 import { FileRejected } from './errors';
-import { HashingTap, readRecords, type SourceRecord } from './rows';
+import { RecordNotes } from './record-notes';
+import { HashingTap, readXlsxRecords } from './rows';
 import type { ImportFormat } from './target';
 
 /** The file to import: a byte stream (read once) and how to parse it. */
@@ -20,55 +21,154 @@ export interface ImportFile {
 export interface StagedFile {
   readonly sha256: string;
   readonly rowCount: number;
-  readonly headerLength: number;
   readonly bytes: number;
+  /** Lines and per-record problems the staged rows do not carry. */
+  readonly notes: RecordNotes;
 }
 
 /** Name of the per-transaction staging table. */
 export const STAGE_TABLE = 'import_stage';
 
-// COPY is fed in chunks of roughly this size: large enough to keep the protocol busy,
-// small enough that memory stays flat whatever the file size.
+// XLSX records are written to COPY in chunks of roughly this size: large enough to keep
+// the protocol busy, small enough that memory stays flat whatever the file size.
 const CHUNK_CHARS = 256 * 1024;
 
+/** The file as CSV records for COPY, once its header has been read. */
+interface RecordSource {
+  readonly header: readonly string[] | undefined;
+  /** The data records, every one with the header's field count. */
+  readonly records: Readable;
+  count(): number;
+}
+
 /**
- * Streams the file into a temporary staging table with COPY: all text, no checks, so
- * every problem can then be found in SQL at once. The table lives only as long as the
- * transaction. Hashes the bytes on the way in.
+ * Streams the file into a temporary staging table with COPY (FORMAT csv): all text, no
+ * checks, so every problem can then be found in SQL at once. A CSV file's bytes go to
+ * COPY as they are; only its header is read here. Hashes the bytes on the way in.
+ *
+ * The table lives only as long as the transaction. Reading it in full returns the rows in
+ * file order, which numbering and the apply rely on (no sort of a million rows): one COPY
+ * into a table created in the same transaction appends page after page (it skips the
+ * free space map), and a temporary table is never read by a synchronised scan that
+ * could start midway.
  */
 export async function stageFile(
   client: ClientBase,
   columns: readonly ColumnSpec[],
   file: ImportFile,
 ): Promise<StagedFile> {
-  const names = columns.map((c) => `"${c.name}"`);
-  await client.query(
-    `CREATE TEMP TABLE ${STAGE_TABLE} (line int NOT NULL, field_count int NOT NULL,
-       ${names.map((n) => `${n} text NOT NULL`).join(', ')}, lossy text[] NOT NULL)
-     ON COMMIT DROP`,
-  );
-
   const tap = new HashingTap(file.onBytes);
   file.stream.once('error', (error) => tap.destroy(error));
   file.stream.pipe(tap);
-  const records = readRecords(file.format, tap);
-
-  let rowCount = 0;
-  let headerLength = 0;
-  async function* copyChunks(): AsyncGenerator<string> {
-    const first = await records.next();
-    if (first.done) {
+  const notes = new RecordNotes();
+  let source: RecordSource | undefined;
+  try {
+    source = file.format === 'csv' ? await csvSource(tap, notes) : await xlsxSource(tap, notes);
+    if (!source.header) {
       throw new FileRejected([{ line: 1, column: '(file)', reason: 'is empty: no header row' }]);
     }
-    const header = first.value;
-    const match = matchHeader(columns, header.cells);
+    const match = matchHeader(columns, source.header);
     if (match.problems.length > 0) throw new FileRejected(match.problems);
-    headerLength = header.cells.length;
 
+    // Every column is in the header exactly once: COPY takes them in the file's order.
+    const fileOrder = columns
+      .map((column, i) => ({ name: `"${column.name}"`, index: match.order[i] }))
+      .sort((a, b) => a.index - b.index)
+      .map((column) => column.name);
+    await client.query(
+      `CREATE TEMP TABLE ${STAGE_TABLE} (${fileOrder.map((n) => `${n} text NOT NULL`).join(', ')})
+       ON COMMIT DROP`,
+    );
+    await copyRecords(client, source.records, fileOrder, notes);
+
+    const rowCount = source.count();
+    if (rowCount === 0) {
+      throw new FileRejected([{ line: 2, column: '(file)', reason: 'has no data rows' }]);
+    }
+    // The XLSX reader may stop before the last bytes (a zip's directory); the hash needs them all.
+    if (!tap.readableEnded) {
+      tap.unpipe();
+      tap.resume();
+      await finished(tap);
+    }
+    return { sha256: tap.digest(), rowCount, bytes: tap.bytes, notes };
+  } catch (error) {
+    // Stop reading: the rest of a refused file is not needed.
+    source?.records.destroy();
+    tap.destroy();
+    file.stream.destroy();
+    throw error;
+  }
+}
+
+async function copyRecords(
+  client: ClientBase,
+  records: Readable,
+  fileOrder: readonly string[],
+  notes: RecordNotes,
+): Promise<void> {
+  try {
+    // Unquoted empty fields are empty text, as quoted ones are: no NULLs to tell apart.
+    await pipeline(
+      records,
+      client.query(
+        copyFrom(
+          `COPY ${STAGE_TABLE} (${fileOrder.join(', ')}) FROM STDIN
+           WITH (FORMAT csv, FORCE_NOT_NULL (${fileOrder.join(', ')}))`,
+        ),
+      ),
+    );
+  } catch (error) {
+    throw copyProblem(error, notes) ?? error;
+  }
+}
+
+/**
+ * What PostgreSQL refused while reading the records (bad UTF-8, mostly), by file line.
+ * Its own message quotes the value, so only the kind of problem is kept.
+ */
+function copyProblem(error: unknown, notes: RecordNotes): FileRejected | undefined {
+  if (!(error instanceof DatabaseError)) return undefined;
+  const record = /COPY \S+, line (\d+)/.exec(error.where ?? '');
+  if (!record) return undefined;
+  const line = notes.lineOf(Number(record[1]));
+  if (error.code === '22021') return notUtf8(line);
+  return new FileRejected([
+    {
+      line,
+      column: '(file)',
+      reason: `could not be read (SQLSTATE ${error.code}); nothing after it was read`,
+    },
+  ]);
+}
+
+async function csvSource(input: HashingTap, notes: RecordNotes): Promise<RecordSource> {
+  const records = new CsvRecordStream(notes);
+  input.once('error', (error) => records.destroy(error));
+  // An error before COPY's pipeline takes over reaches the caller through the header or
+  // that pipeline (which sees a stream that has already failed); it must not go unhandled.
+  records.on('error', () => undefined);
+  input.pipe(records);
+  return { header: await records.header, records, count: () => records.records };
+}
+
+/** The first sheet's rows as CSV records; cells past the header's are counted, not kept. */
+async function xlsxSource(input: HashingTap, notes: RecordNotes): Promise<RecordSource> {
+  const rows = readXlsxRecords(input);
+  const first = await rows.next();
+  if (first.done) return { header: undefined, records: ReadableStream.from([]), count: () => 0 };
+  const header = first.value.cells;
+  const names = header.map(headerName);
+  let count = 0;
+  async function* chunks(): AsyncGenerator<string> {
     let chunk = '';
-    for await (const record of records) {
-      rowCount++;
-      chunk += stagedLine(record, columns, match.order, headerLength, file.format);
+    for await (const row of rows) {
+      const ord = ++count;
+      notes.recordAt(ord, row.line);
+      if (row.cells.length > header.length) notes.fieldCount(ord, row.cells.length);
+      const lossy = row.lossy.filter((i) => i < names.length).map((i) => names[i]);
+      if (lossy.length > 0) notes.lossy(ord, lossy);
+      chunk += csvRecord(row.cells, header.length, '\n');
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;
         chunk = '';
@@ -76,54 +176,9 @@ export async function stageFile(
     }
     if (chunk.length > 0) yield chunk;
   }
-
-  try {
-    await pipeline(
-      ReadableStream.from(copyChunks(), { objectMode: false }),
-      client.query(
-        copyFrom(
-          `COPY ${STAGE_TABLE} (line, field_count, ${names.join(', ')}, lossy) FROM STDIN (FORMAT text)`,
-        ),
-      ),
-    );
-  } catch (error) {
-    // Stop reading: the rest of a refused file is not needed.
-    tap.destroy();
-    file.stream.destroy();
-    throw error;
-  }
-  // The parser may stop before the last bytes (a zip's directory); the hash needs them all.
-  if (!tap.readableEnded) {
-    tap.unpipe();
-    tap.resume();
-    await finished(tap);
-  }
-  if (rowCount === 0) {
-    throw new FileRejected([{ line: 2, column: '(file)', reason: 'has no data rows' }]);
-  }
-  // Temporary tables are never analysed automatically; the checks join on it.
-  await client.query(`ANALYZE ${STAGE_TABLE}`);
-  return { sha256: tap.digest(), rowCount, headerLength, bytes: tap.bytes };
-}
-
-function stagedLine(
-  record: SourceRecord,
-  columns: readonly ColumnSpec[],
-  order: readonly number[],
-  headerLength: number,
-  format: ImportFormat,
-): string {
-  const values = pickColumns(record.cells, order);
-  const lossy = columns
-    .filter((_, i) => order[i] >= 0 && record.lossy.includes(order[i]))
-    .map((c) => c.name);
-  // An XLSX row simply ends at its last filled cell; only extra cells are a problem there.
-  const fieldCount =
-    format === 'xlsx' ? Math.max(record.cells.length, headerLength) : record.cells.length;
-  return `${[
-    String(record.line),
-    String(fieldCount),
-    ...values.map(copyEscape),
-    `{${lossy.join(',')}}`,
-  ].join('\t')}\n`;
+  return {
+    header,
+    records: ReadableStream.from(chunks(), { objectMode: false }),
+    count: () => count,
+  };
 }
