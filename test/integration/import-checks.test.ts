@@ -1,24 +1,19 @@
-import { Pool } from 'pg';
+import { FileRejected, importProposals, parseAllocationTarget } from '../../libs/import';
 import {
-  FileRejected,
-  importProposals,
-  parseAllocationTarget,
-  poolConnector,
-  type ConnectImportDb,
-  type RequestLetter,
-} from '../../libs/import';
-import { fileOf, PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
-import { TEST_DATABASE_URL } from '../support/services';
+  fileOf,
+  MIJEN,
+  MIJEN_KELURAHAN,
+  mijenLetter,
+  PROPOSAL_HEADER,
+  proposalRows,
+  toCsv,
+  useImportPool,
+} from '../support/import-files';
 import { testProgramId } from '../support/test-app';
 
-const KEC = '33.74.14';
-const KEL = ['33.74.14.1001', '33.74.14.1002'];
-const LETTER: RequestLetter = {
-  letterNo: '470/10/2021',
-  letterDate: '2021-07-12',
-  acknowledgedByCamat: true,
-  submittedBy: 'operator-mijen',
-};
+const KEC = MIJEN;
+const KEL = MIJEN_KELURAHAN;
+const LETTER = mijenLetter('470/10/2021');
 const column = (name: string) => PROPOSAL_HEADER.indexOf(name);
 
 /**
@@ -26,22 +21,13 @@ const column = (name: string) => PROPOSAL_HEADER.indexOf(name);
  * single problem, and lets through values that are fine however they look.
  */
 describe('proposal checks, one problem at a time', () => {
-  let pool: Pool;
-  let connect: ConnectImportDb;
-
-  beforeAll(() => {
-    pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
-    connect = poolConnector(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-  });
+  const db = useImportPool(2);
 
   /** Three valid rows, the second (file line 3) changed as given. */
   const importWith = (changes: Record<string, string>) => {
     const rows = proposalRows(KEC, KEL, 3);
     for (const [name, value] of Object.entries(changes)) rows[1][column(name)] = value;
-    return importProposals(connect, {
+    return importProposals(db.connect, {
       target: parseAllocationTarget(`allocation-${testProgramId()}-${KEC}`),
       letter: LETTER,
       file: fileOf(toCsv([PROPOSAL_HEADER, ...rows]), 'csv'),
@@ -79,7 +65,7 @@ describe('proposal checks, one problem at a time', () => {
       rt: '007',
       no_hp: '+123456789012345',
     });
-    const stored = await pool.query(
+    const stored = await db.pool.query(
       `SELECT name, address, rt_rw, phone FROM proposed_recipient WHERE batch_id = $1 ORDER BY seq`,
       [result.batchId],
     );

@@ -1,51 +1,41 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { Pool } from 'pg';
 import {
   FileRejected,
   importProposals,
   inTransaction,
   parseAllocationTarget,
-  poolConnector,
   STAGE_TABLE,
   stageFile,
-  type ConnectImportDb,
   type ImportFile,
-  type RequestLetter,
 } from '../../libs/import';
-import { fileOf, PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
-import { TEST_DATABASE_URL } from '../support/services';
+import {
+  fileOf,
+  MIJEN,
+  MIJEN_KELURAHAN,
+  mijenLetter,
+  PROPOSAL_HEADER,
+  proposalRows,
+  toCsv,
+  useImportPool,
+} from '../support/import-files';
 import { testProgramId } from '../support/test-app';
 
-const KEC = '33.74.14';
-const KEL = ['33.74.14.1001', '33.74.14.1002'];
-const LETTER: RequestLetter = {
-  letterNo: '470/9/2021',
-  letterDate: '2021-07-12',
-  acknowledgedByCamat: true,
-  submittedBy: 'operator-mijen',
-};
+const KEC = MIJEN;
+const KEL = MIJEN_KELURAHAN;
+const LETTER = mijenLetter('470/9/2021');
 
 /**
  * A CSV file's bytes go to PostgreSQL's COPY as they are; these check that what lands in
  * the database is what the documented CSV rules say, and that problems name file lines.
  */
 describe('reading CSV files through COPY', () => {
-  let pool: Pool;
-  let connect: ConnectImportDb;
-
-  beforeAll(() => {
-    pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
-    connect = poolConnector(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-  });
+  const db = useImportPool(2);
 
   const csvFile = (text: string | Buffer): ImportFile =>
     fileOf(Buffer.isBuffer(text) ? text : Buffer.from(text), 'csv');
   const run = (file: ImportFile) =>
-    importProposals(connect, {
+    importProposals(db.connect, {
       target: parseAllocationTarget(`allocation-${testProgramId()}-${KEC}`),
       letter: LETTER,
       file,
@@ -70,7 +60,7 @@ describe('reading CSV files through COPY', () => {
       `${c.slice(0, 3).join(',')},"Jl. Kenanga",${c.slice(4).join(',')}`;
     const result = await run(csvFile(text));
     expect(result.proposedCount).toBe(3);
-    const stored = await pool.query(
+    const stored = await db.pool.query(
       `SELECT nik, name, address, rt_rw, kelurahan_code FROM proposed_recipient
         WHERE batch_id = $1 ORDER BY seq`,
       [result.batchId],
@@ -180,7 +170,7 @@ describe('reading CSV files through COPY', () => {
         })
           .slice(1)
           .map((record) => [0, 1, 2].map((i) => record[i] ?? ''));
-        const staged = await inTransaction(connect, async (client) => {
+        const staged = await inTransaction(db.connect, async (client) => {
           const result = await stageFile(client, columns, csvFile(text)).catch((e: unknown) => e);
           if (result instanceof FileRejected) return result;
           const found = await client.query<{ a: string; b: string; c: string }>(

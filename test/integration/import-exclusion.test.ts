@@ -1,36 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { DomainError } from '../../libs/domain/errors';
 import {
   FileRejected,
   importExclusionRegister,
   parseExclusionVersion,
-  poolConnector,
-  type ConnectImportDb,
   type ImportFile,
 } from '../../libs/import';
 import { listedNik } from '../support/factories';
-import { fileOf, sha256, toCsv, toXlsx } from '../support/import-files';
-import { TEST_DATABASE_URL } from '../support/services';
+import { fileOf, sha256, toCsv, toXlsx, useImportPool } from '../support/import-files';
 
 // NIKs from a kecamatan no other test proposes, so these registers exclude nobody else's persons.
 const KEC = '33.74.15';
 
 /** Loading dated versions of an exclusion register: the new one becomes current, old ones stay. */
 describe('exclusion register import', () => {
-  let pool: Pool;
-  let connect: ConnectImportDb;
-
-  beforeAll(() => {
-    pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
-    connect = poolConnector(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-  });
+  const db = useImportPool(4);
 
   const load = (register: string, file: ImportFile, label = `v-${randomUUID().slice(0, 8)}`) =>
-    importExclusionRegister(connect, {
+    importExclusionRegister(db.connect, {
       version: parseExclusionVersion(register, {
         versionLabel: label,
         validOn: '2021-07-01',
@@ -44,7 +31,7 @@ describe('exclusion register import', () => {
     toCsv([['nik', 'nama'], ...list.map((nik, i) => [nik, `Nama ${i}`])]);
 
   async function versions(register: string) {
-    const result = await pool.query<{
+    const result = await db.pool.query<{
       id: string;
       is_current: boolean;
       row_count: number;
@@ -86,7 +73,7 @@ describe('exclusion register import', () => {
       { id: two.versionId, is_current: true, row_count: 15, entries: 15 },
     ]);
     const [stored] = (
-      await pool.query(
+      await db.pool.query(
         `SELECT version_label, to_char(valid_on, 'YYYY-MM-DD') AS valid_on, source, file_sha256
            FROM exclusion_register_version WHERE id = $1`,
         [two.versionId],

@@ -1,28 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
-import { APP_CONFIG } from '../../libs/config';
 import {
   FileRejected,
   importProposals,
   parseAllocationTarget,
-  poolConnector,
-  type ConnectImportDb,
   type ImportFile,
-  type RequestLetter,
 } from '../../libs/import';
 import { listedNik, semarangNik } from '../support/factories';
 import {
   fileOf,
+  MIJEN,
+  MIJEN_KELURAHAN,
+  mijenLetter,
   PROPOSAL_HEADER,
   proposalRows,
   sha256,
   toCsv,
   toXlsx,
+  useImportPool,
 } from '../support/import-files';
-import { TEST_DATABASE_URL } from '../support/services';
 import { eventually } from '../support/sop-driver';
 import {
   openTestDataSource,
@@ -31,44 +27,35 @@ import {
   testProgramId,
 } from '../support/test-app';
 import { as, loginAs, type Session } from '../support/auth';
+import { createTestApi } from '../support/api-app';
 
-const KEC = '33.74.14';
-const KEL = ['33.74.14.1001', '33.74.14.1002', '33.74.14.1003'];
-const LETTER: RequestLetter = {
-  letterNo: '470/123/VII/2021',
-  letterDate: '2021-07-12',
-  acknowledgedByCamat: true,
-  submittedBy: 'operator-mijen',
-};
+const KEC = MIJEN;
+const KEL = MIJEN_KELURAHAN;
+const LETTER = mijenLetter('470/123/VII/2021');
 
 /** Importing a kecamatan's proposal file (SOP steps 2-3): all rows or none, once per file. */
 describe('proposal import', () => {
-  let pool: Pool;
-  let connect: ConnectImportDb;
-
-  beforeAll(() => {
-    pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
-    connect = poolConnector(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-  });
+  const db = useImportPool(4);
 
   const newTarget = () => parseAllocationTarget(`allocation-${testProgramId()}-${KEC}`);
   const run = (workflowId: string, file: ImportFile) =>
-    importProposals(connect, { target: parseAllocationTarget(workflowId), letter: LETTER, file });
+    importProposals(db.connect, {
+      target: parseAllocationTarget(workflowId),
+      letter: LETTER,
+      file,
+    });
 
   async function writtenFor(workflowId: string) {
-    const batches = await pool.query<{ id: string }>(
+    const batches = await db.pool.query<{ id: string }>(
       `SELECT id FROM proposal_batch WHERE workflow_id = $1`,
       [workflowId],
     );
-    const people = await pool.query<{ n: number }>(
+    const people = await db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
         WHERE b.workflow_id = $1`,
       [workflowId],
     );
-    const uploads = await pool.query<{ n: number }>(
+    const uploads = await db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM import_upload WHERE kind = 'proposals' AND target = $1`,
       [workflowId],
     );
@@ -98,7 +85,7 @@ describe('proposal import', () => {
     });
 
     const [batch] = (
-      await pool.query(
+      await db.pool.query(
         `SELECT program_id, kecamatan_code, request_letter_no, to_char(request_letter_date, 'YYYY-MM-DD') AS letter_date,
                 acknowledged_by_camat, submitted_by, upload_id
            FROM proposal_batch WHERE id = $1`,
@@ -114,7 +101,7 @@ describe('proposal import', () => {
       submitted_by: LETTER.submittedBy,
       upload_id: result.uploadId,
     });
-    const stored = await pool.query(
+    const stored = await db.pool.query(
       `SELECT nik, no_kk, name, address, rt_rw, phone, covid_impact, kelurahan_code, status
          FROM proposed_recipient WHERE batch_id = $1 ORDER BY seq`,
       [result.batchId],
@@ -145,7 +132,7 @@ describe('proposal import', () => {
       proposedCount: 10,
       sha256: sha256(xlsx),
     });
-    const stored = await pool.query(
+    const stored = await db.pool.query(
       `SELECT nik, name FROM proposed_recipient WHERE batch_id = $1 ORDER BY seq`,
       [result.batchId],
     );
@@ -264,12 +251,7 @@ describe('proposal import over HTTP', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     worker = await startTestWorker(config, dataSource);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createTestApi(config);
     operator = await loginAs(app, 'kecamatan_operator', KEC);
     asOperator = as(app, operator);
     asTimData = as(app, await loginAs(app, 'tim_data'));

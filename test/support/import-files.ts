@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ImportFile, ImportFormat } from '../../libs/import';
+import { Pool } from 'pg';
+import {
+  poolConnector,
+  type ConnectImportDb,
+  type ImportFile,
+  type ImportFormat,
+  type RequestLetter,
+} from '../../libs/import';
 import { TEMPLATE_COLUMNS } from '../../libs/synthetic/generator';
 import { semarangNik } from './factories';
+import { TEST_DATABASE_URL } from './services';
 
 /**
  * A proposal row in template column order. Unlike the generator's, these rows carry CSV
@@ -58,4 +66,46 @@ export function fileOf(buffer: Buffer, format: ImportFormat): ImportFile {
   const chunks: Buffer[] = [];
   for (let i = 0; i < buffer.length; i += 4096) chunks.push(buffer.subarray(i, i + 4096));
   return { stream: Readable.from(chunks), format, fileName: `test.${format}` };
+}
+
+/** Mijen, the kecamatan the import tests propose persons for, and its first kelurahan. */
+export const MIJEN = '33.74.14';
+export const MIJEN_KELURAHAN = ['33.74.14.1001', '33.74.14.1002', '33.74.14.1003'];
+
+/** Mijen's request letter; each test file gives its own number, as real letters differ. */
+export function mijenLetter(letterNo: string): RequestLetter {
+  return {
+    letterNo,
+    letterDate: '2021-07-12',
+    acknowledgedByCamat: true,
+    submittedBy: 'operator-mijen',
+  };
+}
+
+/** A pool on the test database for the enclosing describe block, ended after it. */
+export function useImportPool(max: number): {
+  readonly pool: Pool;
+  readonly connect: ConnectImportDb;
+} {
+  let pool: Pool | undefined;
+  let connect: ConnectImportDb | undefined;
+  beforeAll(() => {
+    pool = new Pool({ connectionString: TEST_DATABASE_URL, max });
+    connect = poolConnector(pool);
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useImportPool: the pool opens in beforeAll');
+    return value;
+  };
+  return {
+    get pool() {
+      return opened(pool);
+    },
+    get connect() {
+      return opened(connect);
+    },
+  };
 }
