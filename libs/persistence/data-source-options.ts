@@ -7,10 +7,11 @@ import { Imports1764340000000 } from './migrations/1764340000000-imports';
 import { VervalRules1764350000000 } from './migrations/1764350000000-verval-rules';
 import { Sk1764360000000 } from './migrations/1764360000000-sk';
 import { Users1764370000000 } from './migrations/1764370000000-users';
-import { RecipientReferenceChecks1764430000000 } from './migrations/1764430000000-recipient-reference-checks';
 import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
 import { UserAdmin1764410000000 } from './migrations/1764410000000-user-admin';
 import { AllocationVendor1764420000000 } from './migrations/1764420000000-allocation-vendor';
+import { RecipientReferenceChecks1764430000000 } from './migrations/1764430000000-recipient-reference-checks';
+import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-recipient-status-in-place';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -20,10 +21,11 @@ export const MIGRATIONS = [
   VervalRules1764350000000,
   Sk1764360000000,
   Users1764370000000,
-  RecipientReferenceChecks1764430000000,
   Evidence1764400000000,
   UserAdmin1764410000000,
   AllocationVendor1764420000000,
+  RecipientReferenceChecks1764430000000,
+  RecipientStatusInPlace1764440000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */
