@@ -100,7 +100,8 @@ facts AS (
          coalesce(rv.no_kk ~ '^[0-9]{16}$' AND kk.nik_prefix IS NOT NULL
            AND ${validDateSql('rv.no_kk', false)} AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
          reg.code IS NOT NULL AS address_ok,
-         replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix
+         replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
+         row_number() OVER (PARTITION BY rv.nik ORDER BY rv.seq) > 1 AS repeated
     FROM review rv
     LEFT JOIN kecamatan_nasional nk ON nk.nik_prefix = left(rv.nik, 6)
     LEFT JOIN kecamatan_nasional kk ON kk.nik_prefix = left(rv.no_kk, 6)
@@ -137,7 +138,12 @@ elsewhere AS (
 ),
 judged AS (
   SELECT f.id, f.nik, f.seq,
-         array_remove(ARRAY[
+         -- Most persons pass every rule: their empty lists are constants, not built and stripped.
+         CASE WHEN f.nik_ok AND (f.kk_missing OR f.kk_ok) AND f.address_ok
+                   AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) = '3374'
+                   AND x.id IS NULL AND z.id IS NULL AND w.id IS NULL AND NOT f.repeated
+              THEN '{}'::text[]
+         ELSE array_remove(ARRAY[
            CASE WHEN NOT f.nik_ok THEN 'NIK_INVALID' END,
            CASE WHEN NOT f.kk_missing AND NOT f.kk_ok THEN 'KK_INVALID' END,
            CASE WHEN NOT f.address_ok
@@ -146,26 +152,29 @@ judged AS (
            CASE WHEN x.id IS NOT NULL THEN 'EXCLUDED' END,
            CASE WHEN z.id IS NOT NULL THEN 'ALREADY_IN_SK' END,
            CASE WHEN z.id IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
-           CASE WHEN (z.id IS NULL AND w.here)
-                  OR row_number() OVER (PARTITION BY f.nik ORDER BY f.seq) > 1
-                THEN 'DUPLICATE_IN_BATCH' END
-         ], NULL) AS reasons,
-         array_remove(ARRAY[
+           CASE WHEN (z.id IS NULL AND w.here) OR f.repeated THEN 'DUPLICATE_IN_BATCH' END
+         ], NULL) END AS reasons,
+         -- A Semarang address whose kecamatan both numbers carry warns of nothing.
+         CASE WHEN NOT f.address_ok
+                OR (left(f.nik, 6) = f.stated_prefix AND (NOT f.kk_ok OR left(f.no_kk, 6) = f.stated_prefix))
+              THEN '{}'::text[]
+         ELSE array_remove(ARRAY[
            CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) <> '3374' AND f.kk_ok
                  AND left(f.no_kk, 4) = '3374' THEN 'NIK_ISSUED_ELSEWHERE' END,
            CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) = '3374'
                  AND left(f.nik, 6) <> f.stated_prefix THEN 'NIK_KECAMATAN_MISMATCH' END,
            CASE WHEN f.address_ok AND f.kk_ok AND left(f.no_kk, 4) = '3374'
                  AND left(f.no_kk, 6) <> f.stated_prefix THEN 'KK_KECAMATAN_MISMATCH' END
-         ], NULL) AS warnings,
-         jsonb_strip_nulls(jsonb_build_object(
+         ], NULL) END AS warnings,
+         CASE WHEN x.id IS NULL AND z.id IS NULL AND w.id IS NULL THEN '{}'::jsonb
+         ELSE jsonb_strip_nulls(jsonb_build_object(
            'EXCLUDED', CASE WHEN x.id IS NOT NULL
                             THEN jsonb_build_object('registers', to_jsonb(x.registers)) END,
            'ALREADY_IN_SK', CASE WHEN z.id IS NOT NULL THEN jsonb_build_object(
              'skNo', z.sk_no, 'kecamatanCode', z.kecamatan_code, 'kecamatanName', z.kecamatan_name) END,
            'DUPLICATE_OTHER_KECAMATAN', CASE WHEN z.id IS NULL AND NOT w.here THEN jsonb_build_object(
              'kecamatanCode', w.kecamatan_code, 'kecamatanName', w.kecamatan_name) END
-         )) AS detail
+         )) END AS detail
     FROM facts f
     LEFT JOIN excluded x ON x.id = f.id
     LEFT JOIN elsewhere w ON w.id = f.id
