@@ -12,13 +12,22 @@ const A01 = 'allocation-jps-2021-33.74.01';
 const A02 = 'allocation-jps-2021-33.74.02';
 
 describe('readScopeOf', () => {
-  it('keeps kecamatan and kelurahan operators to their kecamatan', () => {
+  it('keeps kecamatan operators to their kecamatan, kelurahan operators also to their kelurahan', () => {
     expect(readScopeOf(operator01)).toEqual({ kind: 'kecamatan', kecamatanCode: '33.74.01' });
-    expect(
-      readScopeOf(
-        user('kelurahan_operator', { kecamatanCode: '33.74.02', kelurahanCode: '33.74.02.1001' }),
-      ),
-    ).toEqual({ kind: 'kecamatan', kecamatanCode: '33.74.02' });
+    const kelurahanOperator = user('kelurahan_operator', {
+      kecamatanCode: '33.74.02',
+      kelurahanCode: '33.74.02.1001',
+    });
+    expect(readScopeOf(kelurahanOperator)).toEqual({
+      kind: 'kecamatan',
+      kecamatanCode: '33.74.02',
+      kelurahanCode: '33.74.02.1001',
+    });
+    // The allocation itself is the kecamatan's: the kelurahan operator acts on it.
+    expect(scopeIncludesAllocation(readScopeOf(kelurahanOperator), A02)).toBe(true);
+    expect(() => readScopeOf(user('kelurahan_operator', { kecamatanCode: '33.74.02' }))).toThrow(
+      /without a kelurahan/,
+    );
   });
 
   it('lets city-wide roles and the auditor read every kecamatan', () => {

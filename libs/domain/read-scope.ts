@@ -9,13 +9,22 @@ import type { ListQuery } from './listing';
  */
 export type ReadScope =
   | { readonly kind: 'city' }
-  | { readonly kind: 'kecamatan'; readonly kecamatanCode: string }
+  | {
+      readonly kind: 'kecamatan';
+      readonly kecamatanCode: string;
+      /**
+       * A kelurahan operator's kelurahan: of the kecamatan's persons (proposals, SK lists)
+       * it sees only its own; the allocation and its step records stay the kecamatan's.
+       */
+      readonly kelurahanCode?: string;
+    }
   | { readonly kind: 'contracts'; readonly allocationIds: readonly string[] };
 
 export const CITY_WIDE: ReadScope = { kind: 'city' };
 
 /**
- * Area roles read their own kecamatan only; a rekanan the allocations whose signed SPK
+ * Area roles read their own kecamatan only (a kelurahan operator, of its persons, only its
+ * kelurahan's); a rekanan the allocations whose signed SPK
  * names its vendor (`contracted`, which the guard reads from the database: a contract is
  * signed long after the token was issued); every other role reads city-wide.
  */
@@ -28,6 +37,14 @@ export function readScopeOf(user: AuthUser, contracted?: readonly string[]): Rea
   if (!isAreaRole(user.role)) return CITY_WIDE;
   // fromClaims() refuses an area role without its kecamatan, so this is a programming error.
   if (!user.kecamatanCode) throw new Error(`area role ${user.role} without a kecamatan`);
+  if (user.role === 'kelurahan_operator') {
+    if (!user.kelurahanCode) throw new Error('kelurahan_operator without a kelurahan');
+    return {
+      kind: 'kecamatan',
+      kecamatanCode: user.kecamatanCode,
+      kelurahanCode: user.kelurahanCode,
+    };
+  }
   return { kind: 'kecamatan', kecamatanCode: user.kecamatanCode };
 }
 

@@ -298,6 +298,28 @@ describe('list endpoints', () => {
         .expect(404);
     });
 
+    it('shows a kelurahan operator only the persons of its own kelurahan', async () => {
+      const everyone = await readAllPages(tim, `${allocation(HOME)}/proposals`, 50);
+      const own = everyone.items.filter((i) => i.kelurahanCode === `${HOME}.1001`);
+      const others = everyone.items.filter((i) => i.kelurahanCode !== `${HOME}.1001`);
+      expect(own.length).toBeGreaterThan(0);
+      expect(others.length).toBeGreaterThan(0);
+
+      const seen = await readAllPages(homeKelurahan, `${allocation(HOME)}/proposals`, 2);
+      expect(ids(seen.items, 'recipientId')).toEqual(ids(own, 'recipientId'));
+      // Asking for another kelurahan's persons by filter or by id shows nothing of them.
+      const filtered = await homeKelurahan
+        .get(`${allocation(HOME)}/proposals?kelurahan=${HOME}.1002`)
+        .expect(200);
+      expect(filtered.body.items).toEqual([]);
+      await homeKelurahan
+        .get(`${allocation(HOME)}/proposals/${ids(others, 'recipientId')[0]}`)
+        .expect(404);
+      await homeKelurahan
+        .get(`${allocation(HOME)}/proposals/${ids(own, 'recipientId')[0]}`)
+        .expect(200);
+    });
+
     it('is for the data team, Dinsos, the auditor and the kecamatan concerned', async () => {
       await auditor.get(`${allocation(OTHER)}/proposals`).expect(200);
       await homeKelurahan.get(`${allocation(HOME)}/proposals`).expect(200);
@@ -339,6 +361,12 @@ describe('list endpoints', () => {
       const asked = await homeOperator.get(`/sk/${skId}/recipients?kecamatan=${OTHER}`);
       expect(asked.body).toEqual({ items: [], nextCursor: null });
       await homeOperator.get('/sk').expect(403);
+      // A kelurahan operator: its kelurahan's part of the list (its BNBA) only.
+      const ownKelurahan = own.items.filter((i) => i.kelurahanCode === `${HOME}.1001`);
+      expect(ownKelurahan.length).toBeGreaterThan(0);
+      expect(ownKelurahan.length).toBeLessThan(own.items.length);
+      const kelurahanPart = await readAllPages(homeKelurahan, `/sk/${skId}/recipients`, 50);
+      expect(ids(kelurahanPart.items, 'recipientId')).toEqual(ids(ownKelurahan, 'recipientId'));
       await rekanan.get(`/sk/${skId}/recipients`).expect(403);
       await tim.get(`/sk/${randomUUID()}/recipients`).expect(404);
       const bad = await tim.get('/sk?status=approved&programme=Bad%20Id').expect(400);

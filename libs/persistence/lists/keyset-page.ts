@@ -31,6 +31,11 @@ export interface KeysetList {
    * rows of no single allocation, which a contracts scope never sees.
    */
   readonly allocationColumn: string | null;
+  /**
+   * The kelurahan of each row, for lists of persons: a kelurahan operator sees its own
+   * kelurahan's only. Lists of an allocation's records leave it out (the kecamatan's).
+   */
+  readonly kelurahanColumn?: string;
   /** The order of the list; the keys together must be unique, as the cursor is a position in it. */
   readonly order: readonly SortKey[];
 }
@@ -51,22 +56,26 @@ function keyText(key: SortKey): string {
 }
 
 /**
- * The one condition that keeps an area role to its kecamatan, and a rekanan to its
+ * The one condition that keeps an area role to its kecamatan (a kelurahan operator to its
+ * kelurahan's persons), and a rekanan to its
  * contracts, in every database read. The switch has no default, so a new kind of scope
  * does not compile until it is handled.
  */
 export function scopeCondition(
   scope: ReadScope,
-  columns: Pick<KeysetList, 'kecamatanColumn' | 'allocationColumn'>,
+  columns: Pick<KeysetList, 'kecamatanColumn' | 'allocationColumn' | 'kelurahanColumn'>,
   params: SqlParams,
 ): string | undefined {
   switch (scope.kind) {
     case 'city':
       return undefined;
-    case 'kecamatan':
-      return columns.kecamatanColumn === null
-        ? 'false'
-        : `${columns.kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
+    case 'kecamatan': {
+      if (columns.kecamatanColumn === null) return 'false';
+      const inKecamatan = `${columns.kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
+      return scope.kelurahanCode && columns.kelurahanColumn
+        ? `${inKecamatan} AND ${columns.kelurahanColumn} = ${params.add(scope.kelurahanCode)}`
+        : inKecamatan;
+    }
     case 'contracts':
       return columns.allocationColumn === null
         ? 'false'

@@ -51,6 +51,7 @@ const PROPOSALS: KeysetList = {
   from: 'proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id',
   kecamatanColumn: 'b.kecamatan_code',
   allocationColumn: 'b.workflow_id',
+  kelurahanColumn: 'r.kelurahan_code',
   order: [{ sql: 'r.seq', kind: 'integer' }],
 };
 

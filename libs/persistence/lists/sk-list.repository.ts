@@ -63,6 +63,7 @@ const RECIPIENTS: KeysetList = {
            s.kelurahan_code AS "kelurahanCode", ${nikTailSql('s.nik')} AS "nikTail"`,
   from: 'sk_recipient s',
   kecamatanColumn: 's.kecamatan_code',
+  kelurahanColumn: 's.kelurahan_code',
   // Listed by kecamatan, not by allocation: a contracts scope (a rekanan) sees none.
   allocationColumn: null,
   order: [
