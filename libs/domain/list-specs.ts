@@ -45,6 +45,7 @@ export const PROGRAMME_LIST: ListSpec<ProgrammeFilters> = {
 };
 
 export interface AllocationFilters {
+  status: WorkflowState;
   programme: string;
   kecamatan: string;
   step: SopStep;
@@ -53,6 +54,7 @@ export interface AllocationFilters {
 export const ALLOCATION_LIST: ListSpec<AllocationFilters> = {
   name: 'allocations',
   filters: {
+    status: oneOf(WORKFLOW_STATES, 'only allocations in this state (completed: step 17 done)'),
     programme: programmeFilter,
     kecamatan: kecamatanFilter,
     step: oneOf(

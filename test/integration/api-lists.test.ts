@@ -140,6 +140,15 @@ describe('list endpoints', () => {
         expect(ids(inOther.body.items)).toEqual([h.sop.allocationId(OTHER)]);
         const notStuck = await tim.get(`/allocations?${programmeFilter}&stuck=false`);
         expect(notStuck.body.items).toHaveLength(3);
+        // None has reached collection yet: all three are running, none completed.
+        const running = await tim.get(`/allocations?${programmeFilter}&status=running`);
+        expect(running.body.items.map((i: Item) => i.status)).toEqual([
+          'running',
+          'running',
+          'running',
+        ]);
+        const completed = await tim.get(`/allocations?${programmeFilter}&status=completed`);
+        expect(completed.body).toEqual({ items: [], nextCursor: null });
       });
       await eventually(async () => {
         const stuck = await tim
@@ -167,6 +176,10 @@ describe('list endpoints', () => {
     });
 
     it('answers 400 naming each bad parameter', async () => {
+      const state = await tim.get('/allocations?status=done').expect(400);
+      expect(state.body.fields).toEqual([
+        { field: 'status', reason: expect.stringContaining('completed') },
+      ]);
       const bad = await tim
         .get('/allocations?limit=500&step=packing-up&stuck=maybe&kecamatan=3374&colour=red')
         .expect(400);

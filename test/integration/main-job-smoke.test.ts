@@ -13,6 +13,8 @@ import {
   testProgramId,
 } from '../support/test-app';
 import { createTestApi } from '../support/api-app';
+import { as, loginAs } from '../support/auth';
+import { eventually } from '../support/sop-driver';
 
 /**
  * The README's main job at a small size: a real API on a port, a real worker, the demo
@@ -95,5 +97,18 @@ describe('the main job', () => {
       /180\/180 rows — first try of 33\.74\.01 refused: line 3 nik must be 16 digits/,
     );
     expect(lines.find((l) => l.includes('verval'))).toMatch(/3\/3 kecamatan/);
+
+    // What an admin then sees: the three allocation workflows closed as completed.
+    const auditor = as(app, await loginAs(app, 'auditor'));
+    await eventually(async () => {
+      const completed = await auditor
+        .get(`/allocations?programme=${programId}&status=completed`)
+        .expect(200);
+      expect(
+        completed.body.items.map((i: { kecamatanCode: string }) => i.kecamatanCode).sort(),
+      ).toEqual(kecamatan);
+      const running = await auditor.get(`/allocations?programme=${programId}&status=running`);
+      expect(running.body.items).toEqual([]);
+    });
   });
 });

@@ -67,10 +67,10 @@ export class VisibilityListsService {
   }
 
   async allocations(query: ScopedListQuery<AllocationFilters>): Promise<Page<AllocationListItem>> {
-    const { programme, kecamatan, step, stuck } = query.filters;
+    const { status, programme, kecamatan, step, stuck } = query.filters;
     const terms: VisibilityTerm[] = [
       { attribute: 'WorkflowType', value: WorkflowTypes.allocation },
-      NOT_CONTINUED,
+      status ? { attribute: 'ExecutionStatus', value: EXECUTION_STATUS[status] } : NOT_CONTINUED,
     ];
     if (programme !== undefined) terms.push({ attribute: ProgramIdAttr.name, value: programme });
     if (kecamatan !== undefined) terms.push({ attribute: KecamatanAttr.name, value: kecamatan });
