@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -21,6 +21,23 @@ describe('EvidenceContentStore', () => {
   // Small chunks, so the head is gathered across several of them.
   const chunked = (data: Buffer) =>
     Readable.from([data.subarray(0, 3), data.subarray(3, 5), data.subarray(5)]);
+
+  it('sweeps only the uploads left idle, never stored content', async () => {
+    expect(await store.sweepIncoming(1000)).toBe(0); // no upload yet: no .incoming folder
+    const stored = await store.receive(chunked(pdf));
+    await store.commit(stored);
+    const incoming = join(dir, '.incoming');
+    await mkdir(incoming, { recursive: true });
+    await writeFile(join(incoming, 'cut-short'), 'half a scan');
+    await writeFile(join(incoming, 'in-progress'), 'a scan being written');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(join(incoming, 'cut-short'), twoHoursAgo, twoHoursAgo);
+
+    expect(await store.sweepIncoming(60 * 60 * 1000)).toBe(1);
+    expect(await readdir(incoming)).toEqual(['in-progress']);
+    const hash = sha256(pdf);
+    expect(await readFile(join(dir, hash.slice(0, 2), hash))).toEqual(pdf);
+  });
 
   it('hashes while receiving and publishes only by rename', async () => {
     const received = await store.receive(chunked(pdf));

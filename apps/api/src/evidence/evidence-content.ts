@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -95,6 +95,30 @@ export class EvidenceContentStore {
 
   async discard(path: string | undefined): Promise<void> {
     if (path) await unlink(path).catch(() => undefined);
+  }
+
+  /**
+   * Removes what uploads cut short by a crash left in `.incoming`: files not written to for
+   * `idleMs` (an upload in progress writes every moment). Returns how many were removed.
+   */
+  async sweepIncoming(idleMs: number, now = Date.now()): Promise<number> {
+    const names = await readdir(this.incomingDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.incomingDir, name);
+      const written = await stat(path).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
+      if (written !== undefined && now - written > idleMs) {
+        await this.discard(path);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /**
