@@ -67,6 +67,7 @@ const USERS: KeysetList = {
   from: 'app_user u',
   kecamatanColumn: null,
   allocationColumn: null,
+  kelurahanColumn: null,
   order: [
     { sql: 'u.created_at', kind: 'timestamp' },
     { sql: 'u.id', kind: 'uuid' },

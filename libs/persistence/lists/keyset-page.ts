@@ -33,9 +33,10 @@ export interface KeysetList {
   readonly allocationColumn: string | null;
   /**
    * The kelurahan of each row, for lists of persons: a kelurahan operator sees its own
-   * kelurahan's only. Lists of an allocation's records leave it out (the kecamatan's).
+   * kelurahan's only. Null for rows that are the whole kecamatan's (an allocation's step
+   * records, documents), which a kelurahan operator reads as its kecamatan's.
    */
-  readonly kelurahanColumn?: string;
+  readonly kelurahanColumn: string | null;
   /** The order of the list; the keys together must be unique, as the cursor is a position in it. */
   readonly order: readonly SortKey[];
 }
@@ -72,7 +73,7 @@ export function scopeCondition(
     case 'kecamatan': {
       if (columns.kecamatanColumn === null) return 'false';
       const inKecamatan = `${columns.kecamatanColumn} = ${params.add(scope.kecamatanCode)}`;
-      return scope.kelurahanCode && columns.kelurahanColumn
+      return scope.kelurahanCode && columns.kelurahanColumn !== null
         ? `${inKecamatan} AND ${columns.kelurahanColumn} = ${params.add(scope.kelurahanCode)}`
         : inKecamatan;
     }

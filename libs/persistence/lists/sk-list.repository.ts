@@ -48,6 +48,7 @@ const DOCUMENTS: KeysetList = {
   from: 'sk_document d',
   kecamatanColumn: null,
   allocationColumn: null,
+  kelurahanColumn: null,
   order: [
     { sql: 'd.created_at', kind: 'timestamp' },
     { sql: 'd.id', kind: 'uuid' },

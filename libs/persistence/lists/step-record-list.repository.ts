@@ -61,6 +61,7 @@ const RECORDS: KeysetList = {
   from: `sop_step_record s JOIN region k ON k.level = 'kecamatan'`,
   kecamatanColumn: 'k.code',
   allocationColumn: 's.workflow_id',
+  kelurahanColumn: null,
   order: [
     { sql: 's.recorded_at', kind: 'timestamp' },
     { sql: 's.id', kind: 'uuid' },
