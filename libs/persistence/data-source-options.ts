@@ -12,6 +12,7 @@ import { UserAdmin1764410000000 } from './migrations/1764410000000-user-admin';
 import { AllocationVendor1764420000000 } from './migrations/1764420000000-allocation-vendor';
 import { RecipientReferenceChecks1764430000000 } from './migrations/1764430000000-recipient-reference-checks';
 import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-recipient-status-in-place';
+import { VervalResultStatementChecks1764450000000 } from './migrations/1764450000000-verval-result-statement-checks';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   AllocationVendor1764420000000,
   RecipientReferenceChecks1764430000000,
   RecipientStatusInPlace1764440000000,
+  VervalResultStatementChecks1764450000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */
