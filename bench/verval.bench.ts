@@ -20,10 +20,11 @@ export async function benchVerval(proposals: number, exclusions: number): Promis
       `INSERT INTO proposal_batch (program_id, kecamatan_code, workflow_id) VALUES ('bench', '33.74.01', $1) RETURNING id`,
       [workflowId],
     );
-    // Residents with unique NIKs; every tenth of them is also in a register.
+    // Residents with unique NIKs; every tenth of them is also in a register. Ids are made
+    // as an import makes them (a batch prefix and the row's seq), so they come in order.
     await db.query(
-      `INSERT INTO proposed_recipient (batch_id, nik, kelurahan_code)
-       SELECT $1,
+      `INSERT INTO proposed_recipient (id, seq, batch_id, nik, kelurahan_code)
+       SELECT ('0bec4a5e000040008000' || lpad(to_hex(g), 12, '0'))::uuid, g, $1,
               '337401' || lpad((g % 28 + 1)::text, 2, '0') || lpad((g / 28 % 12 + 1)::text, 2, '0')
                 || '85' || lpad((g / 336 + 1)::text, 4, '0'),
               '33.74.01.1001'

@@ -83,137 +83,143 @@ function validDateSql(column: string, womenPlus40: boolean): string {
 }
 
 /**
- * The verval rules, one set-based statement ($1 workflow, $2 quota, $3 run id, $4 the
- * exclusion register versions this run reads). Mirrors libs/domain/nik.ts checkPerson for
- * the structural and residency rules; docs/verval.md describes every rule.
+ * The verval rules as set-based SQL, mirroring libs/domain/nik.ts checkPerson for the
+ * structural and residency rules; docs/verval.md describes every rule. The leading comment
+ * names each statement in pg_stat_activity (their text is truncated there).
+ *
+ * First the persons under review ($1 workflow) with the facts about each that need no other
+ * person: numbers, address, and the registers among this run's versions ($2) that hold the
+ * NIK. It only reads, so PostgreSQL may spread it over several cores; it fills a temporary
+ * table of this transaction whose statistics then plan the judgement for the real number
+ * and spread of NIKs. The code tables are small: each IN is one hashed lookup.
  */
-const VERVAL_SQL = `/* salur:verval-run */ WITH review AS (
-  SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq, b.program_id, b.kecamatan_code
+const REVIEW_SQL = `/* salur:verval-run */ CREATE TEMPORARY TABLE verval_review ON COMMIT DROP AS
+WITH review AS NOT MATERIALIZED (
+  SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq
     FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
    WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
 ),
-facts AS (
-  SELECT rv.*,
-         (rv.nik ~ '^[0-9]{16}$' AND nk.nik_prefix IS NOT NULL AND ${validDateSql('rv.nik', true)}
-           AND right(rv.nik, 4) <> '0000') AS nik_ok,
-         coalesce(rv.no_kk, '') = '' AS kk_missing,
-         coalesce(rv.no_kk ~ '^[0-9]{16}$' AND kk.nik_prefix IS NOT NULL
-           AND ${validDateSql('rv.no_kk', false)} AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
-         reg.code IS NOT NULL AS address_ok,
-         replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
-         row_number() OVER (PARTITION BY rv.nik ORDER BY rv.seq) > 1 AS repeated
-    FROM review rv
-    LEFT JOIN kecamatan_nasional nk ON nk.nik_prefix = left(rv.nik, 6)
-    LEFT JOIN kecamatan_nasional kk ON kk.nik_prefix = left(rv.no_kk, 6)
-    LEFT JOIN region reg ON reg.code = rv.kelurahan_code AND reg.level = 'kelurahan_desa'
-                        AND reg.code LIKE '33.74.%'
-),
 excluded AS (
-  SELECT rv.id, array_agg(DISTINCT v.register ORDER BY v.register) AS registers
-    FROM review rv
-    JOIN exclusion_entry e ON e.nik = rv.nik AND e.version_id = ANY($4::uuid[])
-    JOIN exclusion_register_version v ON v.id = e.version_id
-   GROUP BY rv.id
+  SELECT e.nik, array_agg(DISTINCT v.register ORDER BY v.register) AS registers
+    FROM exclusion_entry e JOIN exclusion_register_version v ON v.id = e.version_id
+   WHERE e.version_id = ANY($2::uuid[]) AND e.nik IN (SELECT nik FROM review)
+   GROUP BY e.nik
+)
+SELECT rv.id, rv.nik, rv.no_kk, rv.seq,
+       (rv.nik ~ '^[0-9]{16}$' AND left(rv.nik, 6) IN (SELECT nik_prefix FROM kecamatan_nasional)
+         AND ${validDateSql('rv.nik', true)} AND right(rv.nik, 4) <> '0000') AS nik_ok,
+       coalesce(rv.no_kk, '') = '' AS kk_missing,
+       coalesce(rv.no_kk ~ '^[0-9]{16}$'
+         AND left(rv.no_kk, 6) IN (SELECT nik_prefix FROM kecamatan_nasional)
+         AND ${validDateSql('rv.no_kk', false)} AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
+       rv.kelurahan_code IN (SELECT code FROM region
+                              WHERE level = 'kelurahan_desa' AND code LIKE '33.74.%') AS address_ok,
+       replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
+       x.registers AS excluded_from
+  FROM review rv LEFT JOIN excluded x ON x.nik = rv.nik`;
+
+/**
+ * Then the judgement ($1 workflow, $2 programme): the rules that compare a person with
+ * others (the same NIK twice in this round, in a signed SK, accepted elsewhere), each
+ * looked up by NIK in one hash join, and the reasons, warnings and detail of everyone.
+ */
+const JUDGE_SQL = `/* salur:verval-run */ CREATE TEMPORARY TABLE verval_judgement ON COMMIT DROP AS
+WITH -- Proposed more than once in this round: the first proposal (by seq) keeps the place.
+repeated AS (
+  SELECT nik, min(seq) AS first_seq FROM verval_review GROUP BY nik HAVING count(*) > 1
 ),
 -- Fixed in a signed SK of this programme that is in force (not replaced by a signed
 -- amending SK, which carries the full list).
 fixed AS (
-  SELECT DISTINCT ON (rv.id) rv.id, s.kecamatan_code, k.name AS kecamatan_name, d.sk_no
-    FROM review rv
-    JOIN sk_recipient s ON s.nik = rv.nik
-    JOIN sk_document d ON d.id = s.sk_id AND d.program_id = rv.program_id AND d.status = 'signed'
+  SELECT DISTINCT ON (s.nik) s.nik, s.kecamatan_code, k.name AS kecamatan_name, d.sk_no
+    FROM sk_recipient s
+    JOIN sk_document d ON d.id = s.sk_id AND d.program_id = $2 AND d.status = 'signed'
     JOIN region k ON k.code = s.kecamatan_code
    WHERE NOT EXISTS (SELECT 1 FROM sk_document a WHERE a.amends_sk_id = d.id AND a.status = 'signed')
-   ORDER BY rv.id, d.signed_at DESC
+     AND s.nik IN (SELECT nik FROM verval_review)
+   ORDER BY s.nik, d.signed_at DESC
 ),
 -- Accepted in this programme already: the earlier accepted one keeps the place.
 elsewhere AS (
-  SELECT DISTINCT ON (rv.id) rv.id, ob.workflow_id = $1 AS here, ob.kecamatan_code,
+  SELECT DISTINCT ON (o.nik) o.nik, ob.workflow_id = $1 AS here, ob.kecamatan_code,
          k.name AS kecamatan_name
-    FROM review rv
-    JOIN proposed_recipient o ON o.nik = rv.nik AND o.status = 'accepted'
-    JOIN proposal_batch ob ON ob.id = o.batch_id AND ob.program_id = rv.program_id
+    FROM proposed_recipient o
+    JOIN proposal_batch ob ON ob.id = o.batch_id AND ob.program_id = $2
     JOIN region k ON k.code = ob.kecamatan_code
-   ORDER BY rv.id, (ob.workflow_id = $1) DESC, o.seq
-),
-judged AS (
-  SELECT f.id, f.nik, f.seq,
-         -- Most persons pass every rule: their empty lists are constants, not built and stripped.
-         CASE WHEN f.nik_ok AND (f.kk_missing OR f.kk_ok) AND f.address_ok
-                   AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) = '3374'
-                   AND x.id IS NULL AND z.id IS NULL AND w.id IS NULL AND NOT f.repeated
-              THEN '{}'::text[]
-         ELSE array_remove(ARRAY[
-           CASE WHEN NOT f.nik_ok THEN 'NIK_INVALID' END,
-           CASE WHEN NOT f.kk_missing AND NOT f.kk_ok THEN 'KK_INVALID' END,
-           CASE WHEN NOT f.address_ok
-                  OR (f.nik_ok AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) <> '3374')
-                THEN 'NOT_RESIDENT' END,
-           CASE WHEN x.id IS NOT NULL THEN 'EXCLUDED' END,
-           CASE WHEN z.id IS NOT NULL THEN 'ALREADY_IN_SK' END,
-           CASE WHEN z.id IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
-           CASE WHEN (z.id IS NULL AND w.here) OR f.repeated THEN 'DUPLICATE_IN_BATCH' END
-         ], NULL) END AS reasons,
-         -- A Semarang address whose kecamatan both numbers carry warns of nothing.
-         CASE WHEN NOT f.address_ok
-                OR (left(f.nik, 6) = f.stated_prefix AND (NOT f.kk_ok OR left(f.no_kk, 6) = f.stated_prefix))
-              THEN '{}'::text[]
-         ELSE array_remove(ARRAY[
-           CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) <> '3374' AND f.kk_ok
-                 AND left(f.no_kk, 4) = '3374' THEN 'NIK_ISSUED_ELSEWHERE' END,
-           CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) = '3374'
-                 AND left(f.nik, 6) <> f.stated_prefix THEN 'NIK_KECAMATAN_MISMATCH' END,
-           CASE WHEN f.address_ok AND f.kk_ok AND left(f.no_kk, 4) = '3374'
-                 AND left(f.no_kk, 6) <> f.stated_prefix THEN 'KK_KECAMATAN_MISMATCH' END
-         ], NULL) END AS warnings,
-         CASE WHEN x.id IS NULL AND z.id IS NULL AND w.id IS NULL THEN '{}'::jsonb
-         ELSE jsonb_strip_nulls(jsonb_build_object(
-           'EXCLUDED', CASE WHEN x.id IS NOT NULL
-                            THEN jsonb_build_object('registers', to_jsonb(x.registers)) END,
-           'ALREADY_IN_SK', CASE WHEN z.id IS NOT NULL THEN jsonb_build_object(
-             'skNo', z.sk_no, 'kecamatanCode', z.kecamatan_code, 'kecamatanName', z.kecamatan_name) END,
-           'DUPLICATE_OTHER_KECAMATAN', CASE WHEN z.id IS NULL AND NOT w.here THEN jsonb_build_object(
-             'kecamatanCode', w.kecamatan_code, 'kecamatanName', w.kecamatan_name) END
-         )) END AS detail
-    FROM facts f
-    LEFT JOIN excluded x ON x.id = f.id
-    LEFT JOIN elsewhere w ON w.id = f.id
-    LEFT JOIN fixed z ON z.id = f.id
-),
-ranked AS (
-  SELECT j.*,
-         CASE WHEN cardinality(j.reasons) = 0
-              THEN row_number() OVER (PARTITION BY cardinality(j.reasons) = 0 ORDER BY j.seq)
-         END AS place
-    FROM judged j
-),
-final AS (
-  SELECT k.id, k.nik, k.warnings,
-         CASE WHEN k.place > $2 - q.accepted THEN ARRAY['OVER_QUOTA'] ELSE k.reasons END AS reasons,
-         CASE WHEN k.place > $2 - q.accepted
-              THEN k.detail || jsonb_build_object('OVER_QUOTA',
-                     jsonb_build_object('quota', $2::int, 'acceptedBefore', q.accepted))
-              ELSE k.detail END AS detail
-    FROM ranked k
-   CROSS JOIN (SELECT count(*)::int AS accepted
-                 FROM proposed_recipient a JOIN proposal_batch ab ON ab.id = a.batch_id
-                WHERE ab.workflow_id = $1 AND a.status = 'accepted') q
-),
-results AS (
-  INSERT INTO verval_result (verval_run_id, recipient_id, nik, outcome, reasons, warnings, detail)
-  SELECT $3, f.id, f.nik, CASE WHEN cardinality(f.reasons) = 0 THEN 'accepted' ELSE 'rejected' END,
-         f.reasons, f.warnings, f.detail
-    FROM final f
-  RETURNING recipient_id, outcome, reasons
+   WHERE o.status = 'accepted' AND o.nik IN (SELECT nik FROM verval_review)
+   ORDER BY o.nik, (ob.workflow_id = $1) DESC, o.seq
 )
-UPDATE proposed_recipient p
-   SET status = r.outcome, reasons = r.reasons, updated_at = now()
-  FROM results r WHERE p.id = r.recipient_id`;
+SELECT f.id, f.nik, f.seq,
+       -- Most persons pass every rule: their empty lists are constants, not built and stripped.
+       CASE WHEN f.nik_ok AND (f.kk_missing OR f.kk_ok) AND f.address_ok
+                 AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) = '3374'
+                 AND f.excluded_from IS NULL AND z.nik IS NULL AND w.nik IS NULL
+                 AND NOT coalesce(f.seq > d.first_seq, false)
+            THEN '{}'::text[]
+       ELSE array_remove(ARRAY[
+         CASE WHEN NOT f.nik_ok THEN 'NIK_INVALID' END,
+         CASE WHEN NOT f.kk_missing AND NOT f.kk_ok THEN 'KK_INVALID' END,
+         CASE WHEN NOT f.address_ok
+                OR (f.nik_ok AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) <> '3374')
+              THEN 'NOT_RESIDENT' END,
+         CASE WHEN f.excluded_from IS NOT NULL THEN 'EXCLUDED' END,
+         CASE WHEN z.nik IS NOT NULL THEN 'ALREADY_IN_SK' END,
+         CASE WHEN z.nik IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
+         CASE WHEN (z.nik IS NULL AND w.here) OR f.seq > d.first_seq THEN 'DUPLICATE_IN_BATCH' END
+       ], NULL) END AS reasons,
+       -- A Semarang address whose kecamatan both numbers carry warns of nothing.
+       CASE WHEN NOT f.address_ok
+              OR (left(f.nik, 6) = f.stated_prefix AND (NOT f.kk_ok OR left(f.no_kk, 6) = f.stated_prefix))
+            THEN '{}'::text[]
+       ELSE array_remove(ARRAY[
+         CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) <> '3374' AND f.kk_ok
+               AND left(f.no_kk, 4) = '3374' THEN 'NIK_ISSUED_ELSEWHERE' END,
+         CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) = '3374'
+               AND left(f.nik, 6) <> f.stated_prefix THEN 'NIK_KECAMATAN_MISMATCH' END,
+         CASE WHEN f.address_ok AND f.kk_ok AND left(f.no_kk, 4) = '3374'
+               AND left(f.no_kk, 6) <> f.stated_prefix THEN 'KK_KECAMATAN_MISMATCH' END
+       ], NULL) END AS warnings,
+       CASE WHEN f.excluded_from IS NULL AND z.nik IS NULL AND w.nik IS NULL THEN '{}'::jsonb
+       ELSE jsonb_strip_nulls(jsonb_build_object(
+         'EXCLUDED', CASE WHEN f.excluded_from IS NOT NULL
+                          THEN jsonb_build_object('registers', to_jsonb(f.excluded_from)) END,
+         'ALREADY_IN_SK', CASE WHEN z.nik IS NOT NULL THEN jsonb_build_object(
+           'skNo', z.sk_no, 'kecamatanCode', z.kecamatan_code, 'kecamatanName', z.kecamatan_name) END,
+         'DUPLICATE_OTHER_KECAMATAN', CASE WHEN z.nik IS NULL AND NOT w.here THEN jsonb_build_object(
+           'kecamatanCode', w.kecamatan_code, 'kecamatanName', w.kecamatan_name) END
+       )) END AS detail
+  FROM verval_review f
+  LEFT JOIN repeated d ON d.nik = f.nik
+  LEFT JOIN elsewhere w ON w.nik = f.nik
+  LEFT JOIN fixed z ON z.nik = f.nik`;
+
+/**
+ * Over quota, by submission order ($1 places left): persons passing every rule beyond the
+ * quota's remaining places. Most rounds fit their quota and change nothing here.
+ */
+const QUOTA_SQL = `/* salur:verval-run */ UPDATE verval_judgement j
+   SET reasons = ARRAY['OVER_QUOTA'],
+       detail = j.detail || jsonb_build_object('OVER_QUOTA',
+                  jsonb_build_object('quota', $2::int, 'acceptedBefore', $3::int))
+  FROM (SELECT id FROM verval_judgement WHERE cardinality(reasons) = 0
+         ORDER BY seq OFFSET greatest($1::int, 0)) over
+ WHERE j.id = over.id`;
+
+/** Each judged person's result is kept for the run and written back to the person. */
+const RECORD_SQL = `/* salur:verval-run */ INSERT INTO verval_result (verval_run_id, recipient_id, nik, outcome, reasons, warnings, detail)
+SELECT $1, id, nik, CASE WHEN cardinality(reasons) = 0 THEN 'accepted' ELSE 'rejected' END,
+       reasons, warnings, detail
+  FROM verval_judgement`;
+
+const WRITE_BACK_SQL = `/* salur:verval-run */ UPDATE proposed_recipient p
+   SET status = CASE WHEN cardinality(j.reasons) = 0 THEN 'accepted' ELSE 'rejected' END,
+       reasons = j.reasons, updated_at = now()
+  FROM verval_judgement j WHERE p.id = j.id`;
 
 /** The ruleset's full definition: the statement and the code tables it reports in. */
 export const VERVAL_RULESET_DEFINITION = JSON.stringify({
   version: VERVAL_RULESET_VERSION,
-  sql: VERVAL_SQL,
+  sql: [REVIEW_SQL, JUDGE_SQL, QUOTA_SQL, RECORD_SQL, WRITE_BACK_SQL],
   reasons: VERVAL_REASONS,
   warnings: VERVAL_WARNINGS,
 });
@@ -223,7 +229,9 @@ export const VERVAL_RULESET_SHA256 = createHash('sha256')
 
 /** Serialises verval and overrides within a programme (cross-kecamatan duplicates, quota). */
 export async function lockProgrammeVerval(tx: EntityManager, programId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`verval:${programId}`]);
+  // The database's own function (migration 1764450000000): deleting a judged person takes
+  // the same lock, which is what keeps verval_result's references sound without row locks.
+  await tx.query('SELECT verval_programme_lock($1)', [programId]);
 }
 
 /**
@@ -279,18 +287,42 @@ export class VervalRepository {
       // Fresh statistics: a batch loaded just now would otherwise look empty to the planner,
       // which then picks nested loops that take minutes instead of seconds.
       await tx.query('ANALYZE proposed_recipient, proposal_batch');
-      // JIT compiling this wide statement costs seconds and saves nothing at this size.
-      await tx.query('SET LOCAL jit = off');
-      // The leading comment names the statement in pg_stat_activity (its text is truncated there).
-      await tx.query(VERVAL_SQL, [input.workflowId, input.quota, runId, versions.map((v) => v.id)]);
+      // JIT compiling these wide statements costs seconds and saves nothing at this size;
+      // the hash tables of a large round fit in memory instead of spilling to disk.
+      await tx.query("SET LOCAL jit = off; SET LOCAL work_mem = '128MB'");
+      // The persons under review, with statistics of their own, so that each lookup below
+      // is planned for their real number and spread of NIKs.
+      await tx.query(REVIEW_SQL, [input.workflowId, versions.map((v) => v.id)]);
+      await tx.query('ANALYZE verval_review');
+      await tx.query(JUDGE_SQL, [input.workflowId, input.programId]);
+      await tx.query('ANALYZE verval_judgement');
+
+      const [{ acceptedBefore }]: { acceptedBefore: number }[] = await tx.query(
+        `SELECT count(*)::int AS "acceptedBefore"
+           FROM proposed_recipient a JOIN proposal_batch ab ON ab.id = a.batch_id
+          WHERE ab.workflow_id = $1 AND a.status = 'accepted'`,
+        [input.workflowId],
+      );
+      const [{ passing }]: { passing: number }[] = await tx.query(
+        'SELECT count(*)::int AS passing FROM verval_judgement WHERE cardinality(reasons) = 0',
+      );
+      const placesLeft = input.quota - acceptedBefore;
+      if (passing > placesLeft) {
+        await tx.query(QUOTA_SQL, [placesLeft, input.quota, acceptedBefore]);
+      }
+      await tx.query(RECORD_SQL, [runId]);
+      await tx.query(WRITE_BACK_SQL);
 
       const counts: { outcome: string; reason: string | null; n: number }[] = await tx.query(
-        `SELECT outcome, reason, count(*)::int AS n
-           FROM verval_result LEFT JOIN LATERAL unnest(reasons) AS reason ON true
-          WHERE verval_run_id = $1 GROUP BY outcome, reason`,
-        [runId],
+        `SELECT CASE WHEN cardinality(reasons) = 0 THEN 'accepted' ELSE 'rejected' END AS outcome,
+                reason, count(*)::int AS n
+           FROM verval_judgement LEFT JOIN LATERAL unnest(reasons) AS reason ON true
+          GROUP BY 1, 2`,
       );
-      const result = summarise(runId, counts, await this.personCount(tx, runId));
+      const [{ judged }]: { judged: number }[] = await tx.query(
+        'SELECT count(*)::int AS judged FROM verval_judgement',
+      );
+      const result = summarise(runId, counts, judged);
       await tx.query(
         `UPDATE verval_run SET under_review = $2, accepted = $3, rejected = $4, rejected_by_reason = $5::jsonb
           WHERE id = $1`,
@@ -425,14 +457,6 @@ export class VervalRepository {
       rejected: row.rejected,
       rejectedByReason: row.rejected_by_reason,
     };
-  }
-
-  private async personCount(tx: EntityManager, runId: string): Promise<number> {
-    const rows: { n: number }[] = await tx.query(
-      'SELECT count(*)::int AS n FROM verval_result WHERE verval_run_id = $1',
-      [runId],
-    );
-    return rows[0].n;
   }
 }
 
