@@ -68,20 +68,6 @@ export interface VervalWhy {
   }[];
 }
 
-/** A valid DDMMYY at 1-based position `at` of a 16-digit column; women's NIK days are +40. */
-function validDateSql(column: string, womenPlus40: boolean): string {
-  const dd = `substr(${column}, 7, 2)::int`;
-  const mm = `substr(${column}, 9, 2)::int`;
-  const yy = `substr(${column}, 11, 2)::int`;
-  const day = womenPlus40 ? `(CASE WHEN ${dd} > 40 THEN ${dd} - 40 ELSE ${dd} END)` : dd;
-  // The century is not written: 29 February is valid whenever YY is divisible by 4.
-  return `(CASE WHEN ${column} ~ '^[0-9]{16}$' THEN
-      ${mm} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND CASE ${mm}
-        WHEN 2 THEN CASE WHEN ${yy} % 4 = 0 THEN 29 ELSE 28 END
-        WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END
-    ELSE false END)`;
-}
-
 /**
  * The verval rules as set-based SQL, mirroring libs/domain/nik.ts checkPerson for the
  * structural and residency rules; docs/verval.md describes every rule. The leading comment
@@ -91,10 +77,19 @@ function validDateSql(column: string, womenPlus40: boolean): string {
  * person: numbers, address, and the registers among this run's versions ($2) that hold the
  * NIK. It only reads, so PostgreSQL may spread it over several cores; it fills a temporary
  * table of this transaction whose statistics then plan the judgement for the real number
- * and spread of NIKs. The code tables are small: each IN is one hashed lookup.
+ * and spread of NIKs. The code tables (kecamatan codes, kelurahan, the valid dates of
+ * birth or issue) are small: each IN is one hashed lookup.
  */
 const REVIEW_SQL = `/* salur:verval-run */ CREATE TEMPORARY TABLE verval_review ON COMMIT DROP AS
-WITH review AS NOT MATERIALIZED (
+WITH -- Every valid DDMMYY: the century is not written, so 29 February is valid whenever YY is
+-- divisible by 4, as in 2000-2099. Women's NIKs carry the day + 40; a No. KK's issue date not.
+days AS (SELECT d FROM generate_series(date '2000-01-01', date '2099-12-31', interval '1 day') d),
+nik_dates AS (
+  SELECT to_char(d, 'DDMMYY') AS ddmmyy FROM days
+  UNION ALL SELECT (extract(day FROM d)::int + 40)::text || to_char(d, 'MMYY') FROM days
+),
+kk_dates AS (SELECT to_char(d, 'DDMMYY') AS ddmmyy FROM days),
+review AS NOT MATERIALIZED (
   SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq
     FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
    WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
@@ -107,11 +102,13 @@ excluded AS (
 )
 SELECT rv.id, rv.nik, rv.no_kk, rv.seq,
        (rv.nik ~ '^[0-9]{16}$' AND left(rv.nik, 6) IN (SELECT nik_prefix FROM kecamatan_nasional)
-         AND ${validDateSql('rv.nik', true)} AND right(rv.nik, 4) <> '0000') AS nik_ok,
+         AND substr(rv.nik, 7, 6) IN (SELECT ddmmyy FROM nik_dates)
+         AND right(rv.nik, 4) <> '0000') AS nik_ok,
        coalesce(rv.no_kk, '') = '' AS kk_missing,
        coalesce(rv.no_kk ~ '^[0-9]{16}$'
          AND left(rv.no_kk, 6) IN (SELECT nik_prefix FROM kecamatan_nasional)
-         AND ${validDateSql('rv.no_kk', false)} AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
+         AND substr(rv.no_kk, 7, 6) IN (SELECT ddmmyy FROM kk_dates)
+         AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
        rv.kelurahan_code IN (SELECT code FROM region
                               WHERE level = 'kelurahan_desa' AND code LIKE '33.74.%') AS address_ok,
        replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
