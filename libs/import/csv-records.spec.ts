@@ -2,12 +2,13 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { CsvRecordStream, MAX_RECORD_BYTES } from './csv-records';
+import { CsvRecordStream, headerDelimiter, MAX_RECORD_BYTES } from './csv-records';
 import { FileRejected } from './errors';
 import { RecordNotes } from './record-notes';
 
 interface Scanned {
   header: readonly string[] | undefined;
+  delimiter: string;
   /** The bytes passed on, as PostgreSQL's COPY (FORMAT csv) would read them. */
   output: string;
   records: string[][];
@@ -37,9 +38,13 @@ async function scan(input: string | Buffer, chunkSize = 7): Promise<Scanned> {
   const problems = notes.recordProblems();
   return {
     header: await records.header,
+    delimiter: records.delimiter,
     output,
     // Strict: no trimming, every record as wide as the header.
-    records: output === '' ? [] : parse(output, { relax_column_count: false }),
+    records:
+      output === ''
+        ? []
+        : parse(output, { relax_column_count: false, delimiter: records.delimiter }),
     lines: Array.from({ length: records.records }, (_, i) => notes.lineOf(i + 1)),
     fieldCounts: new Map(problems.ord.map((ord, i) => [ord, problems.fieldCount[i] ?? 0])),
   };
@@ -106,22 +111,53 @@ describe('CsvRecordStream', () => {
     expect(error.rows[0].reason).toMatch(/CSV_MAX_RECORD_SIZE/);
   });
 
+  it('reads semicolon-separated files as Excel writes them under Indonesian settings', async () => {
+    const result = await scan(
+      '\uFEFFnik;nama;alamat\r\n1;"Siti; Aminah";Jl. Pemuda 1, Semarang\r\n2 ; x;\r\n',
+    );
+    expect(result.delimiter).toBe(';');
+    expect(result.header).toEqual(['nik', 'nama', 'alamat']);
+    expect(result.records).toEqual([
+      ['1', 'Siti; Aminah', 'Jl. Pemuda 1, Semarang'],
+      ['2', 'x', ''],
+    ]);
+    // The header line decides, even when it arrives one byte at a time after blank lines.
+    const late = await scan('\n  \na;b\n1,5;2\n', 1);
+    expect(late.delimiter).toBe(';');
+    expect(late.records).toEqual([['1,5', '2']]);
+  });
+
+  it('takes the delimiter from the header line: semicolons and no comma, or else commas', () => {
+    const at = (text: string, atEnd = false) => headerDelimiter(Buffer.from(text), atEnd);
+    expect(at('nik;nama\n1,2;3')).toBe(';');
+    expect(at('nik,nama\n1;2,3')).toBe(',');
+    expect(at('nik;nama,x\n')).toBe(',');
+    expect(at('"a;b",c\n')).toBe(',');
+    expect(at('"a,b";c\n')).toBe(';');
+    expect(at('\uFEFF\r\n \t\nnik;nama\n')).toBe(';');
+    expect(at('nik;nama')).toBeUndefined();
+    expect(at('nik;nama', true)).toBe(';');
+    expect(at('"nik\n;nama"')).toBeUndefined();
+  });
+
   it('reads any file as csv-parse did (trim, blank lines skipped, any field count)', async () => {
     // No CR inside values: csv-parse counted a quoted CR LF as two lines (the first test
     // has one, counted once).
     const value = fc.string({
-      unit: fc.constantFrom('a', '7', ' ', '\t', ',', '"', '\n', 'é', '\u00a0'),
+      unit: fc.constantFrom('a', '7', ' ', '\t', ',', ';', '"', '\n', 'é', '\u00a0'),
       maxLength: 6,
     });
     // How a value is written: quoted, or bare when nothing in it needs quotes.
+    // Values are quoted when they hold either delimiter, whichever the file uses.
     const field = fc
       .tuple(value, fc.boolean(), fc.constantFrom('', ' ', '\t '), fc.constantFrom('', ' '))
       .map(([text, quoted, before, after]) =>
-        quoted || /[",\n\r]/.test(text)
+        quoted || /[",;\n\r]/.test(text)
           ? `${before}"${text.replace(/"/g, '""')}"${after}`
           : `${before}${text}${after}`,
       );
     const file = fc.record({
+      delimiter: fc.constantFrom(',', ';'),
       width: fc.integer({ min: 2, max: 4 }),
       eol: fc.constantFrom('\n', '\r\n'),
       rows: fc.array(
@@ -135,13 +171,14 @@ describe('CsvRecordStream', () => {
       chunkSize: fc.integer({ min: 1, max: 40 }),
     });
     await fc.assert(
-      fc.asyncProperty(file, async ({ width, eol, rows, finalEol, chunkSize }) => {
-        const header = ['a', 'b', 'c', 'd'].slice(0, width).join(',');
+      fc.asyncProperty(file, async ({ delimiter, width, eol, rows, finalEol, chunkSize }) => {
+        const header = ['a', 'b', 'c', 'd'].slice(0, width).join(delimiter);
         const text =
-          [header, ...rows.map((row) => row.join(','))].join(eol) + (finalEol ? eol : '');
+          [header, ...rows.map((row) => row.join(delimiter))].join(eol) + (finalEol ? eol : '');
 
         // The options the importer used with csv-parse.
         const expected = parse(text, {
+          delimiter,
           bom: true,
           relax_column_count: true,
           skip_empty_lines: true,
@@ -159,6 +196,7 @@ describe('CsvRecordStream', () => {
         const data = expected.slice(1).map(({ record }) => record);
 
         const result = await scan(text, chunkSize);
+        expect(result.delimiter).toBe(delimiter);
         expect(result.header).toEqual(expected[0].record);
         expect(result.records).toEqual(
           data.map((record) => Array.from({ length: width }, (_, i) => record[i] ?? '')),

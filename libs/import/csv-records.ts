@@ -5,6 +5,7 @@ import type { RecordNotes } from './record-notes';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
 const LF = 0x0a;
 const CR = 0x0d;
 const NUL = 0x00;
@@ -30,12 +31,44 @@ const MAY_END_SPACE = byteSet([
   ...Array.from({ length: 0x40 }, (_, i) => 0x80 + i),
 ]);
 
-// Bytes with no meaning to the record structure (all but , " LF CR NUL).
-const PLAIN = byteSet(
-  Array.from({ length: 256 }, (_, b) => b).filter(
-    (b) => b !== COMMA && b !== QUOTE && b !== LF && b !== CR && b !== NUL,
-  ),
-);
+/**
+ * What separates fields: a comma, or a semicolon as Excel writes "CSV" where the decimal
+ * separator is a comma (Indonesian settings among them).
+ */
+export type CsvDelimiter = ',' | ';';
+
+// Bytes with no meaning to the record structure (all but the delimiter, " LF CR NUL).
+function plainBytes(delimiter: number): Uint8Array {
+  return byteSet(
+    Array.from({ length: 256 }, (_, b) => b).filter(
+      (b) => b !== delimiter && b !== QUOTE && b !== LF && b !== CR && b !== NUL,
+    ),
+  );
+}
+const PLAIN = { ',': plainBytes(COMMA), ';': plainBytes(SEMICOLON) };
+
+/**
+ * The delimiter of a file, from its first line that is not blank (outside quotes):
+ * semicolons and no comma there mean semicolons. Every import has two or more columns
+ * whose names hold neither, so the header decides. Undefined until that line has ended.
+ */
+export function headerDelimiter(bytes: Uint8Array, atEnd: boolean): CsvDelimiter | undefined {
+  let inQuotes = false;
+  let commas = 0;
+  let semicolons = 0;
+  let blank = true;
+  for (const b of bytes) {
+    if (b === QUOTE) inQuotes = !inQuotes;
+    if (inQuotes) continue;
+    if (b === COMMA) commas++;
+    else if (b === SEMICOLON) semicolons++;
+    else if (b === LF) {
+      if (!blank) return semicolons > 0 && commas === 0 ? ';' : ',';
+      commas = semicolons = 0;
+    } else if (b > 0x20 && b < 0x7f) blank = false; // header names are ASCII
+  }
+  return atEnd ? (semicolons > 0 && commas === 0 ? ';' : ',') : undefined;
+}
 
 /** csv-parse's error codes, reported without the cell text (personal data). */
 export function csvSyntaxError(line: number, code: string): FileRejected {
@@ -56,7 +89,11 @@ const SPACE = /\s/;
  * The fields of one whole record (its text without the line ending): RFC 4180 quoting,
  * whitespace around a field (outside quotes) removed. `line` is where the record starts.
  */
-export function parseCsvRecord(text: string, line: number): string[] {
+export function parseCsvRecord(
+  text: string,
+  line: number,
+  delimiter: CsvDelimiter = ',',
+): string[] {
   const lineAt = (pos: number) => line + (text.slice(0, pos).match(/\n/g)?.length ?? 0);
   const fields: string[] = [];
   let pos = 0;
@@ -78,12 +115,12 @@ export function parseCsvRecord(text: string, line: number): string[] {
         from = close + 2;
       }
       while (pos < text.length && SPACE.test(text[pos])) pos++;
-      if (pos < text.length && text[pos] !== ',') {
+      if (pos < text.length && text[pos] !== delimiter) {
         throw csvSyntaxError(lineAt(pos), 'CSV_INVALID_CLOSING_QUOTE');
       }
     } else {
-      const comma = text.indexOf(',', pos);
-      const end = comma < 0 ? text.length : comma;
+      const next = text.indexOf(delimiter, pos);
+      const end = next < 0 ? text.length : next;
       value = text.slice(pos, end).trimEnd();
       const quote = value.indexOf('"');
       if (quote >= 0) throw csvSyntaxError(lineAt(pos + quote), 'INVALID_OPENING_QUOTE');
@@ -100,12 +137,17 @@ export function parseCsvRecord(text: string, line: number): string[] {
  * reads as NULL or as the end-of-data marker; NUL, which PostgreSQL text cannot hold,
  * is dropped.
  */
-export function csvRecord(values: readonly string[], width: number, eol: string): string {
+export function csvRecord(
+  values: readonly string[],
+  width: number,
+  eol: string,
+  delimiter: CsvDelimiter = ',',
+): string {
   const fields: string[] = [];
   for (let i = 0; i < width; i++) {
     fields.push(`"${(values[i] ?? '').replace(/\0/g, '').replace(/"/g, '""')}"`);
   }
-  return fields.join(',') + eol;
+  return fields.join(delimiter) + eol;
 }
 
 /**
@@ -115,14 +157,16 @@ export function csvRecord(values: readonly string[], width: number, eol: string)
  * count other than the header's, a line ending unlike the first record's, a stray
  * carriage return or NUL, a quote inside a field — are parsed exactly and rewritten, or
  * refused for broken quoting. Blank lines are dropped. The first record is the header:
- * parsed, not passed on, and given by `header`. Line numbers and wrong field counts go
- * to `notes`.
+ * parsed, not passed on, and given by `header`; its line decides the `delimiter`, which
+ * the records passed on keep. Line numbers and wrong field counts go to `notes`.
  */
 export class CsvRecordStream extends Transform {
   /** The header's cells, or undefined for a file without any record. */
   readonly header: Promise<readonly string[] | undefined>;
   /** Data records passed on. */
   records = 0;
+  /** The file's field delimiter, known once `header` has settled. */
+  delimiter: CsvDelimiter = ',';
 
   private settleHeader!: (cells: readonly string[] | undefined) => void;
   private failHeader!: (error: unknown) => void;
@@ -141,6 +185,10 @@ export class CsvRecordStream extends Transform {
   private line = 1;
   private held: Buffer[] = [];
   private heldBytes = 0;
+  // The first bytes, kept until the header line has ended and told the delimiter.
+  private probe: Buffer[] | undefined = [];
+  private delim = COMMA;
+  private plain = PLAIN[','];
 
   constructor(private readonly notes: RecordNotes) {
     super();
@@ -154,7 +202,7 @@ export class CsvRecordStream extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      this.scan(chunk);
+      this.accept(chunk, false);
       done();
     } catch (error) {
       this.failHeader(error);
@@ -164,6 +212,7 @@ export class CsvRecordStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
+      this.accept(Buffer.alloc(0), true);
       if (this.inQuotes) throw csvSyntaxError(this.line, 'CSV_QUOTE_NOT_CLOSED');
       if (this.heldBytes > 0) {
         const odd = this.odd || this.prev === CR || MAY_END_SPACE[this.prev] === 1;
@@ -177,9 +226,26 @@ export class CsvRecordStream extends Transform {
     }
   }
 
+  private accept(chunk: Buffer, atEnd: boolean): void {
+    if (!this.probe) {
+      this.scan(chunk);
+      return;
+    }
+    this.probe.push(chunk);
+    const bytes = Buffer.concat(this.probe);
+    const delimiter = headerDelimiter(bytes, atEnd || bytes.length > MAX_RECORD_BYTES);
+    if (!delimiter) return;
+    this.probe = undefined;
+    this.delimiter = delimiter;
+    this.delim = delimiter.charCodeAt(0);
+    this.plain = PLAIN[delimiter];
+    this.scan(bytes);
+  }
+
   // The hot loop: state lives in locals and is written back at the end of the chunk.
   private scan(buf: Buffer): void {
     let { inQuotes, afterQuote, atFieldStart, leadingSpace, fields, odd, prev, newlines } = this;
+    const { delim, plain } = this;
     let recordStart = 0;
     let passFrom = 0;
     const end = buf.length;
@@ -203,7 +269,7 @@ export class CsvRecordStream extends Transform {
           prev = b;
           continue;
         }
-        if (b !== COMMA && b !== LF && b !== CR) odd = true;
+        if (b !== delim && b !== LF && b !== CR) odd = true;
       } else if (atFieldStart) {
         atFieldStart = false;
         leadingSpace = MAY_BEGIN_SPACE[b] === 1;
@@ -214,15 +280,15 @@ export class CsvRecordStream extends Transform {
         }
         if (leadingSpace) odd = true;
       }
-      if (PLAIN[b] === 1) {
+      if (plain[b] === 1) {
         // The rest of a bare value: nothing to look at until the next special byte.
         let next = i + 1;
-        while (next < end && PLAIN[buf[next]] === 1) next++;
+        while (next < end && plain[buf[next]] === 1) next++;
         i = next - 1;
         prev = buf[i];
         continue;
       }
-      if (b === COMMA) {
+      if (b === delim) {
         if (MAY_END_SPACE[prev] === 1) odd = true;
         fields++;
         atFieldStart = true;
@@ -306,7 +372,7 @@ export class CsvRecordStream extends Transform {
     const text = this.recordText(buf, from, end, length, line);
     // A blank line, or one of spaces only (csv-parse trimmed those to nothing): dropped.
     if (text.trim() === '') return end;
-    const values = parseCsvRecord(text, line);
+    const values = parseCsvRecord(text, line, this.delimiter);
     if (this.width === 0) {
       this.width = values.length;
       this.settleHeader(values);
@@ -316,7 +382,7 @@ export class CsvRecordStream extends Transform {
     const ord = ++this.records;
     this.notes.recordAt(ord, line);
     if (values.length !== this.width) this.notes.fieldCount(ord, values.length);
-    this.push(csvRecord(values, this.width, this.eol));
+    this.push(csvRecord(values, this.width, this.eol, this.delimiter));
     return end;
   }
 

@@ -3,7 +3,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { DatabaseError, type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { headerName, matchHeader, type ColumnSpec } from './columns';
-import { csvRecord, CsvRecordStream, notUtf8 } from './csv-records';
+import { csvRecord, CsvRecordStream, notUtf8, type CsvDelimiter } from './csv-records';
 import { FileRejected } from './errors';
 import { RecordNotes } from './record-notes';
 import { HashingTap, readXlsxRecords } from './rows';
@@ -38,6 +38,7 @@ interface RecordSource {
   readonly header: readonly string[] | undefined;
   /** The data records, every one with the header's field count. */
   readonly records: Readable;
+  readonly delimiter: CsvDelimiter;
   count(): number;
 }
 
@@ -79,7 +80,7 @@ export async function stageFile(
       `CREATE TEMP TABLE ${STAGE_TABLE} (${fileOrder.map((n) => `${n} text NOT NULL`).join(', ')})
        ON COMMIT DROP`,
     );
-    await copyRecords(client, source.records, fileOrder, notes);
+    await copyRecords(client, source, fileOrder, notes);
 
     const rowCount = source.count();
     if (rowCount === 0) {
@@ -103,18 +104,19 @@ export async function stageFile(
 
 async function copyRecords(
   client: ClientBase,
-  records: Readable,
+  source: RecordSource,
   fileOrder: readonly string[],
   notes: RecordNotes,
 ): Promise<void> {
   try {
     // Unquoted empty fields are empty text, as quoted ones are: no NULLs to tell apart.
     await pipeline(
-      records,
+      source.records,
       client.query(
         copyFrom(
           `COPY ${STAGE_TABLE} (${fileOrder.join(', ')}) FROM STDIN
-           WITH (FORMAT csv, FORCE_NOT_NULL (${fileOrder.join(', ')}))`,
+           WITH (FORMAT csv, DELIMITER '${source.delimiter}',
+                 FORCE_NOT_NULL (${fileOrder.join(', ')}))`,
         ),
       ),
     );
@@ -149,14 +151,17 @@ async function csvSource(input: HashingTap, notes: RecordNotes): Promise<RecordS
   // that pipeline (which sees a stream that has already failed); it must not go unhandled.
   records.on('error', () => undefined);
   input.pipe(records);
-  return { header: await records.header, records, count: () => records.records };
+  const header = await records.header;
+  return { header, records, delimiter: records.delimiter, count: () => records.records };
 }
 
 /** The first sheet's rows as CSV records; cells past the header's are counted, not kept. */
 async function xlsxSource(input: HashingTap, notes: RecordNotes): Promise<RecordSource> {
   const rows = readXlsxRecords(input);
   const first = await rows.next();
-  if (first.done) return { header: undefined, records: ReadableStream.from([]), count: () => 0 };
+  if (first.done) {
+    return { header: undefined, records: ReadableStream.from([]), delimiter: ',', count: () => 0 };
+  }
   const header = first.value.cells;
   const names = header.map(headerName);
   let count = 0;
@@ -179,6 +184,7 @@ async function xlsxSource(input: HashingTap, notes: RecordNotes): Promise<Record
   return {
     header,
     records: ReadableStream.from(chunks(), { objectMode: false }),
+    delimiter: ',',
     count: () => count,
   };
 }

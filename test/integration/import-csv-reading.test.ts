@@ -90,6 +90,46 @@ describe('reading CSV files through COPY', () => {
     ]);
   });
 
+  it('reads a semicolon-separated file (Excel under Indonesian settings) as the comma one', async () => {
+    const [a, b, c] = proposalRows(KEC, KEL, 3).map((row) => [...row.slice(0, 8), 'Usaha tutup']);
+    a[3] = 'Jl. Mawar 1, Gang 2';
+    b[3] = 'Jl. "Melati"; No. 4';
+    c[3] = 'Jl. Kenanga 5';
+    const quoted = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const text =
+      `${PROPOSAL_HEADER.join(';')}\r\n` +
+      `${a.join(';')}\r\n` +
+      `${b.slice(0, 3).join(';')};${quoted(b[3])}; ${b.slice(4).join(' ; ')}\r\n` +
+      `${c.join(';')}\r\n`;
+    const result = await run(csvFile(text));
+    expect(result.proposedCount).toBe(3);
+    const stored = await db.pool.query(
+      `SELECT nik, address, kelurahan_code, covid_impact FROM proposed_recipient
+        WHERE batch_id = $1 ORDER BY seq`,
+      [result.batchId],
+    );
+    expect(stored.rows).toEqual(
+      [a, b, c].map((row) => ({
+        nik: row[0],
+        address: row[3],
+        kelurahan_code: row[6],
+        covid_impact: 'Usaha tutup',
+      })),
+    );
+
+    // Commas in bare values are plain text here: only the address's quotes need quoting.
+    const bad = proposalRows(KEC, KEL, 2).map((row) => [
+      ...row.slice(0, 3),
+      'Jl. Uji',
+      ...row.slice(4),
+    ]);
+    bad[1][0] = '3374';
+    const error = await rejection(
+      run(csvFile([PROPOSAL_HEADER, ...bad].map((row) => row.join(';')).join('\n'))),
+    );
+    expect(error.rows).toEqual([{ line: 3, column: 'nik', reason: 'must be 16 digits' }]);
+  });
+
   it('names file lines after records that span lines and after blank lines', async () => {
     const rows = proposalRows(KEC, KEL, 4);
     rows[0][3] = 'Jl. Dua\nBaris';
@@ -139,17 +179,18 @@ describe('reading CSV files through COPY', () => {
   it('stages any file as csv-parse reads it (trimmed, any field count, file lines)', async () => {
     const columns = ['a', 'b', 'c'].map((name) => ({ name, required: true, description: name }));
     const value = fc.string({
-      unit: fc.constantFrom('a', '7', ' ', ',', '"', '\n', 'é', '\u00a0', '\\', '.'),
+      unit: fc.constantFrom('a', '7', ' ', ',', ';', '"', '\n', 'é', '\u00a0', '\\', '.'),
       maxLength: 5,
     });
     const field = fc
       .tuple(value, fc.boolean(), fc.constantFrom('', ' '))
       .map(([text, quoted, space]) =>
-        quoted || /[",\n]/.test(text)
+        quoted || /[",;\n]/.test(text)
           ? `${space}"${text.replace(/"/g, '""')}"`
           : `${space}${text}${space}`,
       );
     const file = fc.record({
+      delimiter: fc.constantFrom(',', ';'),
       eol: fc.constantFrom('\n', '\r\n'),
       rows: fc.array(
         fc.oneof(
@@ -161,9 +202,11 @@ describe('reading CSV files through COPY', () => {
       ),
     });
     await fc.assert(
-      fc.asyncProperty(file, async ({ eol, rows }) => {
-        const text = ['a,b,c', ...rows.map((row) => row.join(','))].join(eol) + eol;
+      fc.asyncProperty(file, async ({ delimiter, eol, rows }) => {
+        const header = ['a', 'b', 'c'].join(delimiter);
+        const text = [header, ...rows.map((row) => row.join(delimiter))].join(eol) + eol;
         const expected = parse(text, {
+          delimiter,
           relax_column_count: true,
           skip_empty_lines: true,
           trim: true,
