@@ -13,6 +13,7 @@ import { AllocationVendor1764420000000 } from './migrations/1764420000000-alloca
 import { RecipientReferenceChecks1764430000000 } from './migrations/1764430000000-recipient-reference-checks';
 import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-recipient-status-in-place';
 import { VervalResultStatementChecks1764450000000 } from './migrations/1764450000000-verval-result-statement-checks';
+import { RecipientNikHistory1764460000000 } from './migrations/1764460000000-recipient-nik-history';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   RecipientReferenceChecks1764430000000,
   RecipientStatusInPlace1764440000000,
   VervalResultStatementChecks1764450000000,
+  RecipientNikHistory1764460000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

@@ -338,7 +338,9 @@ export class VervalRepository {
   /**
    * Per allocation, the latest verval judgement of this NIK made on or before `date`
    * (a calendar day in Asia/Jakarta; today when omitted), with the rules and registers
-   * that run used and the overrides requested by then. Only stored data is read.
+   * that run used and the overrides requested by then. Only stored data is read: the
+   * persons who have or had this NIK (proposed_recipient_nik_history), then their results
+   * that judged it.
    */
   async why(nik: string, date?: string): Promise<VervalWhy[]> {
     const rows: (Omit<VervalWhy, 'run' | 'overrides'> & {
@@ -362,7 +364,10 @@ export class VervalRepository {
          JOIN proposed_recipient r ON r.id = vr.recipient_id
          JOIN proposal_batch b ON b.id = r.batch_id
          JOIN region k ON k.code = b.kecamatan_code
-        WHERE vr.nik = $1
+        WHERE vr.recipient_id IN (
+                SELECT id FROM proposed_recipient WHERE nik = $1
+                UNION SELECT recipient_id FROM proposed_recipient_nik_history WHERE nik = $1)
+          AND vr.nik = $1
           AND (run.ran_at AT TIME ZONE 'Asia/Jakarta')::date
               <= coalesce($2::date, (now() AT TIME ZONE 'Asia/Jakarta')::date)
         ORDER BY run.workflow_id, run.ran_at DESC, run.round DESC`,

@@ -146,8 +146,19 @@ describe('the verval "why" answer', () => {
     await verval.run({ workflowId: workflowB, programId, round: 1, quota: 10 });
     // Kecamatan B corrects the NIK: the old judgement still answers for the old NIK.
     const [returned] = await proposals.listReturned(workflowB);
-    await proposals.correct(returned.recipientId, { nik: semarangNik('33.74.07') });
+    const corrected = semarangNik('33.74.07');
+    await proposals.correct(returned.recipientId, { nik: corrected });
     await verval.run({ workflowId: workflowB, programId, round: 2, quota: 10 });
+    // The corrected NIK is answered by the run that judged it, not by the old one's.
+    const now = await tim.post('/verval/why').send({ nik: corrected }).expect(200);
+    expect(now.body.allocations).toEqual([
+      expect.objectContaining({
+        workflowId: workflowB,
+        recipientId: returned.recipientId,
+        outcome: 'accepted',
+        run: expect.objectContaining({ round: 2 }),
+      }),
+    ]);
 
     const answer = await tim.post('/verval/why').send({ nik }).expect(200);
     const byWorkflow = Object.fromEntries(
