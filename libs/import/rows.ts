@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellText } from './cells';
 import { FileRejected } from './errors';
+import { movePartsLast, unreadableWorkbook } from './zip-parts';
 
 /** One row of an XLSX sheet as read: its row number (header = 1) and its cells as text. */
 export interface SourceRecord {
@@ -37,9 +38,24 @@ export class HashingTap extends Transform {
   }
 }
 
-/** XLSX: the first sheet, read as a stream; lines are the sheet's row numbers. */
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * XLSX: the first sheet (the first in the file), its rows read as a stream; lines are the
+ * sheet's row numbers.
+ *
+ * The zip itself is read into memory first, once (compressed: a fraction of the rows' text).
+ * Its parts may come in any order — Excel writes the shared strings after the sheets,
+ * exceljs in whatever order they are ready — and exceljs's streaming reader, meeting a
+ * sheet before the shared strings, parks it in a temporary file and then, now and then,
+ * misses the shared strings altogether (every text cell read as empty). With the sheets
+ * moved last it reads each sheet straight away.
+ */
 export async function* readXlsxRecords(input: Readable): AsyncGenerator<SourceRecord> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(chunk as Buffer);
+  const zip = movePartsLast(Buffer.concat(chunks), (name) => WORKSHEET.test(name));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(zip), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -69,8 +85,6 @@ export async function* readXlsxRecords(input: Readable): AsyncGenerator<SourceRe
     }
   } catch (error) {
     if (error instanceof FileRejected) throw error;
-    throw new FileRejected([
-      { line: 1, column: '(file)', reason: 'is not a readable .xlsx workbook' },
-    ]);
+    throw unreadableWorkbook();
   }
 }
