@@ -147,8 +147,8 @@ describe('CsvRecordStream', () => {
       unit: fc.constantFrom('a', '7', ' ', '\t', ',', ';', '"', '\n', 'é', '\u00a0'),
       maxLength: 6,
     });
-    // How a value is written: quoted, or bare when nothing in it needs quotes.
-    // Values are quoted when they hold either delimiter, whichever the file uses.
+    // How a value is written: quoted, or bare when nothing in it needs quotes (neither
+    // delimiter, whichever the file uses).
     const field = fc
       .tuple(value, fc.boolean(), fc.constantFrom('', ' ', '\t '), fc.constantFrom('', ' '))
       .map(([text, quoted, before, after]) =>
