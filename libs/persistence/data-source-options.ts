@@ -14,6 +14,7 @@ import { RecipientReferenceChecks1764430000000 } from './migrations/176443000000
 import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-recipient-status-in-place';
 import { VervalResultStatementChecks1764450000000 } from './migrations/1764450000000-verval-result-statement-checks';
 import { RecipientNikHistory1764460000000 } from './migrations/1764460000000-recipient-nik-history';
+import { TypeOrmLog } from './typeorm-log';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
 export const MIGRATIONS = [
@@ -43,7 +44,8 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     // Schema changes go through reviewed migrations only.
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed statements are the caller's to report; parameters (personal data) never logged.
+    logger: new TypeOrmLog(),
     // A statement whose client died (a killed worker) is cancelled within seconds instead
     // of running on and holding its locks against the retried activity.
     extra: { options: '-c client_connection_check_interval=2000' },
