@@ -1,5 +1,5 @@
 import { type Readable, Readable as ReadableStream } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { DatabaseError, type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { headerName, matchHeader, type ColumnSpec } from './columns';
@@ -85,12 +85,6 @@ export async function stageFile(
     const rowCount = source.count();
     if (rowCount === 0) {
       throw new FileRejected([{ line: 2, column: '(file)', reason: 'has no data rows' }]);
-    }
-    // The XLSX reader may stop before the last bytes (a zip's directory); the hash needs them all.
-    if (!tap.readableEnded) {
-      tap.unpipe();
-      tap.resume();
-      await finished(tap);
     }
     return { sha256: tap.digest(), rowCount, bytes: tap.bytes, notes };
   } catch (error) {
