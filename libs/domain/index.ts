@@ -4,3 +4,4 @@ export * from './allocation';
 export * from './verval';
 export * from './programme';
 export * from './synthetic';
+export * from './id-number-text';

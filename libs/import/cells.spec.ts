@@ -2,9 +2,9 @@ import { cellText } from './cells';
 
 describe('cellText', () => {
   it('reads the exceljs value shapes as text', () => {
-    expect(cellText(undefined)).toEqual({ text: '', lossy: false });
-    expect(cellText('  Budi ')).toEqual({ text: 'Budi', lossy: false });
-    expect(cellText(3374010101900001)).toEqual({ text: '3374010101900001', lossy: false });
+    expect(cellText(undefined)).toEqual({ text: '', numeric: false });
+    expect(cellText('  Budi ')).toEqual({ text: 'Budi', numeric: false });
+    expect(cellText('3374010101900001')).toEqual({ text: '3374010101900001', numeric: false });
     expect(cellText(true).text).toBe('TRUE');
     expect(cellText(new Date('2021-07-12T00:00:00Z')).text).toBe('2021-07-12');
     expect(cellText({ richText: [{ text: 'Jl. ' }, { text: 'Mawar' }] }).text).toBe('Jl. Mawar');
@@ -13,7 +13,11 @@ describe('cellText', () => {
     expect(cellText({ error: '#N/A' }).text).toBe('#ERROR');
   });
 
-  it('flags a number too large to keep every digit (a NIK typed as a number)', () => {
-    expect(cellText(Number('9171011501850001'))).toMatchObject({ lossy: true });
+  it('flags every number, whatever its size: a NIK or phone typed as a number', () => {
+    expect(cellText(Number('9171011501850001'))).toMatchObject({ numeric: true });
+    expect(cellText(3374011006830230)).toEqual({ text: '3374011006830230', numeric: true });
+    expect(cellText(3.37401e15)).toMatchObject({ numeric: true });
+    expect(cellText(81234567)).toEqual({ text: '81234567', numeric: true });
+    expect(cellText({ formula: 'A1*1', result: 12 })).toMatchObject({ numeric: true });
   });
 });

@@ -5,12 +5,22 @@ export interface ColumnSpec {
   readonly name: string;
   readonly required: boolean;
   readonly description: string;
+  /**
+   * Digits that a number cell would alter (15 significant digits, no leading 0): an
+   * XLSX number cell here is refused, whatever its value.
+   */
+  readonly textOnly?: boolean;
 }
 
 /** Sidaksos-style proposal columns (usulan penerima), in the template's order. */
 export const PROPOSAL_COLUMNS = [
-  { name: 'nik', required: true, description: 'NIK, 16 digits' },
-  { name: 'no_kk', required: true, description: 'No. KK (family card), 16 digits' },
+  { name: 'nik', required: true, description: 'NIK, 16 digits', textOnly: true },
+  {
+    name: 'no_kk',
+    required: true,
+    description: 'No. KK (family card), 16 digits',
+    textOnly: true,
+  },
   { name: 'nama', required: true, description: 'full name, up to 200 characters' },
   { name: 'alamat', required: true, description: 'street address, up to 300 characters' },
   { name: 'rt', required: true, description: 'RT, 1-3 digits' },
@@ -20,7 +30,12 @@ export const PROPOSAL_COLUMNS = [
     required: true,
     description: 'kelurahan code PP.KK.CC.DDDD of the target kecamatan',
   },
-  { name: 'no_hp', required: false, description: 'phone, 8-15 digits, optional leading +' },
+  {
+    name: 'no_hp',
+    required: false,
+    description: 'phone, 8-15 digits, optional leading +',
+    textOnly: true,
+  },
   {
     name: 'dampak_covid',
     required: true,
@@ -30,7 +45,7 @@ export const PROPOSAL_COLUMNS = [
 
 /** Exclusion register columns (daftar pengecualian). */
 export const EXCLUSION_COLUMNS = [
-  { name: 'nik', required: true, description: 'NIK, 16 digits' },
+  { name: 'nik', required: true, description: 'NIK, 16 digits', textOnly: true },
   { name: 'nama', required: false, description: 'name, up to 200 characters; not stored' },
 ] as const satisfies readonly ColumnSpec[];
 

@@ -6,7 +6,14 @@ import { inTransaction, type ConnectImportDb } from './db';
 import { DEFAULT_MAX_LISTED_PROBLEMS } from './proposal-import';
 import { stageFile, STAGE_TABLE, type ImportFile } from './stage';
 import type { ExclusionVersionInput } from './target';
-import { digits16, fieldCount, findProblems, rejectIfProblems, text } from './validation';
+import {
+  digits16,
+  fieldCount,
+  findProblems,
+  idNumberValue,
+  rejectIfProblems,
+  text,
+} from './validation';
 
 export interface ExclusionImportInput {
   readonly version: ExclusionVersionInput;
@@ -91,7 +98,7 @@ export async function importExclusionRegister(
     );
     const entries = await client.query(
       `INSERT INTO exclusion_entry (version_id, nik)
-       SELECT DISTINCT $1::uuid, nik FROM ${STAGE_TABLE}`,
+       SELECT DISTINCT $1::uuid, ${idNumberValue('nik')} FROM ${STAGE_TABLE} s`,
       [versionId],
     );
     const entryCount = entries.rowCount ?? 0;

@@ -5,7 +5,15 @@ import { PROPOSAL_COLUMNS } from './columns';
 import { inTransaction, type ConnectImportDb } from './db';
 import { stageFile, STAGE_TABLE, type ImportFile } from './stage';
 import type { AllocationTarget, RequestLetter } from './target';
-import { digits, digits16, fieldCount, findProblems, rejectIfProblems, text } from './validation';
+import {
+  digits,
+  digits16,
+  fieldCount,
+  findProblems,
+  idNumberValue,
+  rejectIfProblems,
+  text,
+} from './validation';
 
 export interface ProposalImportInput {
   readonly target: AllocationTarget;
@@ -48,6 +56,7 @@ function proposalChecks() {
       reason: 'must be 8-15 digits, optionally starting with +',
       required: false,
       plus: true,
+      textOnly: true,
     }),
     text('dampak_covid', 300, true),
   ];
@@ -124,7 +133,8 @@ export async function importProposals(
     const recipients = await client.query(
       `INSERT INTO proposed_recipient (id, seq, batch_id, nik, no_kk, name, address, rt_rw,
          phone, covid_impact, kelurahan_code)
-       SELECT ($2 || lpad(to_hex(s.seq), 12, '0'))::uuid, s.seq, $1, s.nik, s.no_kk, s.nama,
+       SELECT ($2 || lpad(to_hex(s.seq), 12, '0'))::uuid, s.seq, $1, ${idNumberValue('nik')},
+              ${idNumberValue('no_kk')}, s.nama,
               s.alamat, lpad(s.rt, 3, '0') || '/' || lpad(s.rw, 3, '0'), NULLIF(s.no_hp, ''),
               s.dampak_covid, s.kode_kelurahan
          FROM (SELECT nextval((SELECT pg_get_serial_sequence('proposed_recipient', 'seq')::regclass)) AS seq, *

@@ -1,6 +1,6 @@
 /**
  * What the staged rows do not carry themselves: the file line each record starts on, and
- * a record's wrong field count or cells that lost digits. Kept only where a record departs
+ * a record's wrong field count or number cells in text-only columns. Kept only where a record departs
  * from the plain case (one line per record, the header's field count), so it stays empty
  * for a well-formed file and memory stays flat.
  */
@@ -10,7 +10,7 @@ export class RecordNotes {
   private readonly anchorOrd: number[] = [];
   private readonly anchorLine: number[] = [];
   private expectedLine = -1;
-  private readonly problems = new Map<number, { fieldCount?: number; lossy?: string[] }>();
+  private readonly problems = new Map<number, { fieldCount?: number; numeric?: string[] }>();
 
   /** Record `ord` (1-based, in file order) starts on file line `line`. */
   recordAt(ord: number, line: number): void {
@@ -25,11 +25,12 @@ export class RecordNotes {
     this.problems.set(ord, { ...this.problems.get(ord), fieldCount: count });
   }
 
-  lossy(ord: number, columns: string[]): void {
-    this.problems.set(ord, { ...this.problems.get(ord), lossy: columns });
+  /** Record `ord` has number cells in these columns, which must hold text. */
+  numeric(ord: number, columns: string[]): void {
+    this.problems.set(ord, { ...this.problems.get(ord), numeric: columns });
   }
 
-  /** True when some record is wrong whatever its values (field count, lost digits). */
+  /** True when some record is wrong whatever its values (field count, number cells). */
   get hasProblems(): boolean {
     return this.problems.size > 0;
   }
@@ -52,15 +53,15 @@ export class RecordNotes {
     return { ord: this.anchorOrd, line: this.anchorLine };
   }
 
-  recordProblems(): { ord: number[]; fieldCount: (number | null)[]; lossy: (string | null)[] } {
+  recordProblems(): { ord: number[]; fieldCount: (number | null)[]; numeric: (string | null)[] } {
     const ord: number[] = [];
     const fieldCount: (number | null)[] = [];
-    const lossy: (string | null)[] = [];
+    const numeric: (string | null)[] = [];
     for (const [record, note] of this.problems) {
       ord.push(record);
       fieldCount.push(note.fieldCount ?? null);
-      lossy.push(note.lossy ? note.lossy.join(',') : null);
+      numeric.push(note.numeric ? note.numeric.join(',') : null);
     }
-    return { ord, fieldCount, lossy };
+    return { ord, fieldCount, numeric };
   }
 }

@@ -38,9 +38,13 @@ describe('readXlsxRecords', () => {
     [4, ['9171011501850000', 'Siti'], [0]],
   ];
   const read = async (xlsx: Buffer) =>
-    (await collect(readXlsxRecords(Readable.from([xlsx])))).map((r) => [r.line, r.cells, r.lossy]);
+    (await collect(readXlsxRecords(Readable.from([xlsx])))).map((r) => [
+      r.line,
+      r.cells,
+      r.numeric,
+    ]);
 
-  it('reads the first sheet with row numbers and flags numbers that lost digits', async () => {
+  it('reads the first sheet with row numbers and flags the cells that held numbers', async () => {
     expect(await read(await sampleWorkbook())).toEqual(expected);
   });
 

@@ -9,8 +9,8 @@ import { movePartsLast, unreadableWorkbook } from './zip-parts';
 export interface SourceRecord {
   readonly line: number;
   readonly cells: readonly string[];
-  /** Cell indexes whose number lost digits. */
-  readonly lossy: readonly number[];
+  /** Indexes of the cells that held a number rather than text. */
+  readonly numeric: readonly number[];
 }
 
 /**
@@ -70,16 +70,16 @@ export async function* readXlsxRecords(input: Readable): AsyncGenerator<SourceRe
         if (!firstSheet) continue;
         const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
         const cells: string[] = [];
-        const lossy: number[] = [];
+        const numeric: number[] = [];
         // exceljs rows are 1-based: values[0] is always empty.
         for (let i = 1; i < values.length; i++) {
           const cell = cellText(values[i]);
           cells.push(cell.text);
-          if (cell.lossy) lossy.push(i - 1);
+          if (cell.numeric) numeric.push(i - 1);
         }
         while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
         if (cells.length === 0) continue;
-        yield { line: row.number, cells, lossy };
+        yield { line: row.number, cells, numeric };
       }
       firstSheet = false;
     }

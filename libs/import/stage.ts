@@ -64,7 +64,8 @@ export async function stageFile(
   const notes = new RecordNotes();
   let source: RecordSource | undefined;
   try {
-    source = file.format === 'csv' ? await csvSource(tap, notes) : await xlsxSource(tap, notes);
+    source =
+      file.format === 'csv' ? await csvSource(tap, notes) : await xlsxSource(tap, notes, columns);
     if (!source.header) {
       throw new FileRejected([{ line: 1, column: '(file)', reason: 'is empty: no header row' }]);
     }
@@ -149,15 +150,27 @@ async function csvSource(input: HashingTap, notes: RecordNotes): Promise<RecordS
   return { header, records, delimiter: records.delimiter, count: () => records.records };
 }
 
-/** The first sheet's rows as CSV records; cells past the header's are counted, not kept. */
-async function xlsxSource(input: HashingTap, notes: RecordNotes): Promise<RecordSource> {
+/**
+ * The first sheet's rows as CSV records; cells past the header's are counted, not kept.
+ * A number cell in a text-only column is noted: its digits may not be what was typed.
+ */
+async function xlsxSource(
+  input: HashingTap,
+  notes: RecordNotes,
+  columns: readonly ColumnSpec[],
+): Promise<RecordSource> {
   const rows = readXlsxRecords(input);
   const first = await rows.next();
   if (first.done) {
     return { header: undefined, records: ReadableStream.from([]), delimiter: ',', count: () => 0 };
   }
   const header = first.value.cells;
-  const names = header.map(headerName);
+  const textOnly = new Set(columns.filter((c) => c.textOnly).map((c) => c.name));
+  // The text-only column a cell index falls in, if any; the header is checked later.
+  const names = header.map((cell) => {
+    const name = headerName(cell);
+    return textOnly.has(name) ? name : undefined;
+  });
   let count = 0;
   async function* chunks(): AsyncGenerator<string> {
     let chunk = '';
@@ -165,8 +178,8 @@ async function xlsxSource(input: HashingTap, notes: RecordNotes): Promise<Record
       const ord = ++count;
       notes.recordAt(ord, row.line);
       if (row.cells.length > header.length) notes.fieldCount(ord, row.cells.length);
-      const lossy = row.lossy.filter((i) => i < names.length).map((i) => names[i]);
-      if (lossy.length > 0) notes.lossy(ord, lossy);
+      const numeric = row.numeric.flatMap((i) => names[i] ?? []);
+      if (numeric.length > 0) notes.numeric(ord, numeric);
       chunk += csvRecord(row.cells, header.length, '\n');
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;

@@ -1,4 +1,10 @@
 import type { ClientBase } from 'pg';
+import {
+  ID_NUMBER_PATTERN,
+  ID_NUMBER_REASONS,
+  TEXT_MARK,
+  WRITTEN_AS_NUMBER_PATTERN,
+} from '../domain/id-number-text';
 import { FileRejected, type RowProblem } from './errors';
 import type { RecordNotes } from './record-notes';
 
@@ -13,7 +19,7 @@ export interface ColumnCheck {
   readonly column: string;
   /**
    * SQL yielding a reason text or NULL, over the staged row `s`, its record's note `n`
-   * (`field_count`, `lossy`: NULL unless the record has such a problem) and the joins.
+   * (`field_count`, `numeric`: NULL unless the record has such a problem) and the joins.
    */
   readonly reason: string;
   /**
@@ -28,14 +34,15 @@ export interface ColumnCheck {
   readonly digitsPattern?: string;
 }
 
-export const REASONS = {
-  required: 'is required',
-  digits16: 'must be 16 digits',
-  lossy: 'was stored as a number and lost digits; format the column as Text and type it again',
-} as const;
+export const REASONS = ID_NUMBER_REASONS;
 
 const col = (name: string) => `s."${name}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const regexChars = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+/** The record had a number cell (XLSX) in this text-only column: its digits may be altered. */
+const numberCell = (name: string) =>
+  `WHEN ${literal(name)} = ANY (n.numeric) THEN ${literal(REASONS.numberCell)}`;
 
 interface DigitsRule {
   readonly min: number;
@@ -46,7 +53,7 @@ interface DigitsRule {
   readonly plus?: boolean;
 }
 
-function digitsCheck(name: string, rule: DigitsRule, lossyCheck: string): ColumnCheck {
+function digitsCheck(name: string, rule: DigitsRule, numberCheck: string): ColumnCheck {
   const value = col(name);
   const pattern = rule.plus ? '\\+?[0-9]*' : '[0-9]*';
   // Once the value matches the pattern, only a leading + is not a digit.
@@ -56,25 +63,46 @@ function digitsCheck(name: string, rule: DigitsRule, lossyCheck: string): Column
   const inRange = `${digitCount} BETWEEN ${rule.min} AND ${rule.max}`;
   return {
     column: name,
-    reason: `CASE WHEN ${value} = '' THEN ${rule.required ? literal(REASONS.required) : 'NULL'} ${lossyCheck}
+    reason: `CASE WHEN ${value} = '' THEN ${rule.required ? literal(REASONS.required) : 'NULL'} ${numberCheck}
       WHEN ${value} !~ ${literal(`^${pattern}$`)} OR NOT (${inRange}) THEN ${literal(rule.reason)} END`,
     ok: rule.required ? inRange : `(${value} = '' OR ${inRange})`,
     digitsPattern: pattern,
   };
 }
 
-/** Only digits, as many as the rule says; empty is "required" or fine. */
-export function digits(name: string, rule: DigitsRule): ColumnCheck {
-  return digitsCheck(name, rule, '');
+/**
+ * Only digits, as many as the rule says; empty is "required" or fine. A text-only column
+ * (the phone number, whose leading 0 a number cell drops) refuses number cells.
+ */
+export function digits(name: string, rule: DigitsRule & { textOnly?: boolean }): ColumnCheck {
+  return digitsCheck(name, rule, rule.textOnly ? numberCell(name) : '');
 }
 
-/** 16 digits (NIK, No. KK); a number Excel rounded is named as such. */
+/**
+ * A NIK or No. KK, read as libs/domain/id-number-text.ts says for every way in: 16
+ * digits, after one optional leading apostrophe (Excel's text mark, dropped by
+ * `idNumberValue`). A number cell, or digits written as a number, are named as such.
+ */
 export function digits16(name: string): ColumnCheck {
-  return digitsCheck(
-    name,
-    { min: 16, max: 16, reason: REASONS.digits16, required: true },
-    `WHEN ${literal(name)} = ANY (n.lossy) THEN ${literal(REASONS.lossy)}`,
-  );
+  const value = col(name);
+  const mark = literal(TEXT_MARK);
+  const unmarked = `CASE WHEN left(${value}, 1) = ${mark} THEN substr(${value}, 2) ELSE ${value} END`;
+  const markPattern = `${regexChars(TEXT_MARK)}?[0-9]*`;
+  return {
+    column: name,
+    reason: `CASE WHEN ${value} = '' THEN ${literal(REASONS.required)} ${numberCell(name)}
+      WHEN ${unmarked} ~ ${literal(ID_NUMBER_PATTERN)} THEN NULL
+      WHEN ${unmarked} ~ ${literal(WRITTEN_AS_NUMBER_PATTERN)} THEN ${literal(REASONS.writtenAsNumber)}
+      ELSE ${literal(REASONS.digits16)} END`,
+    // With the pattern matched, only a leading mark is not a digit.
+    ok: `octet_length(${value}) - (left(${value}, 1) = ${mark})::int = 16`,
+    digitsPattern: markPattern,
+  };
+}
+
+/** The value of a column `digits16` accepted, as it is stored: without the text mark. */
+export function idNumberValue(name: string): string {
+  return `ltrim(${col(name)}, ${literal(TEXT_MARK)})`;
 }
 
 export function text(name: string, max: number, required: boolean): ColumnCheck {
@@ -201,14 +229,14 @@ async function loadNotes(client: ClientBase, notes: RecordNotes): Promise<void> 
     anchors.line,
   ]);
   await client.query(
-    `CREATE TEMP TABLE import_note (ord int PRIMARY KEY, field_count int, lossy text[])
+    `CREATE TEMP TABLE import_note (ord int PRIMARY KEY, field_count int, numeric text[])
      ON COMMIT DROP`,
   );
   await client.query(
     `INSERT INTO import_note
-     SELECT ord, field_count, string_to_array(lossy, ',')
-       FROM unnest($1::int[], $2::int[], $3::text[]) AS t(ord, field_count, lossy)`,
-    [problems.ord, problems.fieldCount, problems.lossy],
+     SELECT ord, field_count, string_to_array(numeric, ',')
+       FROM unnest($1::int[], $2::int[], $3::text[]) AS t(ord, field_count, numeric)`,
+    [problems.ord, problems.fieldCount, problems.numeric],
   );
 }
 
