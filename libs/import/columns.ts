@@ -70,18 +70,38 @@ export function headerName(cell: string): string {
     .toLowerCase();
 }
 
+/**
+ * Unknown header cells are named by position, never by their text: in a file without a
+ * header row, row 1 is a person's NIK, name and address.
+ */
 export function matchHeader(
   columns: readonly ColumnSpec[],
   header: readonly string[],
 ): HeaderMatch {
   const names = header.map(headerName);
+  if (!names.some((name) => columns.some((c) => c.name === name))) {
+    return {
+      order: columns.map(() => -1),
+      problems: [
+        {
+          line: 1,
+          column: '(header)',
+          reason: `names none of the columns: row 1 must be the header (${columns.map((c) => c.name).join(', ')})`,
+        },
+      ],
+    };
+  }
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   names.forEach((name, index) => {
     if (name === '') {
       problems.push({ line: 1, column: `#${index + 1}`, reason: 'has no name in the header' });
     } else if (!columns.some((c) => c.name === name)) {
-      problems.push({ line: 1, column: name, reason: 'is not a known column' });
+      problems.push({
+        line: 1,
+        column: `#${index + 1}`,
+        reason: `is not a known column (known: ${columns.map((c) => c.name).join(', ')})`,
+      });
     } else if (seen.has(name)) {
       problems.push({ line: 1, column: name, reason: 'appears more than once in the header' });
     } else {
