@@ -1,4 +1,5 @@
 import { ValidationFailed, type FieldProblem } from './errors';
+import { readIdNumber } from './id-number-text';
 import { isKecamatanCodeFormat } from './region';
 
 export interface StartProgrammeCommand {
@@ -93,17 +94,68 @@ export function programmeWorkflowId(programId: string): string {
   return `programme-${programId}`;
 }
 
+export interface ProposedPersonInput {
+  readonly nik: string;
+  readonly kelurahanCode: string;
+}
+
 export interface ProposalUpload {
-  readonly persons: readonly { nik: string; kelurahanCode: string }[];
+  readonly persons: readonly ProposedPersonInput[];
+}
+
+/** Where the persons are proposed: the kecamatan and its kelurahan codes (from `region`). */
+export interface ProposalArea {
+  readonly kecamatanCode: string;
+  readonly kelurahanCodes: ReadonlySet<string>;
 }
 
 const MAX_UPLOAD = 100_000;
 
 /**
- * A batch of proposed persons sent as JSON. Structure only: whether a NIK is valid,
- * resident or excluded is verval's call, and verval states its reasons.
+ * One person as the file import reads one row (docs/import.md): the NIK by the same rule
+ * for every way in (id-number-text.ts), the kelurahan one of the kecamatan's. Problems
+ * are pushed under `at` (e.g. `persons[3].`); values are never quoted.
  */
-export function parseProposalUpload(body: unknown, kecamatanCode: string): ProposalUpload {
+function parsePerson(
+  person: unknown,
+  area: ProposalArea,
+  at: string,
+  problems: FieldProblem[],
+): ProposedPersonInput | undefined {
+  if (!isObject(person)) {
+    problems.push({ field: at || 'body', reason: 'must be an object { nik, kelurahanCode }' });
+    return undefined;
+  }
+  const field = (name: string) => (at ? `${at}.${name}` : name);
+  let nik: string | undefined;
+  if (typeof person.nik !== 'string') {
+    problems.push({ field: field('nik'), reason: 'must be text of 16 digits' });
+  } else {
+    const read = readIdNumber(person.nik);
+    if (read.ok) nik = read.value;
+    else problems.push({ field: field('nik'), reason: read.reason });
+  }
+  const code = typeof person.kelurahanCode === 'string' ? person.kelurahanCode.trim() : undefined;
+  if (code === undefined || !code.startsWith(`${area.kecamatanCode}.`) || code.length !== 13) {
+    problems.push({
+      field: field('kelurahanCode'),
+      reason: `must be a kelurahan code of kecamatan ${area.kecamatanCode}`,
+    });
+  } else if (!area.kelurahanCodes.has(code)) {
+    // Checked here, not left to the foreign key: a client's mistake is a 400, not a 500.
+    problems.push({ field: field('kelurahanCode'), reason: 'is not a known kelurahan code' });
+  } else if (nik !== undefined) {
+    return { nik, kelurahanCode: code };
+  }
+  return undefined;
+}
+
+/**
+ * A batch of proposed persons sent as JSON, read as the file import reads a file.
+ * Structure only: whether a NIK is valid, resident or excluded is verval's call, and
+ * verval states its reasons.
+ */
+export function parseProposalUpload(body: unknown, area: ProposalArea): ProposalUpload {
   if (!isObject(body))
     throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
   const { persons } = body;
@@ -113,25 +165,19 @@ export function parseProposalUpload(body: unknown, kecamatanCode: string): Propo
     ]);
   }
   const problems: FieldProblem[] = [];
-  persons.forEach((person: unknown, index) => {
-    const at = `persons[${index}]`;
-    if (!isObject(person)) {
-      problems.push({ field: at, reason: 'must be an object { nik, kelurahanCode }' });
-      return;
-    }
-    if (typeof person.nik !== 'string' || person.nik.length === 0 || person.nik.length > 32) {
-      problems.push({ field: `${at}.nik`, reason: 'must be text of 1-32 characters' });
-    }
-    const code = person.kelurahanCode;
-    if (typeof code !== 'string' || !code.startsWith(`${kecamatanCode}.`) || code.length !== 13) {
-      problems.push({
-        field: `${at}.kelurahanCode`,
-        reason: `must be a kelurahan code of kecamatan ${kecamatanCode}`,
-      });
-    }
-  });
+  const parsed = persons.map((person: unknown, index) =>
+    parsePerson(person, area, `persons[${index}]`, problems),
+  );
   if (problems.length > 0) throw new ValidationFailed(problems);
-  return { persons: persons as { nik: string; kelurahanCode: string }[] };
+  return { persons: parsed as ProposedPersonInput[] };
+}
+
+/** A returned person's correction `{ nik, kelurahanCode }`, read as an upload's person. */
+export function parseProposalCorrection(body: unknown, area: ProposalArea): ProposedPersonInput {
+  const problems: FieldProblem[] = [];
+  const person = parsePerson(body, area, '', problems);
+  if (problems.length > 0 || !person) throw new ValidationFailed(problems);
+  return person;
 }
 
 /** The command named in a path, checked against the commands a workflow takes. */

@@ -93,6 +93,7 @@ describe('the API drives the SOP', () => {
       .send({ persons: [{ nik: '1', kelurahanCode: '33.74.01.1001' }] })
       .expect(400);
     expect(badUpload.body.fields).toEqual([
+      { field: 'persons[0].nik', reason: 'must be 16 digits' },
       {
         field: 'persons[0].kelurahanCode',
         reason: 'must be a kelurahan code of kecamatan 33.74.11',

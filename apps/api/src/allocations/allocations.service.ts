@@ -4,9 +4,11 @@ import {
   DomainError,
   parseCommandBody,
   parseCommandName,
+  parseProposalCorrection,
   parseProposalUpload,
+  type ProposalArea,
 } from '../../../../libs/domain';
-import { ProposalRepository } from '../../../../libs/persistence';
+import { ProposalRepository, RegionRepository } from '../../../../libs/persistence';
 import {
   ALLOCATION_COMMANDS,
   TemporalClientProvider,
@@ -20,6 +22,7 @@ export class AllocationsService {
   constructor(
     private readonly temporal: TemporalClientProvider,
     private readonly proposals: ProposalRepository,
+    private readonly regions: RegionRepository,
   ) {}
 
   async status(id: string): Promise<AllocationView> {
@@ -40,7 +43,7 @@ export class AllocationsService {
   /** Steps 2-3 data: a batch of proposed persons; SUBMIT_PROPOSALS then names the batch. */
   async uploadProposals(id: string, body: unknown) {
     const view = await this.status(id);
-    const { persons } = parseProposalUpload(body, view.kecamatanCode);
+    const { persons } = parseProposalUpload(body, await this.area(view.kecamatanCode));
     return this.proposals.createBatch({
       programId: view.programId,
       kecamatanCode: view.kecamatanCode,
@@ -56,7 +59,7 @@ export class AllocationsService {
     action: 'correct' | 'withdraw',
     body: unknown,
   ) {
-    await this.status(id);
+    const view = await this.status(id);
     const returned = await this.proposals.listReturned(id);
     if (!returned.some((r) => r.recipientId === recipientId)) {
       throw new DomainError('NOT_FOUND', `No returned person ${recipientId} in allocation ${id}`);
@@ -64,13 +67,16 @@ export class AllocationsService {
     if (action === 'withdraw') {
       await this.proposals.withdraw(recipientId);
     } else {
-      const [fix] = parseProposalUpload(
-        { persons: [body] },
-        returned[0].kelurahanCode.slice(0, 8),
-      ).persons;
+      const fix = parseProposalCorrection(body, await this.area(view.kecamatanCode));
       await this.proposals.correct(recipientId, fix);
     }
     return { recipientId, status: action === 'withdraw' ? 'withdrawn' : 'resubmitted' };
+  }
+
+  /** The kecamatan's kelurahan, against which uploaded codes are checked. */
+  private async area(kecamatanCode: string): Promise<ProposalArea> {
+    const kelurahan = await this.regions.listKelurahan(kecamatanCode);
+    return { kecamatanCode, kelurahanCodes: new Set(kelurahan.map((k) => k.code)) };
   }
 
   async command(

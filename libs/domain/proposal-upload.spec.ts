@@ -1,0 +1,75 @@
+import { ID_NUMBER_REASONS } from './id-number-text';
+import { parseProposalCorrection, parseProposalUpload, type ProposalArea } from './programme';
+import { ValidationFailed } from './errors';
+
+describe('parseProposalUpload', () => {
+  const area: ProposalArea = {
+    kecamatanCode: '33.74.14',
+    kelurahanCodes: new Set(['33.74.14.1001', '33.74.14.1002']),
+  };
+  const nik = '3374141006830236';
+  const problemsOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationFailed);
+      return (error as ValidationFailed).problems;
+    }
+    throw new Error('expected a ValidationFailed');
+  };
+
+  it('reads a NIK as the file import does: spaces and the apostrophe mark dropped', () => {
+    const { persons } = parseProposalUpload(
+      {
+        persons: [
+          { nik: ` ${nik} `, kelurahanCode: ' 33.74.14.1001' },
+          { nik: `'${nik}`, kelurahanCode: '33.74.14.1002' },
+        ],
+      },
+      area,
+    );
+    expect(persons).toEqual([
+      { nik, kelurahanCode: '33.74.14.1001' },
+      { nik, kelurahanCode: '33.74.14.1002' },
+    ]);
+  });
+
+  it('names every bad field with its reason and never the value', () => {
+    const persons = [
+      { nik: '3.37414E+15', kelurahanCode: '33.74.14.1001' },
+      { nik: `${nik}.0`, kelurahanCode: '33.74.14.9999' },
+      { nik: '12345', kelurahanCode: '33.74.01.1001' },
+      { nik: 3374141006830236, kelurahanCode: '33.74.14.1001' },
+    ];
+    const problems = problemsOf(() => parseProposalUpload({ persons }, area));
+    expect(problems).toEqual([
+      { field: 'persons[0].nik', reason: ID_NUMBER_REASONS.writtenAsNumber },
+      { field: 'persons[1].nik', reason: ID_NUMBER_REASONS.writtenAsNumber },
+      { field: 'persons[1].kelurahanCode', reason: 'is not a known kelurahan code' },
+      { field: 'persons[2].nik', reason: ID_NUMBER_REASONS.digits16 },
+      {
+        field: 'persons[2].kelurahanCode',
+        reason: 'must be a kelurahan code of kecamatan 33.74.14',
+      },
+      { field: 'persons[3].nik', reason: 'must be text of 16 digits' },
+    ]);
+    expect(JSON.stringify(problems)).not.toMatch(/3374|9999/);
+  });
+
+  it('reads a correction by the same rule, naming its fields without a list index', () => {
+    expect(
+      parseProposalCorrection({ nik: `'${nik}`, kelurahanCode: '33.74.14.1002' }, area),
+    ).toEqual({ nik, kelurahanCode: '33.74.14.1002' });
+    expect(
+      problemsOf(() =>
+        parseProposalCorrection({ nik: '3,37414E+15', kelurahanCode: '33.74.14.1003' }, area),
+      ),
+    ).toEqual([
+      { field: 'nik', reason: ID_NUMBER_REASONS.writtenAsNumber },
+      { field: 'kelurahanCode', reason: 'is not a known kelurahan code' },
+    ]);
+    expect(problemsOf(() => parseProposalCorrection(undefined, area))).toEqual([
+      { field: 'body', reason: 'must be an object { nik, kelurahanCode }' },
+    ]);
+  });
+});
