@@ -180,7 +180,11 @@ describe('proposal import', () => {
       run(target.workflowId, fileOf(toCsv([header, ...proposalRows(KEC, KEL, 2)]), 'csv')),
     );
     expect(error.rows).toEqual([
-      { line: 1, column: 'catatan', reason: 'is not a known column' },
+      {
+        line: 1,
+        column: '#9',
+        reason: `is not a known column (known: ${PROPOSAL_HEADER.join(', ')})`,
+      },
       { line: 1, column: 'no_hp', reason: 'is missing from the header' },
     ]);
   });
@@ -206,7 +210,7 @@ describe('proposal import', () => {
         line: 2,
         column: 'nik',
         reason:
-          'was stored as a number and lost digits; format the column as Text and type it again',
+          'was stored as a number, which keeps only 15 digits and drops a leading 0; format the column as Text and type it again',
       },
     ]);
   });
