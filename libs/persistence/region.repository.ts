@@ -20,6 +20,14 @@ export class RegionRepository {
     return new Set(rows.map((row) => row.code));
   }
 
+  /** Every kecamatan and kelurahan in code order: each kecamatan, then its kelurahan. */
+  listKecamatanAndKelurahan(): Promise<RegionEntity[]> {
+    return this.dataSource.getRepository(RegionEntity).find({
+      where: [{ level: 'kecamatan' }, { level: 'kelurahan_desa' }],
+      order: { code: 'ASC' },
+    });
+  }
+
   listKelurahan(kecamatanCode: string): Promise<RegionEntity[]> {
     return this.dataSource.getRepository(RegionEntity).find({
       where: { parentCode: kecamatanCode, level: 'kelurahan_desa' },

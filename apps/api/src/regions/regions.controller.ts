@@ -1,22 +1,76 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../../../libs/domain';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, isKecamatanCodeFormat, ValidationFailed } from '../../../../libs/domain';
 import { RegionRepository } from '../../../../libs/persistence';
+import type { RegionEntity } from '../../../../libs/persistence/entities/region.entity';
 import { AreaScope } from '../auth/access.decorators';
 
-/** Reference data, the same for everyone signed in. */
+const regionView = ({ code, name, level, parentCode }: RegionEntity) => ({
+  code,
+  name,
+  level,
+  parentCode,
+});
+
+/** Reference data (Kepmendagri codes and names), the same for everyone signed in. */
 @ApiTags('regions')
 @ApiBearerAuth()
-@Controller('kecamatan')
+@Controller()
 @AreaScope('city')
 export class RegionsController {
   constructor(private readonly regions: RegionRepository) {}
 
-  @Get(':code/kelurahan')
+  @Get('kecamatan/:code/kelurahan')
   async kelurahan(@Param('code') code: string) {
     const kecamatan = await this.regions.findKecamatan(code);
     if (!kecamatan) throw new DomainError('NOT_FOUND', `No kecamatan with code ${code}`);
     const list = await this.regions.listKelurahan(code);
     return list.map(({ code: kelurahanCode, name }) => ({ code: kelurahanCode, name }));
+  }
+
+  /**
+   * The codes an operator types into `kode_kelurahan` (docs/import.md). A list like every
+   * other, `{ items, nextCursor }`; the city's ~200 regions fit one page, so the cursor
+   * is always null.
+   */
+  @Get('regions')
+  @ApiOperation({ summary: 'Kecamatan and kelurahan codes of Kota Semarang, in code order' })
+  @ApiQuery({
+    name: 'kecamatan',
+    required: false,
+    example: '33.74.14',
+    description: 'only this kecamatan and its kelurahan (the codes its import file may use)',
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      example: {
+        items: [
+          { code: '33.74.14', name: 'Mijen', level: 'kecamatan', parentCode: '33.74' },
+          {
+            code: '33.74.14.1001',
+            name: 'Cangkiran',
+            level: 'kelurahan_desa',
+            parentCode: '33.74.14',
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+  })
+  async list(@Query('kecamatan') kecamatan?: unknown) {
+    if (kecamatan === undefined) {
+      const all = await this.regions.listKecamatanAndKelurahan();
+      return { items: all.map(regionView), nextCursor: null };
+    }
+    if (typeof kecamatan !== 'string' || !isKecamatanCodeFormat(kecamatan)) {
+      throw new ValidationFailed([
+        { field: 'kecamatan', reason: 'must be a kecamatan code like 33.74.01' },
+      ]);
+    }
+    const found = await this.regions.findKecamatan(kecamatan);
+    if (!found) throw new DomainError('NOT_FOUND', `No kecamatan with code ${kecamatan}`);
+    const kelurahan = await this.regions.listKelurahan(kecamatan);
+    return { items: [found, ...kelurahan].map(regionView), nextCursor: null };
   }
 }
