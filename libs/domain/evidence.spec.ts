@@ -5,7 +5,6 @@ import {
   evidenceContentPath,
   evidenceUploadRefusal,
   parseEvidenceFields,
-  parseEvidenceListLimit,
   sanitiseFileName,
   sniffMediaType,
   SNIFF_BYTES,
@@ -169,18 +168,6 @@ describe('parseEvidenceFields', () => {
       field: 'kind',
       reason: 'must be sent once, as text',
     });
-  });
-});
-
-describe('parseEvidenceListLimit', () => {
-  it('defaults to 50 and takes 1-200', () => {
-    expect(parseEvidenceListLimit(undefined)).toBe(50);
-    expect(parseEvidenceListLimit('200')).toBe(200);
-  });
-  it.each(['0', '201', 'ten', '1.5'])('refuses %s', (value) => {
-    expect(() => parseEvidenceListLimit(value)).toThrow(
-      'limit: must be a whole number from 1 to 200',
-    );
   });
 });
 

@@ -136,8 +136,6 @@ export function evidenceContentPath(sha256: string): string {
 }
 
 export const MAX_EVIDENCE_NOTE = 500;
-export const MAX_EVIDENCE_LIST = 200;
-export const DEFAULT_EVIDENCE_LIST = 50;
 
 export interface EvidenceFields {
   readonly kind: EvidenceKind;
@@ -183,16 +181,4 @@ export function parseEvidenceFields(body: unknown): EvidenceFields {
     ...(kelurahanCode ? { kelurahanCode } : {}),
     ...(note ? { note } : {}),
   };
-}
-
-/** The `limit` query parameter of the evidence list. */
-export function parseEvidenceListLimit(value: unknown): number {
-  if (value === undefined || value === '') return DEFAULT_EVIDENCE_LIST;
-  const limit = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(limit >= 1 && limit <= MAX_EVIDENCE_LIST)) {
-    throw new ValidationFailed([
-      { field: 'limit', reason: `must be a whole number from 1 to ${MAX_EVIDENCE_LIST}` },
-    ]);
-  }
-  return limit;
 }

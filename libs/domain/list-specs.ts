@@ -143,6 +143,13 @@ export function programmeRecordList(kind: StepRecordKind): ListSpec<StepRecordFi
   };
 }
 
+/** An allocation's evidence, newest first: the upload time, then the id. */
+export const EVIDENCE_LIST: ListSpec<object> = {
+  name: 'evidence',
+  filters: {},
+  cursor: ['timestamp', 'uuid'],
+};
+
 /** A kind's list of one allocation: the kecamatan is the allocation's. */
 export function allocationRecordList(kind: StepRecordKind): ListSpec<object> {
   return { name: `records-${kind}`, filters: {}, cursor: RECORD_CURSOR };

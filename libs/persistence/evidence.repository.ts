@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EvidenceKind, EvidenceMediaType } from '../domain/evidence';
+import type { Page } from '../domain/listing';
+import type { ScopedListQuery } from '../domain/read-scope';
+import { keysetPage, type KeysetList } from './lists/keyset-page';
 
 export interface NewEvidence {
   workflowId: string;
@@ -25,6 +28,20 @@ const COLUMNS = `id, workflow_id AS "workflowId", kecamatan_code AS "kecamatanCo
   kelurahan_code AS "kelurahanCode", kind, media_type AS "mediaType",
   size_bytes::float8 AS "sizeBytes", sha256, original_name AS "originalName",
   uploaded_by AS "uploadedBy", role, uploaded_at AS "uploadedAt", note`;
+
+const EVIDENCE_LIST: KeysetList = {
+  select: COLUMNS,
+  from: 'evidence',
+  kecamatanColumn: 'kecamatan_code',
+  allocationColumn: 'workflow_id',
+  // A kelurahan operator reads all of its kecamatan's evidence, as the route allows.
+  kelurahanColumn: null,
+  order: [
+    { sql: 'uploaded_at', kind: 'timestamp' },
+    { sql: 'id', kind: 'uuid' },
+  ],
+  descending: true,
+};
 
 /** Evidence records (the content itself is on disk, named by its SHA-256). */
 @Injectable()
@@ -74,13 +91,11 @@ export class EvidenceRepository {
     });
   }
 
-  /** The allocation's evidence, newest first. */
-  list(workflowId: string, limit: number): Promise<StoredEvidence[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM evidence WHERE workflow_id = $1
-        ORDER BY uploaded_at DESC, id LIMIT $2`,
-      [workflowId, limit],
-    );
+  /** One page of the allocation's evidence, newest first. */
+  list(workflowId: string, query: ScopedListQuery<object>): Promise<Page<StoredEvidence>> {
+    return keysetPage<StoredEvidence>(this.dataSource, EVIDENCE_LIST, query, (params) => [
+      `workflow_id = ${params.add(workflowId)}`,
+    ]);
   }
 
   /** One record, only under its own allocation: another allocation's id is not found. */

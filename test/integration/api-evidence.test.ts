@@ -174,9 +174,23 @@ describe('evidence of an allocation', () => {
       201,
     );
 
+    // A list like every other: { items, nextCursor }, page after page by the cursor.
+    const page1 = await client('operator').get(`${allocation}/evidence?limit=1`).expect(200);
+    expect(page1.body).toEqual({ items: [second.body], nextCursor: expect.any(String) });
+    const page2 = await client('operator')
+      .get(`${allocation}/evidence`)
+      .query({ limit: 1, cursor: page1.body.nextCursor })
+      .expect(200);
+    expect(page2.body.items.map((e: { id: string }) => e.id)).toEqual([first.body.id]);
     const list = await client('operator').get(`${allocation}/evidence?limit=2`).expect(200);
-    expect(list.body.map((e: { id: string }) => e.id)).toEqual([second.body.id, first.body.id]);
-    await client('operator').get(`${allocation}/evidence?limit=500`).expect(400);
+    expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([
+      second.body.id,
+      first.body.id,
+    ]);
+    const tooMany = await client('operator').get(`${allocation}/evidence?limit=500`).expect(400);
+    expect(tooMany.body.fields).toEqual([
+      { field: 'limit', reason: 'must be a whole number from 1 to 200' },
+    ]);
 
     const one = await client('timData').get(`${allocation}/evidence/${second.body.id}`).expect(200);
     expect(one.body).toEqual(second.body);
@@ -270,8 +284,9 @@ describe('evidence of an allocation', () => {
     await client('otherOperator').get(`${allocation}/evidence`).expect(404);
     await upload('operator', pdf(), { kind: 'photo_distribution' }).expect(201);
     const listed = await client('operator').get(`${allocation}/evidence`).expect(200);
-    await client('otherOperator').get(`${allocation}/evidence/${listed.body[0].id}`).expect(404);
-    await client('otherOperator').get(listed.body[0].contentUrl).expect(404);
+    const [shown] = listed.body.items as { id: string; contentUrl: string }[];
+    await client('otherOperator').get(`${allocation}/evidence/${shown.id}`).expect(404);
+    await client('otherOperator').get(shown.contentUrl).expect(404);
 
     // An allocation that does not exist.
     await expectNothingLeft(() =>
@@ -305,7 +320,7 @@ describe('evidence of an allocation', () => {
     const file = pdf();
     const created = await upload('timData', file, { kind: 'signed_ba_monev' }).expect(201);
     const list = await client('auditor').get(`${allocation}/evidence`).expect(200);
-    expect(list.body.map((e: { id: string }) => e.id)).toContain(created.body.id);
+    expect(list.body.items.map((e: { id: string }) => e.id)).toContain(created.body.id);
     await client('auditor').get(`${allocation}/evidence/${created.body.id}`).expect(200);
     const content = await download('auditor', created.body.contentUrl).expect(200);
     expect(sha256(content.body as Buffer)).toBe(created.body.sha256);

@@ -109,7 +109,7 @@ describe('a rekanan and its own contracts', () => {
 
       const photo = await upload(rekananA, allocationA()).expect(201);
       const listed = await rekananA.get(`${allocationA()}/evidence`).expect(200);
-      expect(listed.body.map((e: { id: string }) => e.id)).toContain(photo.body.id);
+      expect(listed.body.items.map((e: { id: string }) => e.id)).toContain(photo.body.id);
       await rekananA.get(photo.body.contentUrl).expect(200);
     });
 

@@ -39,6 +39,8 @@ export interface KeysetList {
   readonly kelurahanColumn: string | null;
   /** The order of the list; the keys together must be unique, as the cursor is a position in it. */
   readonly order: readonly SortKey[];
+  /** Every key descending (newest first); one direction for all, so a row comparison still works. */
+  readonly descending?: boolean;
 }
 
 const SQL_TYPE: Record<CursorKind, string> = {
@@ -105,13 +107,15 @@ export async function keysetPage<Row extends object>(
     const position = query.after.map(
       (value, i) => `${params.add(value)}::${SQL_TYPE[list.order[i].kind]}`,
     );
-    where.push(`(${list.order.map((k) => k.sql).join(', ')}) > (${position.join(', ')})`);
+    const after = list.descending ? '<' : '>';
+    where.push(`(${list.order.map((k) => k.sql).join(', ')}) ${after} (${position.join(', ')})`);
   }
+  const direction = list.descending ? ' DESC' : '';
   const keys = list.order.map((key, i) => `${keyText(key)} AS "${KEY_PREFIX}${i}"`);
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${list.select}, ${keys.join(', ')} FROM ${list.from}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${list.order.map((k) => k.sql).join(', ')}
+      ORDER BY ${list.order.map((k) => `${k.sql}${direction}`).join(', ')}
       LIMIT ${params.add(query.limit + 1)}`,
     params.values,
   );

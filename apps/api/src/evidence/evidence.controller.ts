@@ -5,7 +5,6 @@ import {
   Headers,
   Param,
   Post,
-  Query,
   Res,
   StreamableFile,
   UploadedFile,
@@ -20,7 +19,6 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
-  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -30,10 +28,12 @@ import {
   EVIDENCE_KIND_NAMES,
   EVIDENCE_MEDIA_TYPES,
   EVIDENCE_UPLOADERS,
-  MAX_EVIDENCE_LIST,
   MAX_EVIDENCE_NOTE,
 } from '../../../../libs/domain/evidence';
+import { EVIDENCE_LIST } from '../../../../libs/domain/list-specs';
+import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
+import { ListEndpoint, ListQuery } from '../lists/list-endpoint.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { ReceivedUpload } from './evidence-content';
 import { EvidenceUploadFilter } from './evidence-upload.filter';
@@ -151,11 +151,12 @@ export class EvidenceController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The allocation's evidence, newest first" })
-  @ApiQuery({ name: 'limit', required: false, example: 50, description: `1-${MAX_EVIDENCE_LIST}` })
-  @ApiResponse({ status: 200, schema: { example: [EXAMPLE] } })
-  list(@Param('id') id: string, @Query('limit') limit?: unknown) {
-    return this.evidence.list(id, limit);
+  @ListEndpoint(EVIDENCE_LIST, {
+    summary: "The allocation's evidence, newest first",
+    item: EXAMPLE,
+  })
+  list(@Param('id') id: string, @ListQuery() query: ScopedListQuery<object>) {
+    return this.evidence.list(id, query);
   }
 
   @Get(':evidenceId')

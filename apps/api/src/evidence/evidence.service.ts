@@ -7,7 +7,6 @@ import {
   ACCEPTED_FILE_TYPES,
   evidenceUploadRefusal,
   parseEvidenceFields,
-  parseEvidenceListLimit,
   sanitiseFileName,
   sniffMediaType,
   stepOfEvidence,
@@ -17,6 +16,8 @@ import {
   RegionRepository,
   type StoredEvidence,
 } from '../../../../libs/persistence';
+import type { Page } from '../../../../libs/domain/listing';
+import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
 import { TemporalClientProvider } from '../../../../libs/temporal';
 import { EvidenceContentStore, type ReceivedUpload } from './evidence-content';
 
@@ -79,9 +80,9 @@ export class EvidenceService {
     }
   }
 
-  async list(allocationId: string, limit: unknown): Promise<EvidenceView[]> {
-    const rows = await this.evidence.list(allocationId, parseEvidenceListLimit(limit));
-    return rows.map(toView);
+  async list(allocationId: string, query: ScopedListQuery<object>): Promise<Page<EvidenceView>> {
+    const page = await this.evidence.list(allocationId, query);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
   async get(allocationId: string, evidenceId: string): Promise<EvidenceView> {
