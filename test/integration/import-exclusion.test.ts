@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../libs/domain/errors';
+import { ID_NUMBER_REASONS } from '../../libs/domain/id-number-text';
 import {
   FileRejected,
   importExclusionRegister,
@@ -121,6 +122,46 @@ describe('exclusion register import', () => {
     ]);
     expect(await versions('ISOMAN')).toEqual(snapshot);
     expect(snapshot.find((v) => v.is_current)?.id).toBe(good.versionId);
+  });
+
+  it('reads a NIK as every import does: the apostrophe mark dropped, numbers refused', async () => {
+    const [marked, plain] = niks(2);
+    const loaded = await load(
+      'ISOMAN',
+      fileOf(
+        toCsv([
+          ['nik', 'nama'],
+          [`'${marked}`, 'a'],
+          [marked, 'b'],
+          [plain, 'c'],
+        ]),
+        'csv',
+      ),
+    );
+    // The marked and the plain NIK are one person, listed once.
+    expect(loaded).toMatchObject({ rowCount: 3, entryCount: 2 });
+    const entries = await db.pool.query<{ nik: string }>(
+      `SELECT nik FROM exclusion_entry WHERE version_id = $1 ORDER BY nik`,
+      [loaded.versionId],
+    );
+    expect(entries.rows.map((r) => r.nik)).toEqual([marked, plain].sort());
+
+    const snapshot = await versions('ISOMAN');
+    const xlsx = await toXlsx([
+      ['nik', 'nama'],
+      [Number(niks(1)[0]), 'a'],
+      ['3.37415E+15', 'b'],
+    ]);
+    const error = await load('ISOMAN', fileOf(xlsx, 'xlsx')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FileRejected);
+    expect((error as FileRejected).rows).toEqual([
+      { line: 2, column: 'nik', reason: ID_NUMBER_REASONS.numberCell },
+      { line: 3, column: 'nik', reason: ID_NUMBER_REASONS.writtenAsNumber },
+    ]);
+    expect(await versions('ISOMAN')).toEqual(snapshot);
   });
 
   it('refuses a file already loaded as another register', async () => {
