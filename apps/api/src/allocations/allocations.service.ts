@@ -6,9 +6,11 @@ import {
   parseCommandName,
   parseProposalUpload,
 } from '../../../../libs/domain';
-import { ProposalRepository } from '../../../../libs/persistence';
+import { IdempotencyKeyRepository, ProposalRepository } from '../../../../libs/persistence';
 import {
   ALLOCATION_COMMANDS,
+  claimIdempotencyKey,
+  parseIdempotencyKey,
   TemporalClientProvider,
   toDomainError,
 } from '../../../../libs/temporal';
@@ -20,6 +22,7 @@ export class AllocationsService {
   constructor(
     private readonly temporal: TemporalClientProvider,
     private readonly proposals: ProposalRepository,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
   ) {}
 
   async status(id: string): Promise<AllocationView> {
@@ -78,12 +81,14 @@ export class AllocationsService {
     name: string,
     body: unknown,
     user: AuthUser,
-    requestId?: string,
+    idempotencyKey?: string | string[],
   ): Promise<AllocationView> {
     const command = parseCommandName(ALLOCATION_COMMANDS, name);
     const { payload } = parseCommandBody(body);
+    const key = parseIdempotencyKey(idempotencyKey);
     // Who acts comes from the token only, never from the body.
     const request = { role: user.role, actorId: user.id, payload };
-    return this.temporal.executeCommand(id, allocationUpdates[command], request, requestId);
+    if (key) await claimIdempotencyKey(this.idempotencyKeys, id, key, command, request);
+    return this.temporal.executeCommand(id, allocationUpdates[command], request, key);
   }
 }

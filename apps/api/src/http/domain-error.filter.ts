@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   TRANSITION_REFUSED: HttpStatus.CONFLICT,
   ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   SELF_APPROVAL_REFUSED: HttpStatus.FORBIDDEN,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
