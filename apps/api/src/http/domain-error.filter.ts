@@ -6,10 +6,11 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
-import { redactPii } from '../../../../libs/logging';
-import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { JsonLogger, redactPii } from '../../../../libs/logging';
+import { REQUEST_ID_HEADER, resolveRequestId } from '../logging/request-id';
+import { UnreadableBody } from './configure-http';
 import { unavailableService } from './unavailable-service';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
@@ -32,8 +33,17 @@ const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly json: JsonLogger) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof UnreadableBody) {
+      this.logUnreadableBody(host.switchToHttp().getRequest<Request>(), response, error.status);
+      response
+        .status(error.status)
+        .json({ code: HttpStatus[error.status] ?? 'HTTP_ERROR', message: error.reason });
+      return;
+    }
     if (error instanceof DomainError) {
       response.status(STATUS_BY_CODE[error.code]).json({
         ...error.details,
@@ -71,6 +81,23 @@ export class DomainErrorFilter implements ExceptionFilter {
           ? `Unexpected error; it has been logged under request id ${requestId}`
           : 'Unexpected error; it has been logged',
       ...(typeof requestId === 'string' ? { requestId } : {}),
+    });
+  }
+
+  /**
+   * The body parsers run before the request-logging middleware, so a request they refuse
+   * gets its id and its log line here.
+   */
+  private logUnreadableBody(request: Request, response: Response, status: number): void {
+    if (response.getHeader(REQUEST_ID_HEADER) !== undefined) return;
+    const requestId = resolveRequestId(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    this.json.request({
+      requestId,
+      method: request.method,
+      path: request.originalUrl,
+      status,
+      durationMs: 0,
     });
   }
 }
