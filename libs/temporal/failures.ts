@@ -1,4 +1,5 @@
 import {
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -30,6 +31,13 @@ export function toDomainError(error: unknown, workflowId: string): unknown {
   if (error instanceof WorkflowNotFoundError) {
     return new DomainError('NOT_FOUND', `No workflow with id ${workflowId}`);
   }
+  // The id names a workflow of another kind (an allocation's id on a programme route).
+  if (error instanceof QueryNotRegisteredError || isMissingUpdateHandler(error)) {
+    return new DomainError(
+      'NOT_FOUND',
+      `No workflow with id ${workflowId} of the kind this route serves`,
+    );
+  }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new DomainError('ALREADY_EXISTS', `${workflowId} already exists`, { id: workflowId });
   }
@@ -38,6 +46,15 @@ export function toDomainError(error: unknown, workflowId: string): unknown {
     if (failure) return fromApplicationFailure(failure);
   }
   return error;
+}
+
+/** The SDK's rejection of an update the workflow has no handler for (its message is all it says). */
+function isMissingUpdateHandler(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.message.startsWith('No registered handler for update')
+  );
 }
 
 /**

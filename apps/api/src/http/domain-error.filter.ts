@@ -44,19 +44,22 @@ export class DomainErrorFilter implements ExceptionFilter {
         .json({ code: HttpStatus[error.status] ?? 'HTTP_ERROR', message: error.reason });
       return;
     }
+    // Messages may quote what the client sent (an id in the path): a NIK in it is masked.
     if (error instanceof DomainError) {
-      response.status(STATUS_BY_CODE[error.code]).json({
-        ...error.details,
-        code: error.code,
-        message: error.message,
-      });
+      response.status(STATUS_BY_CODE[error.code]).json(
+        redactStrings({
+          ...error.details,
+          code: error.code,
+          message: error.message,
+        }),
+      );
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
       response
         .status(status)
-        .json({ code: HttpStatus[status] ?? 'HTTP_ERROR', message: error.message });
+        .json({ code: HttpStatus[status] ?? 'HTTP_ERROR', message: redactPii(error.message) });
       return;
     }
     const service = unavailableService(error);
@@ -100,6 +103,15 @@ export class DomainErrorFilter implements ExceptionFilter {
       durationMs: 0,
     });
   }
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactPii(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)]));
+  }
+  return value;
 }
 
 function describe(error: unknown): string {
