@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { DomainError, ValidationFailed } from '../domain/errors';
 import { toDomainError } from './failures';
@@ -58,5 +58,20 @@ describe('toDomainError', () => {
   it('leaves an activity failure of another type (a bug) as it is: a 500', () => {
     const original = byActivity(ApplicationFailure.nonRetryable('x is undefined', 'TypeError'));
     expect(toDomainError(original, 'allocation-x')).toBe(original);
+  });
+
+  it('answers 404 for an id of another kind of workflow (a query or update it does not have)', () => {
+    expect(
+      toDomainError(new QueryNotRegisteredError('no query handler', 3), 'allocation-x'),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      toDomainError(
+        new WorkflowUpdateFailedError(
+          'Workflow Update failed',
+          ApplicationFailure.nonRetryable('No registered handler for update: SEND_QUOTA_LETTER'),
+        ),
+        'allocation-x',
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
