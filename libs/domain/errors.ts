@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'TRANSITION_REFUSED'
   | 'ROLE_NOT_ALLOWED'
   // Maker-checker: the member who asked for a change may not approve it.
-  | 'SELF_APPROVAL_REFUSED';
+  | 'SELF_APPROVAL_REFUSED'
+  // An Idempotency-Key sent again with another command or payload (IETF draft: 422).
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface FieldProblem {
   readonly field: string;

@@ -14,6 +14,7 @@ import { RecipientReferenceChecks1764430000000 } from './migrations/176443000000
 import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-recipient-status-in-place';
 import { VervalResultStatementChecks1764450000000 } from './migrations/1764450000000-verval-result-statement-checks';
 import { RecipientNikHistory1764460000000 } from './migrations/1764460000000-recipient-nik-history';
+import { CommandIdempotencyKeys1764475000000 } from './migrations/1764475000000-command-idempotency-keys';
 import { TypeOrmLog } from './typeorm-log';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RecipientStatusInPlace1764440000000,
   VervalResultStatementChecks1764450000000,
   RecipientNikHistory1764460000000,
+  CommandIdempotencyKeys1764475000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

@@ -9,4 +9,5 @@ export * from './sk.repository';
 export * from './user.repository';
 export * from './evidence.repository';
 export * from './allocation-vendor.repository';
+export * from './idempotency-key.repository';
 export * from './lists';

@@ -10,6 +10,7 @@ import { SkRepository } from './sk.repository';
 import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { LIST_REPOSITORIES } from './lists';
 
 const REPOSITORIES = [
@@ -21,6 +22,7 @@ const REPOSITORIES = [
   UserRepository,
   EvidenceRepository,
   AllocationVendorRepository,
+  IdempotencyKeyRepository,
   ...LIST_REPOSITORIES,
 ];
 

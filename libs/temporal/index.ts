@@ -2,3 +2,4 @@ export * from './names';
 export * from './search-attributes';
 export * from './temporal-client.module';
 export * from './failures';
+export * from './idempotency';

@@ -1,7 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CommandRequest } from '../../workflows/allocation.types';
+import { DomainError } from '../domain/errors';
 import { toDomainError } from './failures';
 import { APP_CONFIG, type AppConfig } from '../config';
 
@@ -42,11 +43,28 @@ export class TemporalClientProvider implements OnApplicationShutdown {
     updateId?: string,
   ): Promise<View> {
     const client = await this.get();
+    const handle = client.workflow.getHandle(workflowId);
     try {
-      return await client.workflow
-        .getHandle(workflowId)
-        .executeUpdate(update, { args: [request], ...(updateId ? { updateId } : {}) });
+      return await handle.executeUpdate(update, {
+        args: [request],
+        ...(updateId ? { updateId } : {}),
+      });
     } catch (error) {
+      // A finished workflow is "not found" to an update, though a GET still shows it.
+      if (error instanceof WorkflowNotFoundError) {
+        const closed = await closedStatus(handle);
+        if (closed) {
+          throw new DomainError(
+            'TRANSITION_REFUSED',
+            `${workflowId} is ${closed}: it takes no more commands`,
+            {
+              refusal: closed === 'completed' ? 'COMPLETED' : 'CLOSED',
+              status: closed,
+              allowed: [],
+            },
+          );
+        }
+      }
       throw toDomainError(error, workflowId);
     }
   }
@@ -71,6 +89,25 @@ export class TemporalClientProvider implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     const connection = await this.connection?.catch(() => undefined);
     await connection?.close();
+  }
+}
+
+const CLOSED: ReadonlySet<string> = new Set([
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TERMINATED',
+  'TIMED_OUT',
+]);
+
+/** How a closed workflow ended ('completed', 'terminated', ...), or undefined if it is open or absent. */
+async function closedStatus(handle: WorkflowHandle): Promise<string | undefined> {
+  try {
+    const { status } = await handle.describe();
+    return CLOSED.has(status.name) ? status.name.toLowerCase().replace(/_/g, ' ') : undefined;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
   }
 }
 

@@ -8,9 +8,15 @@ import {
   parseProposalUpload,
   type ProposalArea,
 } from '../../../../libs/domain';
-import { ProposalRepository, RegionRepository } from '../../../../libs/persistence';
+import {
+  IdempotencyKeyRepository,
+  ProposalRepository,
+  RegionRepository,
+} from '../../../../libs/persistence';
 import {
   ALLOCATION_COMMANDS,
+  claimIdempotencyKey,
+  parseIdempotencyKey,
   TemporalClientProvider,
   toDomainError,
 } from '../../../../libs/temporal';
@@ -23,6 +29,7 @@ export class AllocationsService {
     private readonly temporal: TemporalClientProvider,
     private readonly proposals: ProposalRepository,
     private readonly regions: RegionRepository,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
   ) {}
 
   async status(id: string): Promise<AllocationView> {
@@ -84,12 +91,14 @@ export class AllocationsService {
     name: string,
     body: unknown,
     user: AuthUser,
-    requestId?: string,
+    idempotencyKey?: string | string[],
   ): Promise<AllocationView> {
     const command = parseCommandName(ALLOCATION_COMMANDS, name);
     const { payload } = parseCommandBody(body);
+    const key = parseIdempotencyKey(idempotencyKey);
     // Who acts comes from the token only, never from the body.
     const request = { role: user.role, actorId: user.id, payload };
-    return this.temporal.executeCommand(id, allocationUpdates[command], request, requestId);
+    if (key) await claimIdempotencyKey(this.idempotencyKeys, id, key, command, request);
+    return this.temporal.executeCommand(id, allocationUpdates[command], request, key);
   }
 }

@@ -57,7 +57,9 @@ export function SopCommandRoute(target: CommandTarget) {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Send the same key when retrying: the transition is applied once',
+      description:
+        'Send the same key when retrying: the transition is applied once. At most 255 visible ' +
+        'ASCII characters (a UUID); a key reused for another command or payload answers 422',
     }),
     ApiBody({
       schema: { type: 'object', properties: { payload: { type: 'object' } } },
@@ -69,6 +71,6 @@ export function SopCommandRoute(target: CommandTarget) {
       ),
     }),
     ApiExample('The new status after the transition', ALLOCATION_VIEW_EXAMPLE),
-    ApiErrors(400, 401, 403, 404, 409, 503),
+    ApiErrors(400, 401, 403, 404, 409, 422, 503),
   );
 }

@@ -6,10 +6,11 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
-import { redactPii } from '../../../../libs/logging';
-import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { JsonLogger, redactPii } from '../../../../libs/logging';
+import { REQUEST_ID_HEADER, resolveRequestId } from '../logging/request-id';
+import { UnreadableBody } from './configure-http';
 import { unavailableService } from './unavailable-service';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   TRANSITION_REFUSED: HttpStatus.CONFLICT,
   ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   SELF_APPROVAL_REFUSED: HttpStatus.FORBIDDEN,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
@@ -31,21 +33,33 @@ const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly json: JsonLogger) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof UnreadableBody) {
+      this.logUnreadableBody(host.switchToHttp().getRequest<Request>(), response, error.status);
+      response
+        .status(error.status)
+        .json({ code: HttpStatus[error.status] ?? 'HTTP_ERROR', message: error.reason });
+      return;
+    }
+    // Messages may quote what the client sent (an id in the path): a NIK in it is masked.
     if (error instanceof DomainError) {
-      response.status(STATUS_BY_CODE[error.code]).json({
-        ...error.details,
-        code: error.code,
-        message: error.message,
-      });
+      response.status(STATUS_BY_CODE[error.code]).json(
+        redactStrings({
+          ...error.details,
+          code: error.code,
+          message: error.message,
+        }),
+      );
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
       response
         .status(status)
-        .json({ code: HttpStatus[status] ?? 'HTTP_ERROR', message: error.message });
+        .json({ code: HttpStatus[status] ?? 'HTTP_ERROR', message: redactPii(error.message) });
       return;
     }
     const service = unavailableService(error);
@@ -72,6 +86,32 @@ export class DomainErrorFilter implements ExceptionFilter {
       ...(typeof requestId === 'string' ? { requestId } : {}),
     });
   }
+
+  /**
+   * The body parsers run before the request-logging middleware, so a request they refuse
+   * gets its id and its log line here.
+   */
+  private logUnreadableBody(request: Request, response: Response, status: number): void {
+    if (response.getHeader(REQUEST_ID_HEADER) !== undefined) return;
+    const requestId = resolveRequestId(request.headers[REQUEST_ID_HEADER]);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    this.json.request({
+      requestId,
+      method: request.method,
+      path: request.originalUrl,
+      status,
+      durationMs: 0,
+    });
+  }
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactPii(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)]));
+  }
+  return value;
 }
 
 function describe(error: unknown): string {

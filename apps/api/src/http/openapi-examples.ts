@@ -96,6 +96,22 @@ export const ERROR_EXAMPLES = {
         'The file is larger than the 200 MB upload limit; split it, or load it with the CLI (npm run import)',
     },
   },
+  415: {
+    description: 'The body is not UTF-8 JSON',
+    example: {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'The body must be UTF-8: send Content-Type: application/json; charset=utf-8',
+    },
+  },
+  422: {
+    description: 'The Idempotency-Key was already used for another command or payload',
+    example: {
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      field: 'Idempotency-Key',
+      message:
+        'Idempotency-Key: this key was already used for another command or payload; send a new key for a new command',
+    },
+  },
   503: {
     description: 'Temporal or PostgreSQL is down (GET /ready says which)',
     example: {

@@ -12,10 +12,12 @@ import {
   type FieldProblem,
 } from '../../../../libs/domain';
 import { scopeIncludesAllocation, type ReadScope } from '../../../../libs/domain/read-scope';
-import { RegionRepository } from '../../../../libs/persistence';
+import { IdempotencyKeyRepository, RegionRepository } from '../../../../libs/persistence';
 import {
   PROGRAMME_COMMANDS,
   ProgramIdAttr,
+  claimIdempotencyKey,
+  parseIdempotencyKey,
   TemporalClientProvider,
   toDomainError,
   WorkflowTypes,
@@ -29,6 +31,7 @@ export class ProgrammesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly regions: RegionRepository,
     private readonly temporal: TemporalClientProvider,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
   ) {}
 
   async start(body: unknown): Promise<{ id: string; allocationIds: string[] }> {
@@ -97,12 +100,14 @@ export class ProgrammesService {
     name: string,
     body: unknown,
     user: AuthUser,
-    requestId?: string,
+    idempotencyKey?: string | string[],
   ): Promise<ProgrammeView> {
     const command = parseCommandName(PROGRAMME_COMMANDS, name);
     const { payload } = parseCommandBody(body);
+    const key = parseIdempotencyKey(idempotencyKey);
     // Who acts comes from the token only, never from the body.
     const request = { role: user.role, actorId: user.id, payload };
-    return this.temporal.executeCommand(id, programmeUpdates[command], request, requestId);
+    if (key) await claimIdempotencyKey(this.idempotencyKeys, id, key, command, request);
+    return this.temporal.executeCommand(id, programmeUpdates[command], request, key);
   }
 }
