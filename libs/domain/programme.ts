@@ -1,5 +1,6 @@
 import { ValidationFailed, type FieldProblem } from './errors';
 import { isKecamatanCodeFormat } from './region';
+import { nikProblemsIn } from './nik-in-text';
 
 export interface StartProgrammeCommand {
   readonly programId: string;
@@ -74,7 +75,8 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
 /**
  * A transition request: `{ payload }`, or no body for events without fields. The role and
  * the acting user come from the caller's token; `role` or `actorId` left in the body by an
- * older client are ignored, so a body can never choose who acts.
+ * older client are ignored, so a body can never choose who acts. A payload string that holds
+ * a NIK or No. KK number (also written with spaces, dots or dashes) is refused.
  */
 export function parseCommandBody(body: unknown): CommandBody {
   if (body === undefined || body === null) return { payload: {} };
@@ -86,6 +88,9 @@ export function parseCommandBody(body: unknown): CommandBody {
       { field: 'payload', reason: 'must be an object with the event fields' },
     ]);
   }
+  // Payloads go into workflow history, which must never hold a NIK, however it is written.
+  const niks = nikProblemsIn(payload, 'payload');
+  if (niks.length > 0) throw new ValidationFailed(niks);
   return { payload: (payload as Record<string, unknown>) ?? {} };
 }
 
