@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
+import { APP_CONFIG, requireJwtSecret, type AppConfig } from '../../../../libs/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IDENTITY_PROVIDER } from './identity-provider';
@@ -14,7 +14,8 @@ import { TokenService } from './token.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
+        // The API does not start without its own secret (ConfigError naming JWT_SECRET).
+        secret: requireJwtSecret(config),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
