@@ -73,6 +73,28 @@ describe('loadConfig', () => {
     expect(requireJwtSecret(loadConfig({ JWT_SECRET: 'p'.repeat(40) }))).toHaveLength(40);
   });
 
+  it('reads rate limits as requests per window, with defaults the main job stays under', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      loginPerUser: { limit: 10, windowMs: 15 * 60_000 },
+      loginPerAddress: { limit: 200, windowMs: 15 * 60_000 },
+      expensivePerUser: { limit: 120, windowMs: 60_000 },
+    });
+    expect(loadConfig({ RATE_LIMIT_LOGIN_PER_USER: '5 / 1h' }).rateLimits.loginPerUser).toEqual({
+      limit: 5,
+      windowMs: 3_600_000,
+    });
+  });
+
+  it.each([
+    ['RATE_LIMIT_LOGIN_PER_USER', '10'],
+    ['RATE_LIMIT_LOGIN_PER_ADDRESS', '0/1m'],
+    ['RATE_LIMIT_EXPENSIVE_PER_USER', 'many/1m'],
+    ['RATE_LIMIT_EXPENSIVE_PER_USER', '10/soon'],
+  ])('refuses a bad %s=%s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' });

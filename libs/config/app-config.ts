@@ -37,6 +37,18 @@ export interface AppConfig {
   readonly jwt: { readonly secret: string | undefined; readonly ttlSeconds: number };
   /** Uploaded photos and signed scans: where their content lives, and the largest file taken. */
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  /** Request limits of the API (OWASP API4): logins, and imports, verval runs and uploads. */
+  readonly rateLimits: {
+    readonly loginPerUser: RateLimit;
+    readonly loginPerAddress: RateLimit;
+    readonly expensivePerUser: RateLimit;
+  };
+}
+
+/** At most `limit` requests in `windowMs`; the next one waits until the window ends. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -144,6 +156,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const rateLimit = (name: string, fallback: string): RateLimit => {
+    const text = read(name, fallback);
+    const [count, window] = text.split('/').map((part) => part.trim());
+    const limit = Number(count);
+    const windowMs = window === undefined ? undefined : parseDuration(window);
+    if (!/^\d+$/.test(count ?? '') || limit < 1 || windowMs === undefined || windowMs <= 0) {
+      problems.push(
+        `${name} must be requests/window like 10/15m or 120/1m, at least 1 request (got "${text}")`,
+      );
+      return { limit: 1, windowMs: 1 };
+    }
+    return { limit, windowMs };
+  };
+  // Defaults leave room for the main job (every demo user logs in from one address; tim_data
+  // imports six registers and runs verval for 16 kecamatan several times) and stop guessing.
+  const rateLimits = {
+    loginPerUser: rateLimit('RATE_LIMIT_LOGIN_PER_USER', '10/15m'),
+    loginPerAddress: rateLimit('RATE_LIMIT_LOGIN_PER_ADDRESS', '200/15m'),
+    expensivePerUser: rateLimit('RATE_LIMIT_EXPENSIVE_PER_USER', '120/1m'),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -154,5 +187,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
     jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
     evidence: { dir: evidenceDir, maxBytes: evidenceMaxBytes ?? 0 },
+    rateLimits,
   };
 }

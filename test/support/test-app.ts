@@ -50,6 +50,12 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
     sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
     jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 3600 },
     evidence: { dir: join(TEST_STATE_DIR, 'evidence'), maxBytes: 10 * 1024 * 1024 },
+    // High, so no test (nor the fuzz of every endpoint) hits them; api-rate-limits sets its own.
+    rateLimits: {
+      loginPerUser: { limit: 1_000_000, windowMs: 60_000 },
+      loginPerAddress: { limit: 1_000_000, windowMs: 60_000 },
+      expensivePerUser: { limit: 1_000_000, windowMs: 60_000 },
+    },
   };
 }
 

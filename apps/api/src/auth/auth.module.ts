@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, requireJwtSecret, type AppConfig } from '../../../../libs/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IDENTITY_PROVIDER } from './identity-provider';
 import { LocalIdentityProvider } from './local-identity.provider';
+import { RateLimitGuard, rateLimitOptions } from './rate-limit';
 import { TokenService } from './token.service';
 
-/** Login, tokens and the global guard. Swap IDENTITY_PROVIDER to change where users live. */
+/**
+ * Login, tokens, the global guard and the rate limits. Swap IDENTITY_PROVIDER to change where
+ * users live.
+ */
 @Module({
   imports: [
     JwtModule.registerAsync({
@@ -20,12 +25,15 @@ import { TokenService } from './token.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: rateLimitOptions }),
   ],
   controllers: [AuthController],
   providers: [
     TokenService,
     { provide: IDENTITY_PROVIDER, useClass: LocalIdentityProvider },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After the AuthGuard, so heavy requests count against the caller's own budget.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [TokenService],
 })
