@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/api/src/app.module';
+import { securityHeaders } from '../../apps/api/src/auth/security-headers';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 
 /**
@@ -16,6 +17,7 @@ export async function createTestApi(
     .useValue(config)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.use(securityHeaders());
   if (options.listen) await app.listen(0, '127.0.0.1');
   else await app.init();
   return app;

@@ -4,12 +4,14 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config';
 import { AppModule } from './app.module';
 import { JsonLogger } from '../../../libs/logging';
 import { setUpOpenApi } from './openapi';
+import { securityHeaders } from './auth/security-headers';
 
 async function bootstrap(): Promise<void> {
   // Nest's start-up lines wait for the JSON logger instead of going to its console logger.
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
+  app.use(securityHeaders());
   setUpOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.api.port, '127.0.0.1');
