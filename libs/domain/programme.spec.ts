@@ -49,6 +49,27 @@ describe('parseStartProgramme', () => {
   });
 });
 
+describe('parseStartProgramme and NIKs', () => {
+  it.each(['3374011203850002', 'jps-3374-0112-0385-0002'])(
+    'refuses a programme id holding a NIK (%s): it would be in every workflow id',
+    (programId) => {
+      const parse = () =>
+        parseStartProgramme({ programId, allocations: [{ kecamatanCode: '33.74.01', quota: 1 }] });
+      expect(fieldsOf(parse)).toEqual(['programId']);
+      expect(parse).toThrow(/NIK/);
+    },
+  );
+
+  it('takes a programme id with a year and a number', () => {
+    expect(
+      parseStartProgramme({
+        programId: 'jps-2021-1765100000',
+        allocations: [{ kecamatanCode: '33.74.01', quota: 1 }],
+      }).programId,
+    ).toBe('jps-2021-1765100000');
+  });
+});
+
 describe('parseCommandBody', () => {
   it('defaults the payload to an empty object, with or without a body', () => {
     expect(parseCommandBody({})).toEqual({ payload: {} });

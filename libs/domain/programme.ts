@@ -1,6 +1,6 @@
 import { ValidationFailed, type FieldProblem } from './errors';
 import { isKecamatanCodeFormat } from './region';
-import { nikProblemsIn } from './nik-in-text';
+import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
 
 export interface StartProgrammeCommand {
   readonly programId: string;
@@ -29,6 +29,9 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
       field: 'programId',
       reason: 'must be 2-63 lowercase letters, digits or dashes, starting with a letter or digit',
     });
+  } else if (containsNik(programId)) {
+    // It becomes every workflow id of the programme, which must never hold a NIK.
+    problems.push({ field: 'programId', reason: NIK_IN_TEXT_REASON });
   }
   if (!Array.isArray(allocations) || allocations.length === 0) {
     problems.push({
