@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { Client } from 'pg';
+import { benchDatabaseUrl } from '../libs/config/bench-config';
 import { generateProposals, TEMPLATE_COLUMNS, toCsvLine } from '../libs/synthetic/generator';
 import { readRegionSeed } from '../libs/persistence/seed/regions';
 
-export const BENCH_DATABASE_URL =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/salur_bench';
+export const BENCH_DATABASE_URL = benchDatabaseUrl();
 
 export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });

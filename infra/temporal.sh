@@ -6,12 +6,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CLI_VERSION="v1.5.1" # newest tag `go install` accepts; later tags carry a replace directive
 INSTANCE="${TEMPORAL_INSTANCE:-dev}"
+# The HTTP API and metrics ports are fixed (start-dev would pick random free ones), derived
+# from the gRPC port so that test runs on different TEMPORAL_TEST_PORTs never share one.
 if [[ "$INSTANCE" == "test" ]]; then
   PORT="${TEMPORAL_TEST_PORT:-7243}"; UI_PORT="${TEMPORAL_TEST_UI_PORT:-8243}"; DB_FILE=""
+  HTTP_PORT="${TEMPORAL_TEST_HTTP_PORT:-$((PORT + 3000))}"
+  METRICS_PORT="${TEMPORAL_TEST_METRICS_PORT:-$((PORT + 4000))}"
 else
   PORT="${TEMPORAL_PORT:-7233}"; UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+  HTTP_PORT="${TEMPORAL_HTTP_PORT:-$((PORT + 3000))}"
+  METRICS_PORT="${TEMPORAL_METRICS_PORT:-$((PORT + 4000))}"
   DB_FILE="$SALUR_DATA_DIR/temporal/temporal.db"
 fi
+for port in "$PORT" "$UI_PORT" "$HTTP_PORT" "$METRICS_PORT"; do
+  [[ "$port" =~ ^[0-9]+$ ]] && (( port >= 1 && port <= 65535 )) \
+    || die "Temporal ports must be whole numbers from 1 to 65535 (got $port; gRPC $PORT, UI $UI_PORT, HTTP $HTTP_PORT, metrics $METRICS_PORT)"
+done
 IP="${TEMPORAL_IP:-127.0.0.1}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 STATE_DIR="$SALUR_DATA_DIR/temporal-$INSTANCE"
@@ -65,7 +75,8 @@ start() {
   if answers; then
     log "a Temporal server not started by this script already answers on $IP:$PORT; using it"; return 0
   fi
-  local args=(server start-dev --ip "$IP" --port "$PORT" --log-level warn)
+  local args=(server start-dev --ip "$IP" --port "$PORT" --http-port "$HTTP_PORT"
+    --metrics-port "$METRICS_PORT" --log-level warn)
   if [[ "$INSTANCE" == "test" ]]; then
     args+=(--headless)
   else
@@ -94,7 +105,7 @@ start() {
     fi
     sleep 0.5; waited=$((waited + 1))
   done
-  log "Temporal is up: gRPC $IP:$PORT$([[ "$INSTANCE" == test ]] || echo ", Web UI http://$IP:$UI_PORT")"
+  log "Temporal is up: gRPC $IP:$PORT, HTTP $HTTP_PORT, metrics $METRICS_PORT$([[ "$INSTANCE" == test ]] || echo ", Web UI http://$IP:$UI_PORT")"
 }
 
 stop() {

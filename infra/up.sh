@@ -5,6 +5,7 @@
 #   infra/up.sh [--exit] [--persons N]   --exit: stop once the programme has run;
 #                                        --persons: proposed residents per kecamatan (5,600)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/jwt-secret.sh"
 cd "$REPO_ROOT"
 
 EXIT_WHEN_DONE=false
@@ -44,7 +45,8 @@ start_app() {
   echo $! >"$RUN_DIR/$name.pid"
 }
 start_app worker dist/apps/worker/src/main.js
-start_app api dist/apps/api/src/main.js
+# The API signs tokens with JWT_SECRET: the caller's, or one generated once into the data folder.
+JWT_SECRET="${JWT_SECRET:-$(ensure_jwt_secret "$SALUR_DATA_DIR")}" start_app api dist/apps/api/src/main.js
 
 for _ in $(seq 1 120); do
   curl -s -o /dev/null "http://127.0.0.1:$API_PORT/kecamatan/33.74.01/kelurahan" && break

@@ -1,4 +1,4 @@
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
+import { ConfigError, loadConfig, requireJwtSecret } from './app-config';
 
 describe('loadConfig', () => {
   it('uses local defaults when nothing is set', () => {
@@ -54,21 +54,45 @@ describe('loadConfig', () => {
     });
   });
 
-  it('uses the documented development JWT secret outside production, 8h tokens by default', () => {
-    expect(loadConfig({}).jwt).toEqual({ secret: DEV_JWT_SECRET, ttlSeconds: 8 * 3600 });
+  it('has no JWT secret by default, and takes one of 32 characters or more, 8h tokens by default', () => {
+    expect(loadConfig({}).jwt).toEqual({ secret: undefined, ttlSeconds: 8 * 3600 });
+    expect(loadConfig({ NODE_ENV: 'development' }).jwt.secret).toBeUndefined();
     expect(loadConfig({ JWT_TTL: '15m', JWT_SECRET: 'x'.repeat(32) }).jwt).toEqual({
       secret: 'x'.repeat(32),
       ttlSeconds: 900,
     });
-  });
-
-  it('requires a JWT secret of 32 characters or more, and one set in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
     expect(() => loadConfig({ JWT_TTL: 'forever' })).toThrow(/JWT_TTL must be a duration/);
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).jwt.secret,
-    ).toHaveLength(40);
+  });
+
+  it('lets the worker and the tools load a config without JWT_SECRET, and refuses it to the API', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeTruthy();
+    expect(() => requireJwtSecret(config)).toThrow(ConfigError);
+    expect(() => requireJwtSecret(config)).toThrow(/JWT_SECRET must be set/);
+    expect(requireJwtSecret(loadConfig({ JWT_SECRET: 'p'.repeat(40) }))).toHaveLength(40);
+  });
+
+  it('reads rate limits as requests per window, with defaults the main job stays under', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      loginPerUser: { limit: 10, windowMs: 15 * 60_000 },
+      loginPerAddress: { limit: 200, windowMs: 15 * 60_000 },
+      expensivePerUser: { limit: 120, windowMs: 60_000 },
+    });
+    expect(loadConfig({ RATE_LIMIT_LOGIN_PER_USER: '5 / 1h' }).rateLimits.loginPerUser).toEqual({
+      limit: 5,
+      windowMs: 3_600_000,
+    });
+  });
+
+  it.each([
+    ['RATE_LIMIT_LOGIN_PER_USER', '10'],
+    ['RATE_LIMIT_LOGIN_PER_ADDRESS', '0/1m'],
+    ['RATE_LIMIT_EXPENSIVE_PER_USER', 'many/1m'],
+    ['RATE_LIMIT_EXPENSIVE_PER_USER', '10/soon'],
+  ])('refuses a bad %s=%s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 
   it('lists every bad variable at once', () => {

@@ -30,24 +30,47 @@ export interface AppConfig {
     readonly slaByStepMs: Readonly<Record<string, number>>;
     readonly deliveryGraceMs: number;
   };
-  /** Bearer tokens of local login: HMAC secret and lifetime. */
-  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  /**
+   * Bearer tokens of local login: HMAC secret and lifetime. The secret is optional here
+   * because only the API signs tokens; it asks for it with `requireJwtSecret`.
+   */
+  readonly jwt: { readonly secret: string | undefined; readonly ttlSeconds: number };
   /** Uploaded photos and signed scans: where their content lives, and the largest file taken. */
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  /** Request limits of the API (OWASP API4): logins, and imports, verval runs and uploads. */
+  readonly rateLimits: {
+    readonly loginPerUser: RateLimit;
+    readonly loginPerAddress: RateLimit;
+    readonly expensivePerUser: RateLimit;
+  };
+}
+
+/** At most `limit` requests in `windowMs`; the next one waits until the window ends. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
 }
 
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-/**
- * Used only outside production so a fresh clone runs without setup; a token signed with
- * it is worthless anywhere JWT_SECRET is set. Production must set JWT_SECRET.
- */
-export const DEV_JWT_SECRET = 'salur-dev-only-jwt-secret-not-for-production';
 const MIN_JWT_SECRET = 32;
 /** Larger scans belong in a document system; the API spools uploads to disk, never to memory. */
 const MAX_EVIDENCE_BYTES = 1024 ** 3;
+
+/**
+ * The API's signing secret; start-up stops here without one. The worker and the command-line
+ * tools never sign tokens, so they run without JWT_SECRET.
+ */
+export function requireJwtSecret(config: AppConfig): string {
+  if (config.jwt.secret === undefined) {
+    throw new ConfigError([
+      `JWT_SECRET must be set to a random secret of ${MIN_JWT_SECRET} characters or more to start the API (npm run up generates one into the data folder: .data/jwt-secret)`,
+    ]);
+  }
+  return config.jwt.secret;
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -113,11 +136,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     slaByStepMs[step] = ms;
   }
 
-  const production = read('NODE_ENV', 'development') === 'production';
-  const secret = read('JWT_SECRET', production ? '' : DEV_JWT_SECRET);
-  if (secret === '') {
-    problems.push('JWT_SECRET must be set when NODE_ENV is production (32 characters or more)');
-  } else if (secret.length < MIN_JWT_SECRET) {
+  // No default: a secret in the repository would let anyone sign tokens for a server that
+  // forgot to set one. `npm run up` generates one into the data folder (infra/jwt-secret.sh).
+  const secret = read('JWT_SECRET', '') || undefined;
+  if (secret !== undefined && secret.length < MIN_JWT_SECRET) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET} characters long`);
   }
   const jwtTtlMs = duration('JWT_TTL', '8h');
@@ -134,6 +156,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const rateLimit = (name: string, fallback: string): RateLimit => {
+    const text = read(name, fallback);
+    const [count, window] = text.split('/').map((part) => part.trim());
+    const limit = Number(count);
+    const windowMs = window === undefined ? undefined : parseDuration(window);
+    if (!/^\d+$/.test(count ?? '') || limit < 1 || windowMs === undefined || windowMs <= 0) {
+      problems.push(
+        `${name} must be requests/window like 10/15m or 120/1m, at least 1 request (got "${text}")`,
+      );
+      return { limit: 1, windowMs: 1 };
+    }
+    return { limit, windowMs };
+  };
+  // Defaults leave room for the main job (every demo user logs in from one address; tim_data
+  // imports six registers and runs verval for 16 kecamatan several times) and stop guessing.
+  const rateLimits = {
+    loginPerUser: rateLimit('RATE_LIMIT_LOGIN_PER_USER', '10/15m'),
+    loginPerAddress: rateLimit('RATE_LIMIT_LOGIN_PER_ADDRESS', '200/15m'),
+    expensivePerUser: rateLimit('RATE_LIMIT_EXPENSIVE_PER_USER', '120/1m'),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -144,5 +187,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
     jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
     evidence: { dir: evidenceDir, maxBytes: evidenceMaxBytes ?? 0 },
+    rateLimits,
   };
 }

@@ -1,6 +1,7 @@
 import { ValidationFailed, type FieldProblem } from './errors';
 import { readIdNumber } from './id-number-text';
 import { isKecamatanCodeFormat } from './region';
+import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
 
 export interface StartProgrammeCommand {
   readonly programId: string;
@@ -29,6 +30,9 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
       field: 'programId',
       reason: 'must be 2-63 lowercase letters, digits or dashes, starting with a letter or digit',
     });
+  } else if (containsNik(programId)) {
+    // It becomes every workflow id of the programme, which must never hold a NIK.
+    problems.push({ field: 'programId', reason: NIK_IN_TEXT_REASON });
   }
   if (!Array.isArray(allocations) || allocations.length === 0) {
     problems.push({
@@ -75,7 +79,8 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
 /**
  * A transition request: `{ payload }`, or no body for events without fields. The role and
  * the acting user come from the caller's token; `role` or `actorId` left in the body by an
- * older client are ignored, so a body can never choose who acts.
+ * older client are ignored, so a body can never choose who acts. A payload string that holds
+ * a NIK or No. KK number (also written with spaces, dots or dashes) is refused.
  */
 export function parseCommandBody(body: unknown): CommandBody {
   if (body === undefined || body === null) return { payload: {} };
@@ -87,6 +92,9 @@ export function parseCommandBody(body: unknown): CommandBody {
       { field: 'payload', reason: 'must be an object with the event fields' },
     ]);
   }
+  // Payloads go into workflow history, which must never hold a NIK, however it is written.
+  const niks = nikProblemsIn(payload, 'payload');
+  if (niks.length > 0) throw new ValidationFailed(niks);
   return { payload: (payload as Record<string, unknown>) ?? {} };
 }
 

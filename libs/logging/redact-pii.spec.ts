@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { containsNik } from '../domain/nik-in-text';
 import { redactPii } from './redact-pii';
 
 const digits = (length: number) =>
@@ -13,9 +14,34 @@ describe('redactPii', () => {
     );
   });
 
+  it('masks a NIK written with spaces, dots or dashes the same way', () => {
+    expect(redactPii('nik 3374 0112 0385 0002.')).toBe('nik 3374 **** **** ****.');
+    expect(redactPii('3374.0112.0385.0002')).toBe('3374.****.****.****');
+    expect(redactPii('kk 33-74-01-12-03-85-0002')).toBe('kk 33-74-**-**-**-**-****');
+  });
+
+  it('never lets a NIK survive however it is written, wherever it sits in any text', () => {
+    const separator = fc
+      .array(fc.constantFrom(' ', '.', '-'), { maxLength: 3 })
+      .map((s) => s.join(''));
+    const written = fc
+      .tuple(digits(16), fc.array(separator, { minLength: 15, maxLength: 15 }))
+      .map(([nik, seps]) => [...nik].map((d, i) => d + (seps[i] ?? '')).join(''));
+    fc.assert(
+      fc.property(fc.string(), written, fc.string(), (before, nik, after) => {
+        const out = redactPii(before + nik + after);
+        expect(containsNik(out)).toBe(false);
+        expect(out).toHaveLength(before.length + nik.length + after.length);
+      }),
+    );
+  });
+
   it('leaves shorter numbers, region codes and ids alone', () => {
     const text = 'kecamatan 33.74.01 quota 123456789012345 at 2021-07-12';
     expect(redactPii(text)).toBe(text);
+    // A request id that is a UUID of mostly digits stays whole, so its lines can be found.
+    const requestId = '"requestId":"f3bc2379-8812-4603-9571-36812f22bf44"';
+    expect(redactPii(requestId)).toBe(requestId);
   });
 
   it('never lets a 16-digit run survive, wherever it sits in any text', () => {
@@ -37,12 +63,12 @@ describe('redactPii', () => {
     );
   });
 
-  it('changes nothing in text without a 16-digit run, and is idempotent', () => {
+  it('changes nothing in text without a NIK, and is idempotent', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const once = redactPii(text);
         expect(redactPii(once)).toBe(once);
-        if (!/\d{16}/.test(text)) expect(once).toBe(text);
+        if (!containsNik(text)) expect(once).toBe(text);
       }),
     );
   });

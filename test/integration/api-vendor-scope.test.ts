@@ -132,6 +132,18 @@ describe('a rekanan and its own contracts', () => {
       await rekananB.get(allocationB()).expect(200);
     });
 
+    it('shows in a programme view only its own SPK and SK numbers', async () => {
+      const own = await rekananA.get(`/programmes/${h.sop.programmeId}`).expect(200);
+      expect(own.body.documents).toMatchObject({
+        spkNo: `SPK-${h.sop.programId}`,
+        skNo: `463/${h.sop.programId}`,
+      });
+      const other = await rekananB.get(`/programmes/${h.sop.programmeId}`).expect(200);
+      expect(other.body).toMatchObject({ allocations: [], completed: 0, documents: {} });
+      expect(JSON.stringify(other.body)).not.toContain(`SPK-${h.sop.programId}`);
+      expect(JSON.stringify(other.body)).not.toContain(`463/${h.sop.programId}`);
+    });
+
     it('lists only its own allocations and their records', async () => {
       await eventually(async () => {
         expect(ids(await rekananA.get('/allocations').expect(200))).toEqual([

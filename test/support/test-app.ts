@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -18,8 +18,11 @@ import {
   WORKFLOW_BUNDLE_PATH,
 } from './services';
 
-/** Signs the tokens of test apps; tests also sign expired or forged tokens with it. */
-export const TEST_JWT_SECRET = 'salur-test-jwt-secret-0123456789abcdef';
+/**
+ * Signs the tokens of test apps; tests also sign expired or forged tokens with it. Random
+ * per test file, so no secret that signs tokens is written in the repository.
+ */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 
 let runtimeInstalled = false;
 
@@ -47,6 +50,12 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
     sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
     jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 3600 },
     evidence: { dir: join(TEST_STATE_DIR, 'evidence'), maxBytes: 10 * 1024 * 1024 },
+    // High, so no test (nor the fuzz of every endpoint) hits them; api-rate-limits sets its own.
+    rateLimits: {
+      loginPerUser: { limit: 1_000_000, windowMs: 60_000 },
+      loginPerAddress: { limit: 1_000_000, windowMs: 60_000 },
+      expensivePerUser: { limit: 1_000_000, windowMs: 60_000 },
+    },
   };
 }
 

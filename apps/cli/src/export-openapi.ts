@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
     return;
   }
   const target = resolve(args[0] ?? 'dist/openapi.json');
+  // The API does not boot without a signing secret; the document depends on none and no
+  // token is signed here, so a throwaway one does.
+  process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
   const app = await NestFactory.create(AppModule, { logger: ['error'] });
   try {
     await app.init();

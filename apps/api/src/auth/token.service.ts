@@ -31,7 +31,8 @@ export class TokenService {
   }
 
   /**
-   * The user of a valid token; undefined for a bad signature, an expired or malformed token,
+   * The user of a valid token; undefined for a bad signature, an expired or malformed token
+   * (one without `exp` included),
    * and a user deactivated or with a reset password since. The user's row is read on every
    * request, not cached, so the API refuses such a token from the next request on; it is
    * one primary-key look-up. A database failure is thrown (503), not taken for a bad token.
@@ -43,6 +44,8 @@ export class TokenService {
     } catch {
       return undefined;
     }
+    // jsonwebtoken checks `exp` only when it is there: a token without one would never expire.
+    if (typeof (claims as { exp?: unknown }).exp !== 'number') return undefined;
     const user = fromClaims(claims);
     if (!user) return undefined;
     const state = await this.users.tokenState(user.id);

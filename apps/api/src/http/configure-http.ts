@@ -1,17 +1,20 @@
 import { HttpStatus, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { securityHeaders } from '../auth/security-headers';
 
 /** Room for a JSON proposal list of a large kecamatan; bigger lists go as a file (imports). */
 export const JSON_BODY_LIMIT = '5mb';
 
 /**
- * The HTTP stack every way the API is run (main.ts and the tests' app): body parsers with
- * our limit, and their errors turned into an UnreadableBody the error filter answers.
+ * The HTTP stack every way the API is run (main.ts and the tests' app): security headers,
+ * body parsers with our limit, and their errors turned into an UnreadableBody the error
+ * filter answers.
  * Call before init() or listen(): Nest then keeps these parsers instead of its defaults.
  */
 export function configureHttp(app: INestApplication): void {
   const server = app as NestExpressApplication;
+  server.use(securityHeaders());
   server.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   server.useBodyParser('urlencoded', { extended: true, limit: JSON_BODY_LIMIT });
   server.use(rejectUnreadableBody);

@@ -11,7 +11,7 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../../../libs/domain';
-import { scopeIncludesAllocation, type ReadScope } from '../../../../libs/domain/read-scope';
+import type { ReadScope } from '../../../../libs/domain/read-scope';
 import { IdempotencyKeyRepository, RegionRepository } from '../../../../libs/persistence';
 import {
   PROGRAMME_COMMANDS,
@@ -24,6 +24,7 @@ import {
 } from '../../../../libs/temporal';
 import { programmeStatusQuery, programmeUpdates } from '../../../../workflows/definitions';
 import type { ProgrammeInput, ProgrammeView } from '../../../../workflows/programme.types';
+import { scopeProgrammeView } from './programme-view-scope';
 
 @Injectable()
 export class ProgrammesService {
@@ -79,7 +80,7 @@ export class ProgrammesService {
     };
   }
 
-  /** An area role or a rekanan sees only its own allocations in the programme's view. */
+  /** An area role or a rekanan sees only its own part of the programme's view. */
   async status(id: string, scope: ReadScope): Promise<ProgrammeView> {
     const client = await this.temporal.get();
     let view: ProgrammeView;
@@ -88,11 +89,7 @@ export class ProgrammesService {
     } catch (error) {
       throw toDomainError(error, id);
     }
-    if (scope.kind === 'city') return view;
-    const allocations = view.allocations.filter((a) =>
-      scopeIncludesAllocation(scope, allocationWorkflowId(view.programId, a.kecamatanCode)),
-    );
-    return { ...view, allocations, completed: allocations.filter((a) => a.done).length };
+    return scopeProgrammeView(view, scope);
   }
 
   async command(

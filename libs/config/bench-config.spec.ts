@@ -1,0 +1,30 @@
+import { benchDatabaseUrl } from './bench-config';
+import { ConfigError } from './app-config';
+
+describe('benchDatabaseUrl', () => {
+  it('is salur_bench on the local server by default', () => {
+    expect(benchDatabaseUrl({})).toBe('postgres://postgres@127.0.0.1:5432/salur_bench');
+  });
+
+  it('follows DATABASE_URL to its server, user and options', () => {
+    expect(
+      benchDatabaseUrl({
+        DATABASE_URL: 'postgres://app:s3cret@db.internal:6543/salur?sslmode=require',
+      }),
+    ).toBe('postgres://app:s3cret@db.internal:6543/salur_bench?sslmode=require');
+  });
+
+  it('takes BENCH_DATABASE_URL as it is', () => {
+    expect(
+      benchDatabaseUrl({
+        BENCH_DATABASE_URL: 'postgres://b@10.0.0.2/bench',
+        DATABASE_URL: 'postgres://a@10.0.0.1/salur',
+      }),
+    ).toBe('postgres://b@10.0.0.2/bench');
+  });
+
+  it('names DATABASE_URL when it cannot be read', () => {
+    expect(() => benchDatabaseUrl({ DATABASE_URL: 'not a url' })).toThrow(ConfigError);
+    expect(() => benchDatabaseUrl({ DATABASE_URL: 'not a url' })).toThrow('DATABASE_URL');
+  });
+});
