@@ -235,6 +235,38 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
     await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(200);
   });
 
+  it('refuses to withdraw the last returned person while nobody is accepted (409), so the allocation can still move', async () => {
+    const allocation = await allocationAtProposalInput(5);
+    const batch = await operator
+      .post(`${allocation}/proposals`)
+      .send({ persons: [{ nik: outsiderNik(), kelurahanCode: KEL[0] }] })
+      .expect(201);
+    await operator
+      .post(`${allocation}/commands/SUBMIT_PROPOSALS`)
+      .send({ payload: { batchId: batch.body.batchId, proposedCount: 1 } })
+      .expect(200);
+    await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(200);
+    const [returned] = (await operator.get(`${allocation}/returned`).expect(200)).body as {
+      recipientId: string;
+    }[];
+
+    const refused = await operator
+      .post(`${allocation}/returned/${returned.recipientId}/withdraw`)
+      .send({})
+      .expect(409);
+    expect(refused.body).toMatchObject({ code: 'TRANSITION_REFUSED' });
+    expect(refused.body.message).toMatch(/last returned person.*correct them instead/);
+
+    // The way on is still open: correct, resubmit, verval, SK.
+    await operator
+      .post(`${allocation}/returned/${returned.recipientId}/correct`)
+      .send({ nik: residents(HOME, KEL, 1)[0].nik, kelurahanCode: KEL[0] })
+      .expect(200);
+    await operator.post(`${allocation}/commands/RESUBMIT_CORRECTIONS`).send({}).expect(200);
+    const verval = await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(200);
+    expect(verval.body).toMatchObject({ step: 'sk', counts: { accepted: 1 } });
+  });
+
   it('a verval whose result the allocation would refuse writes nothing and can run again', async () => {
     const programId = testProgramId();
     const workflowId = `allocation-${programId}-${HOME}`;
