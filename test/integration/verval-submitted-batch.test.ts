@@ -267,6 +267,35 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
     expect(verval.body).toMatchObject({ step: 'sk', counts: { accepted: 1 } });
   });
 
+  it('a discard racing the submission of the same batch: one of them wins, and the allocation moves on', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const allocation = await allocationAtProposalInput(5);
+      const batch = await operator
+        .post(`${allocation}/proposals`)
+        .send({ persons: residents(HOME, KEL, 2) })
+        .expect(201);
+      const [submitted, discarded] = await Promise.all([
+        operator
+          .post(`${allocation}/commands/SUBMIT_PROPOSALS`)
+          .send({ payload: { batchId: batch.body.batchId, proposedCount: 2 } }),
+        operator.post(`${allocation}/batches/${batch.body.batchId}/discard`).send({}),
+      ]);
+      const view = (await operator.get(allocation).expect(200)).body as { step: string };
+      if (submitted.status === 200) {
+        // The batch was submitted first: it stays, and verval judges it.
+        expect(discarded.status).toBe(409);
+        expect(view.step).toBe('verval');
+        const verval = await tim.post(`${allocation}/commands/RUN_VERVAL`).send({}).expect(200);
+        expect(verval.body).toMatchObject({ step: 'sk', counts: { accepted: 2 } });
+      } else {
+        // The discard won: the submission found no batch and nothing moved.
+        expect(discarded.status).toBe(200);
+        expect(view.step).toBe('proposal-input');
+        expect(await proposalsOf(allocation)).toEqual([]);
+      }
+    }
+  });
+
   it('a verval whose result the allocation would refuse writes nothing and can run again', async () => {
     const programId = testProgramId();
     const workflowId = `allocation-${programId}-${HOME}`;
