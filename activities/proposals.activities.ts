@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ProposalRepository } from '../libs/persistence/proposal.repository';
+import { SUBMISSION_STEP, type ProposalRepository } from '../libs/persistence/proposal.repository';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 import type { VervalRepository } from '../libs/persistence/verval.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
@@ -18,25 +18,26 @@ export function createProposalActivities(
       return recordTransition(records, ctx, 'request-letter', input, input.letterNo);
     },
 
-    /** Checks that the batch is this allocation's and holds the stated number of persons. */
-    async recordProposalBatch(
-      ctx: TransitionContext,
-      input: { batchId: string; proposedCount: number },
-    ) {
-      const size = await proposals.batchSize(input.batchId, ctx.workflowId);
-      if (size === undefined) {
-        throw ApplicationFailure.nonRetryable(
-          `batchId: no proposal batch ${input.batchId} for this allocation`,
-          'VALIDATION_FAILED',
-        );
-      }
-      if (size !== input.proposedCount) {
-        throw ApplicationFailure.nonRetryable(
-          `proposedCount: batch ${input.batchId} holds ${size} persons, not ${input.proposedCount}`,
-          'VALIDATION_FAILED',
-        );
-      }
-      return recordTransition(records, ctx, 'proposal-input', input, input.batchId);
+    /**
+     * Checks that the batch is this allocation's and holds the stated number of persons,
+     * and records it as the submitted batch (the one verval reviews) while it is locked.
+     */
+    recordProposalBatch(ctx: TransitionContext, input: { batchId: string; proposedCount: number }) {
+      return proposals.withBatchLocked(input.batchId, ctx.workflowId, (size, tx) => {
+        if (size === undefined) {
+          throw ApplicationFailure.nonRetryable(
+            `batchId: no proposal batch ${input.batchId} for this allocation`,
+            'VALIDATION_FAILED',
+          );
+        }
+        if (size !== input.proposedCount) {
+          throw ApplicationFailure.nonRetryable(
+            `proposedCount: batch ${input.batchId} holds ${size} persons, not ${input.proposedCount}`,
+            'VALIDATION_FAILED',
+          );
+        }
+        return recordTransition(records, ctx, SUBMISSION_STEP, input, input.batchId, tx);
+      });
     },
 
     /**

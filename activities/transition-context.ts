@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 
 /**
@@ -13,19 +14,23 @@ export interface TransitionContext {
   role: string;
 }
 
-/** Writes the record a step leaves behind, once per transition. */
+/** Writes the record a step leaves behind, once per transition (in `tx` when given). */
 export async function recordTransition(
   records: StepRecordRepository,
   ctx: TransitionContext,
   step: string,
   data: Record<string, unknown>,
   businessKey: string = ctx.transitionId,
+  tx?: EntityManager,
 ): Promise<{ recordId: string }> {
-  const { id } = await records.recordOnce({
-    workflowId: ctx.workflowId,
-    step,
-    businessKey,
-    data: { ...data, actorId: ctx.actorId, role: ctx.role, transitionId: ctx.transitionId },
-  });
+  const { id } = await records.recordOnce(
+    {
+      workflowId: ctx.workflowId,
+      step,
+      businessKey,
+      data: { ...data, actorId: ctx.actorId, role: ctx.role, transitionId: ctx.transitionId },
+    },
+    tx,
+  );
   return { recordId: id };
 }

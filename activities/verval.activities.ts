@@ -1,3 +1,5 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DomainError } from '../libs/domain/errors';
 import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
 import type { VervalRepository } from '../libs/persistence/verval.repository';
 import { withHeartbeat } from './heartbeat';
@@ -6,15 +8,41 @@ import { recordTransition, type TransitionContext } from './transition-context';
 /** Step 4: verification and validation of the persons under review, in SQL. */
 export function createVervalActivities(records: StepRecordRepository, verval: VervalRepository) {
   return {
-    async runVerval(ctx: TransitionContext, input: { round: number; quota: number }) {
+    /**
+     * `underReview` and `accepted` are the workflow's counts (absent in runs scheduled
+     * before it sent them): verval refuses, writing nothing, a result the SOP would refuse.
+     */
+    async runVerval(
+      ctx: TransitionContext,
+      input: { round: number; quota: number; underReview?: number; accepted?: number },
+    ) {
+      const expected =
+        input.underReview === undefined
+          ? undefined
+          : { underReview: input.underReview, accepted: input.accepted ?? 0 };
+      const batchId = await verval.submittedBatch(ctx.workflowId);
+      if (batchId === undefined) {
+        throw ApplicationFailure.nonRetryable(
+          'no proposal batch was submitted for this allocation (SUBMIT_PROPOSALS)',
+          'TRANSITION_REFUSED',
+        );
+      }
       const result = await withHeartbeat(() =>
         verval.run({
+          batchId,
           workflowId: ctx.workflowId,
           programId: ctx.programId,
           round: input.round,
           quota: input.quota,
+          expected,
         }),
-      );
+      ).catch((error: unknown) => {
+        // A refusal will not change on retry: it fails the command with its reason.
+        if (error instanceof DomainError) {
+          throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+        }
+        throw error;
+      });
       await recordTransition(
         records,
         ctx,

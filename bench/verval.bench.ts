@@ -15,7 +15,7 @@ export async function benchVerval(proposals: number, exclusions: number): Promis
   await migrate(BENCH_DATABASE_URL);
   const workflowId = 'allocation-bench-33.74.01';
 
-  await withClient(BENCH_DATABASE_URL, async (db) => {
+  const batchId = await withClient(BENCH_DATABASE_URL, async (db) => {
     const batch = await db.query<{ id: string }>(
       `INSERT INTO proposal_batch (program_id, kecamatan_code, workflow_id) VALUES ('bench', '33.74.01', $1) RETURNING id`,
       [workflowId],
@@ -49,6 +49,7 @@ export async function benchVerval(proposals: number, exclusions: number): Promis
       );
     }
     await db.query('ANALYZE');
+    return batch.rows[0].id;
   });
 
   const timed = (sql: string) =>
@@ -75,6 +76,7 @@ export async function benchVerval(proposals: number, exclusions: number): Promis
     const result = await new VervalRepository(dataSource).run({
       workflowId,
       programId: 'bench',
+      batchId,
       round: 1,
       quota: proposals,
     });

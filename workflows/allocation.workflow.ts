@@ -354,7 +354,15 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
     // request.role is checked again on the completed event below.
     let candidate: Record<string, unknown>;
     if (command === 'RUN_VERVAL') {
-      const result = await longActs.runVerval(ctx, { round: status.vervalRounds + 1, quota });
+      const round = status.vervalRounds + 1;
+      // Added after the first histories: verval checks its result against these counts
+      // before writing it, so a result this workflow would refuse is never stored.
+      const result = await longActs.runVerval(
+        ctx,
+        patched('verval-expected-counts')
+          ? { round, quota, underReview: sop.context.underReview, accepted: status.counts.accepted }
+          : { round, quota },
+      );
       rejectedByReason = result.rejectedByReason;
       candidate = {
         type: 'VERVAL_COMPLETED',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, ValidationFailed } from '../domain/errors';
 
 export interface ProposedPerson {
   nik: string;
@@ -11,6 +12,14 @@ export interface ReturnedPerson {
   kelurahanCode: string;
   reasons: string[];
 }
+
+/**
+ * The step record SUBMIT_PROPOSALS leaves, keyed by the batch it names: the one mark of a
+ * submitted batch, read by verval (which reviews only submitted batches) and by discard.
+ */
+export const SUBMISSION_STEP = 'proposal-input';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The kecamatan's side of steps 3-4: batches of proposed persons, corrections and withdrawals. */
 @Injectable()
@@ -38,13 +47,75 @@ export class ProposalRepository {
     });
   }
 
-  async batchSize(batchId: string, workflowId: string): Promise<number | undefined> {
-    const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(r.id)::int AS n FROM proposal_batch b LEFT JOIN proposed_recipient r ON r.batch_id = b.id
-        WHERE b.id = $1 AND b.workflow_id = $2 GROUP BY b.id`,
-      [batchId, workflowId],
-    );
-    return rows[0]?.n;
+  /**
+   * Runs `submit` with the allocation's batch locked and its size (undefined when the
+   * allocation has no such batch), in one transaction: a discard of the same batch waits
+   * for it and then sees it submitted, or wins and the submission finds no batch.
+   */
+  async withBatchLocked<T>(
+    batchId: string,
+    workflowId: string,
+    submit: (size: number | undefined, tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      if (!UUID.test(batchId)) return submit(undefined, tx);
+      const locked: unknown[] = await tx.query(
+        'SELECT 1 FROM proposal_batch WHERE id = $1 AND workflow_id = $2 FOR UPDATE',
+        [batchId, workflowId],
+      );
+      if (locked.length === 0) return submit(undefined, tx);
+      const [{ n }]: { n: number }[] = await tx.query(
+        'SELECT count(*)::int AS n FROM proposed_recipient WHERE batch_id = $1',
+        [batchId],
+      );
+      return submit(n, tx);
+    });
+  }
+
+  /**
+   * Removes a batch the kecamatan uploaded and never submitted (a first try replaced by a
+   * corrected file), with its persons and the record of its file, so the same file may be
+   * imported again. A submitted batch is under verval and stays.
+   */
+  async discardBatch(
+    workflowId: string,
+    batchId: string,
+  ): Promise<{ batchId: string; discarded: number }> {
+    if (!UUID.test(batchId)) {
+      throw new ValidationFailed([{ field: 'batchId', reason: 'must be a batch id (uuid)' }]);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const batches: { uploadId: string | null }[] = await tx.query(
+        `SELECT upload_id AS "uploadId" FROM proposal_batch WHERE id = $1 AND workflow_id = $2 FOR UPDATE`,
+        [batchId, workflowId],
+      );
+      if (batches.length === 0) {
+        throw new DomainError(
+          'NOT_FOUND',
+          `No proposal batch ${batchId} in allocation ${workflowId}`,
+        );
+      }
+      const submitted: unknown[] = await tx.query(
+        `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = $2 AND business_key = $3`,
+        [workflowId, SUBMISSION_STEP, batchId],
+      );
+      if (submitted.length > 0) {
+        throw new DomainError(
+          'TRANSITION_REFUSED',
+          `batch ${batchId} was submitted with SUBMIT_PROPOSALS and goes through verval; only a batch that was never submitted can be discarded`,
+          { batchId },
+        );
+      }
+      const [, discarded] = await tx.query<[unknown, number]>(
+        'DELETE FROM proposed_recipient WHERE batch_id = $1',
+        [batchId],
+      );
+      await tx.query('DELETE FROM proposal_batch WHERE id = $1', [batchId]);
+      if (batches[0].uploadId) {
+        await tx.query('DELETE FROM import_upload WHERE id = $1', [batches[0].uploadId]);
+      }
+      return { batchId, discarded };
+    });
   }
 
   /** Persons returned to the kecamatan with their reasons (identified by record id, not NIK). */
@@ -68,12 +139,41 @@ export class ProposalRepository {
     );
   }
 
+  /**
+   * Withdraws a returned person, unless they are the allocation's last hope: with nobody
+   * accepted, resubmitted or still to answer, the SOP refuses the resubmission (an SK
+   * with no recipients) and a withdrawal cannot be undone, so the allocation could never
+   * move again. The allocation's batches are locked, so two withdrawals cannot both pass.
+   */
   async withdraw(recipientId: string): Promise<void> {
-    await this.changeReturned(
-      recipientId,
-      `UPDATE proposed_recipient SET status = 'withdrawn', updated_at = now() WHERE id = $1 AND status = 'rejected'`,
-      [recipientId],
-    );
+    await this.dataSource.transaction(async (tx) => {
+      const [{ others }]: { others: number }[] = await tx.query(
+        `WITH mine AS (
+           SELECT b.workflow_id FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
+            WHERE r.id = $1),
+         locked AS (
+           SELECT b.id FROM proposal_batch b WHERE b.workflow_id = (SELECT workflow_id FROM mine)
+              FOR UPDATE)
+         SELECT count(r.id)::int AS others FROM locked b
+           JOIN proposed_recipient r ON r.batch_id = b.id
+          WHERE r.id <> $1 AND r.status IN ('accepted', 'resubmitted', 'rejected')`,
+        [recipientId],
+      );
+      if (others === 0) {
+        throw new DomainError(
+          'TRANSITION_REFUSED',
+          'withdrawing the last returned person would leave the allocation with no accepted ' +
+            'or resubmitted person, and the SOP cannot continue without one; correct them instead',
+          { recipientId },
+        );
+      }
+      await this.changeReturned(
+        recipientId,
+        `UPDATE proposed_recipient SET status = 'withdrawn', updated_at = now() WHERE id = $1 AND status = 'rejected'`,
+        [recipientId],
+        tx,
+      );
+    });
   }
 
   /** Accepted persons per kelurahan: the counts behind each kelurahan's BAST and BNBA. */
@@ -89,8 +189,13 @@ export class ProposalRepository {
     );
   }
 
-  private async changeReturned(recipientId: string, sql: string, params: unknown[]): Promise<void> {
-    const [, affected] = await this.dataSource.query<[unknown, number]>(sql, params);
+  private async changeReturned(
+    recipientId: string,
+    sql: string,
+    params: unknown[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const [, affected] = await tx.query<[unknown, number]>(sql, params);
     if (affected !== 1) {
       throw new Error(`Recipient ${recipientId} is not a returned (rejected) proposal`);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { StepRecordEntity } from './entities/step-record.entity';
 
 export interface StepRecordInput {
@@ -15,10 +15,14 @@ export class StepRecordRepository {
 
   /**
    * Writes the record once. A retry with the same key returns the stored row and
-   * leaves it untouched, so activities can be retried safely.
+   * leaves it untouched, so activities can be retried safely. `tx` writes it in a
+   * transaction of the caller's, with what it checked still locked.
    */
-  async recordOnce(input: StepRecordInput): Promise<{ id: string; created: boolean }> {
-    const inserted: { id: string }[] = await this.dataSource.query(
+  async recordOnce(
+    input: StepRecordInput,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; created: boolean }> {
+    const inserted: { id: string }[] = await tx.query(
       `INSERT INTO sop_step_record (workflow_id, step, business_key, data)
        VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT ON CONSTRAINT uq_sop_step_record DO NOTHING
@@ -26,7 +30,7 @@ export class StepRecordRepository {
       [input.workflowId, input.step, input.businessKey, JSON.stringify(input.data)],
     );
     if (inserted.length > 0) return { id: inserted[0].id, created: true };
-    const existing = await this.dataSource.getRepository(StepRecordEntity).findOneByOrFail({
+    const existing = await tx.getRepository(StepRecordEntity).findOneByOrFail({
       workflowId: input.workflowId,
       step: input.step,
       businessKey: input.businessKey,

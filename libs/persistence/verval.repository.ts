@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../domain/errors';
+import { SUBMISSION_STEP } from './proposal.repository';
 import {
   VERVAL_REASONS,
   VERVAL_RULESET_VERSION,
@@ -73,7 +75,7 @@ export interface VervalWhy {
  * structural and residency rules; docs/verval.md describes every rule. The leading comment
  * names each statement in pg_stat_activity (their text is truncated there).
  *
- * First the persons under review ($1 workflow) with the facts about each that need no other
+ * First the persons under review ($1 workflow, $3 its submitted batch) with the facts about each that need no other
  * person: numbers, address, and the registers among this run's versions ($2) that hold the
  * NIK. It only reads, so PostgreSQL may spread it over several cores; it fills a temporary
  * table of this transaction whose statistics then plan the judgement for the real number
@@ -89,10 +91,12 @@ nik_dates AS (
   UNION ALL SELECT (extract(day FROM d)::int + 40)::text || to_char(d, 'MMYY') FROM days
 ),
 kk_dates AS (SELECT to_char(d, 'DDMMYY') AS ddmmyy FROM days),
+-- Only the submitted batch ($3) and its corrections: a batch the kecamatan uploaded and
+-- never submitted is not reviewed.
 review AS NOT MATERIALIZED (
   SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq
     FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
-   WHERE b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
+   WHERE b.id = $3 AND b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
 ),
 excluded AS (
   SELECT e.nik, array_agg(DISTINCT v.register ORDER BY v.register) AS registers
@@ -245,6 +249,13 @@ export class VervalRepository {
     programId: string;
     round: number;
     quota: number;
+    /** The batch SUBMIT_PROPOSALS named (submittedBatch): the only one reviewed. */
+    batchId: string;
+    /**
+     * What the allocation workflow expects (the persons under review, those accepted so
+     * far): a run that would not satisfy it is refused before anything is written.
+     */
+    expected?: { underReview: number; accepted: number };
   }): Promise<VervalRunResult> {
     return this.dataSource.transaction(async (tx) => {
       // One verval at a time per programme: concurrent retries cannot interleave, and two
@@ -289,7 +300,7 @@ export class VervalRepository {
       await tx.query("SET LOCAL jit = off; SET LOCAL work_mem = '128MB'");
       // The persons under review, with statistics of their own, so that each lookup below
       // is planned for their real number and spread of NIKs.
-      await tx.query(REVIEW_SQL, [input.workflowId, versions.map((v) => v.id)]);
+      await tx.query(REVIEW_SQL, [input.workflowId, versions.map((v) => v.id), input.batchId]);
       await tx.query('ANALYZE verval_review');
       await tx.query(JUDGE_SQL, [input.workflowId, input.programId]);
       await tx.query('ANALYZE verval_judgement');
@@ -303,9 +314,24 @@ export class VervalRepository {
       const [{ passing }]: { passing: number }[] = await tx.query(
         'SELECT count(*)::int AS passing FROM verval_judgement WHERE cardinality(reasons) = 0',
       );
-      const placesLeft = input.quota - acceptedBefore;
+      const [{ judged }]: { judged: number }[] = await tx.query(
+        'SELECT count(*)::int AS judged FROM verval_judgement',
+      );
+      const expected = input.expected;
+      if (expected && judged !== expected.underReview) {
+        // The workflow would refuse this result; the transaction rolls back, no run is left.
+        throw new DomainError(
+          'TRANSITION_REFUSED',
+          `verval found ${judged} persons under review, but the allocation expects ` +
+            `${expected.underReview}; nothing was recorded`,
+          { underReview: expected.underReview, found: judged },
+        );
+      }
+      // An approved override may have changed the accepted rows since the workflow last
+      // counted: the quota holds for both counts, so the workflow can accept the result.
+      const placesLeft = input.quota - Math.max(acceptedBefore, expected?.accepted ?? 0);
       if (passing > placesLeft) {
-        await tx.query(QUOTA_SQL, [placesLeft, input.quota, acceptedBefore]);
+        await tx.query(QUOTA_SQL, [placesLeft, input.quota, input.quota - placesLeft]);
       }
       await tx.query(RECORD_SQL, [runId]);
       await tx.query(WRITE_BACK_SQL);
@@ -315,9 +341,6 @@ export class VervalRepository {
                 reason, count(*)::int AS n
            FROM verval_judgement LEFT JOIN LATERAL unnest(reasons) AS reason ON true
           GROUP BY 1, 2`,
-      );
-      const [{ judged }]: { judged: number }[] = await tx.query(
-        'SELECT count(*)::int AS judged FROM verval_judgement',
       );
       const result = summarise(runId, counts, judged);
       await tx.query(
@@ -405,6 +428,15 @@ export class VervalRepository {
           ),
       }),
     );
+  }
+
+  /** The batch SUBMIT_PROPOSALS named for this allocation (its step record), if any. */
+  async submittedBatch(workflowId: string): Promise<string | undefined> {
+    const rows: { batchId: string }[] = await this.dataSource.query(
+      `SELECT business_key AS "batchId" FROM sop_step_record WHERE workflow_id = $1 AND step = $2`,
+      [workflowId, SUBMISSION_STEP],
+    );
+    return rows[0]?.batchId;
   }
 
   /** Counts of the allocation's proposed persons by status; no personal data leaves here. */

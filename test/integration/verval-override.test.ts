@@ -33,13 +33,19 @@ describe('verval overrides (maker-checker)', () => {
     const programId = testProgramId();
     const workflowId = `allocation-${programId}-33.74.01`;
     const niks = [semarangNik('33.74.01'), semarangNik('33.74.01'), outsiderNik()];
-    await new ProposalRepository(dataSource).createBatch({
+    const { batchId } = await new ProposalRepository(dataSource).createBatch({
       programId,
       kecamatanCode: '33.74.01',
       workflowId,
       persons: niks.map((nik) => ({ nik, kelurahanCode: '33.74.01.1001' })),
     });
-    await new VervalRepository(dataSource).run({ workflowId, programId, round: 1, quota: 2 });
+    await new VervalRepository(dataSource).run({
+      workflowId,
+      programId,
+      batchId,
+      round: 1,
+      quota: 2,
+    });
     const rows: { id: string; status: string }[] = await dataSource.query(
       `SELECT r.id, r.status FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
         WHERE b.workflow_id = $1 ORDER BY r.seq`,

@@ -59,6 +59,7 @@ describe('verval reasons', () => {
     const run = await verval.run({
       workflowId,
       programId,
+      batchId,
       round: options.round ?? 1,
       quota: options.quota ?? 1000,
     });
@@ -68,7 +69,7 @@ describe('verval reasons', () => {
         WHERE vr.verval_run_id = $1 ORDER BY r.seq`,
       [run.vervalRunId],
     );
-    return { run, results, programId, workflowId };
+    return { run, results, programId, workflowId, batchId };
   }
 
   /** A new current version of a register holding these NIKs. */
@@ -287,6 +288,7 @@ describe('verval reasons', () => {
     const again = await verval.run({
       workflowId: first.workflowId,
       programId: first.programId,
+      batchId: first.batchId,
       round: 1,
       quota: 1000,
     });

@@ -49,7 +49,7 @@ describe('the verval "why" answer', () => {
     const nik = listedNik('33.74.05');
     const proposals = new ProposalRepository(dataSource);
     const verval = new VervalRepository(dataSource);
-    await proposals.createBatch({
+    const { batchId } = await proposals.createBatch({
       programId,
       kecamatanCode: '33.74.05',
       workflowId,
@@ -57,7 +57,7 @@ describe('the verval "why" answer', () => {
     });
 
     const july = await loadPkh(`PKH-juli-${programId}`, [nik]);
-    const first = await verval.run({ workflowId, programId, round: 1, quota: 10 });
+    const first = await verval.run({ workflowId, programId, batchId, round: 1, quota: 10 });
     await dataSource.query(`UPDATE verval_run SET ran_at = '2021-07-10 09:00+07' WHERE id = $1`, [
       first.vervalRunId,
     ]);
@@ -68,7 +68,7 @@ describe('the verval "why" answer', () => {
       returnedId: r.recipientId,
     }));
     await proposals.correct(returnedId, {});
-    const second = await verval.run({ workflowId, programId, round: 2, quota: 10 });
+    const second = await verval.run({ workflowId, programId, batchId, round: 2, quota: 10 });
     await dataSource.query(`UPDATE verval_run SET ran_at = '2021-08-02 09:00+07' WHERE id = $1`, [
       second.vervalRunId,
     ]);
@@ -130,25 +130,43 @@ describe('the verval "why" answer', () => {
     const verval = new VervalRepository(dataSource);
     const workflowA = `allocation-${programId}-33.74.06`;
     const workflowB = `allocation-${programId}-33.74.07`;
-    await proposals.createBatch({
+    const batchA = await proposals.createBatch({
       programId,
       kecamatanCode: '33.74.06',
       workflowId: workflowA,
       persons: [{ nik, kelurahanCode: '33.74.06.1001' }],
     });
-    await verval.run({ workflowId: workflowA, programId, round: 1, quota: 10 });
-    await proposals.createBatch({
+    await verval.run({
+      workflowId: workflowA,
+      programId,
+      batchId: batchA.batchId,
+      round: 1,
+      quota: 10,
+    });
+    const batchB = await proposals.createBatch({
       programId,
       kecamatanCode: '33.74.07',
       workflowId: workflowB,
       persons: [{ nik, kelurahanCode: '33.74.07.1001' }],
     });
-    await verval.run({ workflowId: workflowB, programId, round: 1, quota: 10 });
+    await verval.run({
+      workflowId: workflowB,
+      programId,
+      batchId: batchB.batchId,
+      round: 1,
+      quota: 10,
+    });
     // Kecamatan B corrects the NIK: the old judgement still answers for the old NIK.
     const [returned] = await proposals.listReturned(workflowB);
     const corrected = semarangNik('33.74.07');
     await proposals.correct(returned.recipientId, { nik: corrected });
-    await verval.run({ workflowId: workflowB, programId, round: 2, quota: 10 });
+    await verval.run({
+      workflowId: workflowB,
+      programId,
+      batchId: batchB.batchId,
+      round: 2,
+      quota: 10,
+    });
     // The corrected NIK is answered by the run that judged it, not by the old one's.
     const now = await tim.post('/verval/why').send({ nik: corrected }).expect(200);
     expect(now.body.allocations).toEqual([

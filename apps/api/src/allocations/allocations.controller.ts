@@ -38,6 +38,18 @@ export class AllocationsController {
     return this.allocations.uploadProposals(id, body);
   }
 
+  /**
+   * A batch uploaded and never submitted (a first try replaced by a corrected file) is
+   * removed with its persons; a submitted batch is under verval: 409.
+   */
+  @Post(':id/batches/:batchId/discard')
+  @Roles('kecamatan_operator')
+  @HttpCode(200)
+  @ApiErrors(400, 401, 403, 404, 409)
+  discardBatch(@Param('id') id: string, @Param('batchId') batchId: string) {
+    return this.allocations.discardBatch(id, batchId);
+  }
+
   @Post(':id/returned/:recipientId/withdraw')
   @Roles('kecamatan_operator')
   @HttpCode(200)

@@ -59,6 +59,12 @@ export class AllocationsService {
     });
   }
 
+  /** Removes a batch the kecamatan never submitted (ProposalRepository.discardBatch). */
+  async discardBatch(id: string, batchId: string) {
+    await this.status(id);
+    return this.proposals.discardBatch(id, batchId);
+  }
+
   /** The kecamatan fixes or withdraws a person verval returned. */
   async fixReturned(
     id: string,
