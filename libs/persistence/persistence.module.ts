@@ -11,6 +11,7 @@ import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { LIST_REPOSITORIES } from './lists';
+import { DataSourceConnector } from './data-source-connector';
 
 const REPOSITORIES = [
   RegionRepository,
@@ -29,10 +30,14 @@ const REPOSITORIES = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => buildDataSourceOptions(config.databaseUrl),
+      // Connected by DataSourceConnector in the background: a boot never waits for PostgreSQL.
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.databaseUrl),
+        manualInitialization: true,
+      }),
     }),
   ],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: [...REPOSITORIES, DataSourceConnector],
+  exports: [...REPOSITORIES, DataSourceConnector],
 })
 export class PersistenceModule {}
