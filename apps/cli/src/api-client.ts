@@ -144,12 +144,22 @@ function parseBody(text: string): ApiError['body'] {
   }
 }
 
-/** fetch rejects with a TypeError whose cause is the socket error (ECONNREFUSED, ECONNRESET...). */
+/**
+ * fetch rejects with a TypeError ("fetch failed") whose cause is the socket error
+ * (ECONNREFUSED, ECONNRESET, "other side closed"). Tested by name, not instanceof: the
+ * TypeError comes from Node's own realm, not necessarily the caller's (Jest's vm, say).
+ */
 function isConnectionFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error instanceof Error && 'code' in error);
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'TypeError' || typeof code === 'string';
 }
 
 function connectionReason(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const { message, cause } = error as {
+    message?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  };
+  const detail = cause?.code ?? cause?.message ?? message;
+  return typeof detail === 'string' ? detail : 'connection failed';
 }
