@@ -49,6 +49,8 @@ export class DataSourceConnector implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async tryConnect(attempt: number): Promise<boolean> {
+    // Handed one already connected (tests share theirs): nothing to do, nothing to drop.
+    if (this.dataSource.isInitialized) return true;
     try {
       await this.dataSource.initialize();
       detachPoolFromRequests(this.dataSource);
