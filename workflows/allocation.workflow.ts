@@ -61,7 +61,13 @@ const retry: RetryPolicy = {
   maximumInterval: '30 seconds',
   maximumAttempts: 20,
 };
-const acts = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+// Every activity heartbeats while it runs (apps/worker's interceptor): a killed worker is
+// noticed within the heartbeat timeout, while a slow database still has minutes to answer.
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '5 seconds',
+  retry,
+});
 // Verval and BAST preparation work on whole proposal sets; they heartbeat, so a dead
 // worker is noticed in seconds while a large run may take many minutes.
 const longActs = proxyActivities<Activities>({

@@ -12,6 +12,7 @@ import { EvidenceRepository } from './evidence.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { LIST_REPOSITORIES } from './lists';
+import { DataSourceConnector } from './data-source-connector';
 
 const REPOSITORIES = [
   RegionRepository,
@@ -31,10 +32,14 @@ const REPOSITORIES = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => buildDataSourceOptions(config.databaseUrl),
+      // Connected by DataSourceConnector in the background: a boot never waits for PostgreSQL.
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.databaseUrl),
+        manualInitialization: true,
+      }),
     }),
   ],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: [...REPOSITORIES, DataSourceConnector],
+  exports: [...REPOSITORIES, DataSourceConnector],
 })
 export class PersistenceModule {}

@@ -1,10 +1,18 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  ServiceError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CommandRequest } from '../../workflows/allocation.types';
 import { DomainError } from '../domain/errors';
 import { toDomainError } from './failures';
 import { APP_CONFIG, type AppConfig } from '../config';
+
+const CONNECT_TIMEOUT_MS = 1_000;
 
 /**
  * Holds one lazily opened connection to the Temporal frontend, so the API can boot
@@ -19,7 +27,16 @@ export class TemporalClientProvider implements OnApplicationShutdown {
 
   get(): Promise<Client> {
     if (!this.client) {
-      this.connection = Connection.connect({ address: this.config.temporal.address });
+      // A couple of seconds, not the SDK's 10: a request while Temporal is down answers 503
+      // quickly (the API's error filter knows a ServiceError "Failed to connect").
+      this.connection = Connection.connect({
+        address: this.config.temporal.address,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+      }).catch((error: unknown) => {
+        throw new ServiceError(`Failed to connect to Temporal at ${this.config.temporal.address}`, {
+          cause: error instanceof Error ? error : new Error(String(error)),
+        });
+      });
       this.client = this.connection.then(
         (connection) => new Client({ connection, namespace: this.config.temporal.namespace }),
       );

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createConnection, createServer, type Server } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -9,6 +9,11 @@ import { setUpOpenApi } from '../../apps/api/src/openapi';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { testConfig } from '../support/test-app';
+import { eventually } from '../support/sop-driver';
+import { as, loginAs } from '../support/auth';
+import { TemporalClientProvider } from '../../libs/temporal';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 const NIK = '3374014107850001';
 
@@ -92,6 +97,51 @@ describe('health, readiness, request ids and logs', () => {
     expect(JSON.stringify(lines)).not.toContain(NIK);
   });
 
+  it('answers 50 clients polling /ready with 200, probing Temporal once, not 50 times', async () => {
+    const client = await app.get(TemporalClientProvider).get();
+    const probes = jest.spyOn(client.workflowService, 'getSystemInfo');
+    try {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => http().get('/ready')));
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      expect(probes.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      probes.mockRestore();
+    }
+  });
+
+  it('logs a pool warning after the requests that opened its connections with no request id', async () => {
+    await loginAs(app, 'auditor');
+    // Parallel logins make the pool open connections while serving them.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        http()
+          .post('/auth/login')
+          .set('x-request-id', `pool-${i}`)
+          .send({ username: 'nobody', password: 'wrong-password' }),
+      ),
+    );
+    const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool & {
+      _clients: { processID: number }[];
+    };
+    const pids = pool._clients.map((c) => c.processID);
+    expect(pids.length).toBeGreaterThan(1);
+    const admin = new DataSource(buildDataSourceOptions(testConfig().databaseUrl));
+    await admin.initialize();
+    try {
+      // An idle connection dropped by the server: pg raises it on the pool, TypeORM warns.
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    } finally {
+      await admin.destroy();
+    }
+    await eventually(() => {
+      const warnings = lines.filter((l) => l.context === 'TypeORM' && l.level === 'warn');
+      expect(warnings.length).toBeGreaterThan(0);
+      return Promise.resolve();
+    }, 10_000);
+    const warnings = lines.filter((l) => l.context === 'TypeORM' && l.level === 'warn');
+    expect(warnings.map((w) => w.requestId)).toEqual(warnings.map(() => undefined));
+  });
+
   it('serves a valid OpenAPI 3 document listing health and programmes', async () => {
     const res = await http().get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
@@ -126,16 +176,51 @@ describe('readiness when a backing service is down', () => {
     expect(res.body.message).toContain('temporal');
   });
 
-  // TypeORM retries and then fails the whole boot when PostgreSQL is down; this stands in
-  // for that with a DataSource that never connected (what the API holds in that case).
-  it('answers /ready 503 naming postgres when the data source is not connected', async () => {
-    const deadUrl = `postgres://postgres@127.0.0.1:${await closedPort()}/salur`;
-    app = await bootApi(testConfig(), [], new DataSource(buildDataSourceOptions(deadUrl)));
+  it('answers a read 503 within a couple of seconds while Temporal is unreachable', async () => {
+    const config = testConfig();
+    app = await bootApi({
+      ...config,
+      temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
+    });
+    const auditor = as(app, await loginAs(app, 'auditor'));
+    const started = Date.now();
+    const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'temporal' });
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('starts while PostgreSQL is down, reports it on /ready, and connects when it returns', async () => {
+    const config = testConfig();
+    const port = await closedPort();
+    const target = new URL(config.databaseUrl);
+    const viaPort = new URL(config.databaseUrl);
+    viaPort.port = String(port);
+    app = await bootApi({ ...config, databaseUrl: viaPort.toString() });
+    await request(app.getHttpServer()).get('/health').expect(200);
     const res = await request(app.getHttpServer()).get('/ready').expect(503);
     expect(res.body).toMatchObject({
       status: 'unavailable',
       checks: { postgres: 'down', temporal: 'up' },
     });
     expect(res.body.message).toContain('postgres');
+
+    // PostgreSQL "comes back": a TCP relay to it opens on the port the API was given.
+    const relay: Server = createServer((socket) => {
+      const upstream = createConnection(Number(target.port || 5432), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+    try {
+      await eventually(async () => {
+        await request(app!.getHttpServer()).get('/ready').expect(200);
+      }, 15_000);
+    } finally {
+      await app.close();
+      app = undefined;
+      relay.close();
+    }
   });
 });

@@ -6,8 +6,9 @@ import { eventually, SopDriver } from '../support/sop-driver';
 import { openTestDataSource, testConfig } from '../support/test-app';
 
 /**
- * The real worker process (apps/worker) is killed with SIGKILL while verval runs, then
- * started again: the allocation finishes verval once, with no duplicate records.
+ * The real worker process (apps/worker) is killed with SIGKILL while verval runs, or while a
+ * short activity waits on PostgreSQL, then started again: the allocation finishes the step
+ * once, with no duplicate records, and a short step costs seconds, not its whole timeout.
  */
 describe('a worker killed mid-activity', () => {
   const config = testConfig();
@@ -92,5 +93,51 @@ describe('a worker killed mid-activity', () => {
       [sop.allocationId(kec)],
     );
     expect(records[0].n).toBe(1);
+  });
+
+  it('costs a short activity seconds, not its start-to-close timeout, when its worker dies', async () => {
+    const short = '33.74.14';
+    const sop = await SopDriver.connect(config, dataSource);
+    await sop.startProgramme([{ kecamatanCode: short, quota: 10 }]);
+    await sop.city('SEND_QUOTA_LETTER', 'tim_data', { letterNo: 'SE-crash-short' });
+    // Hold the step records so the request letter's activity waits in PostgreSQL.
+    const lock = dataSource.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE sop_step_record IN SHARE ROW EXCLUSIVE MODE');
+    let command: Promise<unknown> | undefined;
+    try {
+      command = sop.act(short, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+        letterNo: 'SP-crash-short',
+        letterDate: '2021-07-12',
+        acknowledgedByCamat: true,
+      });
+      await eventually(
+        async () => {
+          const waiting: { n: number }[] = await dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sop_step_record%'`,
+          );
+          if (waiting[0].n === 0) throw new Error('activity not waiting yet');
+        },
+        60_000,
+        50,
+      );
+      worker!.kill('SIGKILL');
+      await exited(worker!);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const killedAt = Date.now();
+    worker = startWorker();
+    await expect(command).resolves.toMatchObject({ step: 'proposal-input' });
+    // Before heartbeats on every activity this took the 2-minute start-to-close timeout.
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    const records: { n: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM sop_step_record WHERE workflow_id = $1 AND step = 'request-letter'`,
+      [sop.allocationId(short)],
+    );
+    expect(records[0].n).toBe(1);
+    await sop.close();
   });
 });

@@ -19,8 +19,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `API failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  // One JSON line like every other, not Nest's coloured text.
+  new JsonLogger({ level: 'error' }).error(
+    `API failed to start: ${error instanceof Error ? error.message : String(error)}`,
+    undefined,
+    'Bootstrap',
   );
   process.exit(1);
 });

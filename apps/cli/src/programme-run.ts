@@ -4,6 +4,7 @@ import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
 import type { UserRole } from '../../../libs/domain/auth';
 import { writeSyntheticFiles } from '../../../libs/synthetic/files';
 import { ApiClient, ApiError } from './api-client';
+import type { RetryPolicy } from './retry';
 import type { Progress } from './progress';
 import { DEMO_PASSWORD, DEMO_VENDOR_ID, demoUsername } from './seed-demo-users';
 
@@ -47,7 +48,11 @@ interface View {
   counts: Record<string, number>;
   inspectionFailures: unknown[];
   complaintsRecorded: number;
-  kelurahan: { listed: string[] };
+  kelurahan: { listed: string[]; distributed: string[]; bastCollected: string[] };
+}
+
+interface ProgrammeView {
+  allocations: { kecamatanCode: string; stepNo: number; allowed: string[] }[];
 }
 
 interface Returned {
@@ -72,6 +77,13 @@ export interface ProgrammeRunOptions {
   progress: Progress;
   /** Kecamatan worked on at the same time, as their operators would. */
   concurrency?: number;
+  /**
+   * Continue a programme an earlier run started: every step the API reports as done is
+   * skipped, so a crashed or killed main job picks up where the programme is.
+   */
+  resume?: boolean;
+  /** How long transient failures (API, PostgreSQL or Temporal restarting) are retried. */
+  retry?: RetryPolicy;
 }
 
 export interface ProgrammeSummaryRow {
@@ -109,7 +121,12 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   }
   const KECAMATAN = options.kecamatan ?? ALL_KECAMATAN;
   const concurrency = options.concurrency ?? 4;
-  const anonymous = new ApiClient(options.baseUrl);
+  const resume = options.resume ?? false;
+  const anonymous = new ApiClient(options.baseUrl, undefined, {
+    retry: options.retry,
+    onRetry: ({ method, path, reason, delayMs }) =>
+      progress.note(`  retrying ${method} ${path} in ${delayMs} ms (${reason})`),
+  });
   // Each role logs in once as its demo user (npm run seed:demo-users); a kecamatan
   // operator per kecamatan. The API takes who acts from the token, never from the body.
   const clients = new Map<string, Promise<ApiClient>>();
@@ -122,28 +139,70 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   const seed = options.seed ?? 2021;
   const programme = `/programmes/programme-${programId}`;
   const allocation = (kec: string) => `/allocations/allocation-${programId}-${kec}`;
+  // Every command carries an Idempotency-Key made from what it is (programme, kecamatan,
+  // command, round or kelurahan), so a retry, or a resumed run sending it again, applies once.
   const act = async (
     kec: string,
     command: string,
     role: UserRole,
     payload: Record<string, unknown> = {},
-  ) => (await as(role, kec)).post<View>(`${allocation(kec)}/commands/${command}`, { payload });
-  const city = async (command: string, role: UserRole, payload: Record<string, unknown>) =>
-    (await as(role)).post(`${programme}/commands/${command}`, { payload });
+    occurrence = '1',
+  ) =>
+    (await as(role, kec)).post<View>(
+      `${allocation(kec)}/commands/${command}`,
+      { payload },
+      { idempotencyKey: `${programId}/${kec}/${command}/${occurrence}` },
+    );
+  const view = (kec: string) => admin.get<View>(allocation(kec));
+  /** Whether the allocation has not yet gone past `stepNo` (always true on a fresh run). */
+  const upTo = async (kec: string, stepNo: number) => {
+    if (!resume) return true;
+    const current = await view(kec);
+    return !current.done && current.stepNo <= stepNo;
+  };
+  /**
+   * A city-wide decision, sent when every allocation waits for it. On a resumed run it is
+   * skipped when they do not: it was made before.
+   */
+  const city = async (command: string, role: UserRole, payload: Record<string, unknown>) => {
+    if (resume) {
+      const { allocations } = await admin.get<ProgrammeView>(programme);
+      if (!allocations.every((a) => a.allowed.includes(command))) return;
+    }
+    await (
+      await as(role)
+    ).post(
+      `${programme}/commands/${command}`,
+      { payload },
+      {
+        idempotencyKey: `${programId}/${command}`,
+      },
+    );
+  };
 
   // Quotas leave room for everyone valid, so only verval's own reasons return people.
   const quota = persons;
   progress.note(
     `Programme ${programId}: ${KECAMATAN.length} kecamatan, ${persons.toLocaleString('en')} proposed residents each`,
   );
-  await admin.post('/programmes', {
-    programId,
-    allocations: KECAMATAN.map((kecamatanCode) => ({ kecamatanCode, quota })),
-  });
-  await waitFor(async () => {
-    const view = await admin.get<{ allocations: { allowed: string[] }[] }>(programme);
-    return view.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'));
-  });
+  if (resume) {
+    // Fails (404) unless an earlier run created it.
+    await admin.get(programme);
+  } else {
+    try {
+      await admin.post('/programmes', {
+        programId,
+        allocations: KECAMATAN.map((kecamatanCode) => ({ kecamatanCode, quota })),
+      });
+    } catch (error) {
+      // A retried create that finds the programme: our own first try made it.
+      if (!(error instanceof ApiError && error.status === 409 && error.retried)) throw error;
+    }
+    await waitFor(async () => {
+      const started = await admin.get<ProgrammeView>(programme);
+      return started.allocations.every((a) => a.allowed.includes('SEND_QUOTA_LETTER'));
+    });
+  }
   await city('SEND_QUOTA_LETTER', 'dinsos_admin', { letterNo: '460/2101/VII/2021' });
   const quotaPhase = progress.phase('1 quota letter', KECAMATAN.length, 'kecamatan');
   quotaPhase.advance(KECAMATAN.length);
@@ -176,7 +235,10 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     'registers',
   );
   let registerNiks = 0;
-  for (const [register, file] of files.registers) {
+  // Resumed past verval everywhere: the registers were read already.
+  const registersNeeded =
+    !resume || (await Promise.all(KECAMATAN.map((kec) => upTo(kec, 4)))).some(Boolean);
+  for (const [register, file] of registersNeeded ? files.registers : []) {
     await timData.uploadFile(`/exclusion-registers/${register}/import`, file.path, {
       versionLabel: `${register} Juli 2021`,
       validOn: REGISTER_VALID_ON,
@@ -192,13 +254,19 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   await inParallel(KECAMATAN, concurrency, async (kec, index) => {
     const operator = await as('kecamatan_operator', kec);
     const letter = { letterNo: `460/${kec}/2021`, letterDate: '2021-07-12' };
-    await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
-      ...letter,
-      acknowledgedByCamat: true,
-    });
+    if (await upTo(kec, 2)) {
+      await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+        ...letter,
+        acknowledgedByCamat: true,
+      });
+    }
     const file = files.proposals.get(kec)!;
+    if (!(await upTo(kec, 3))) {
+      importPhase.advance(persons);
+      return;
+    }
     const fields = { ...letter, acknowledgedByCamat: 'true' };
-    if (index === 0) {
+    if (index === 0 && !resume) {
       // An operator's first try has a NIK Excel shortened: the file is refused whole.
       refusedFirst = await uploadRefused(
         operator,
@@ -226,28 +294,41 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     const operator = await as('kecamatan_operator', kec);
     const random = seededRandom(seed * 100 + index);
     const outcome: VervalOutcome = { returned: 0, corrected: 0 };
-    let view = await act(kec, 'RUN_VERVAL', 'tim_data');
-    // Returned persons: a NIK typed wrong is corrected from the KTP; anyone else is withdrawn.
-    while (view.counts.rejected > 0) {
-      const returned = await operator.get<Returned[]>(`${allocation(kec)}/returned`);
-      outcome.returned += returned.length;
-      const firstRound = view.vervalRounds === 1;
-      await inParallel(returned, 4, async (person) => {
-        const path = `${allocation(kec)}/returned/${person.recipientId}`;
-        if (firstRound && person.reasons.includes('NIK_INVALID')) {
-          await operator.post(`${path}/correct`, {
-            nik: syntheticNik(kec, random),
-            kelurahanCode: person.kelurahanCode,
-          });
-          outcome.corrected++;
-        } else {
-          await operator.post(`${path}/withdraw`, {});
-        }
-      });
-      view = await act(kec, 'RESUBMIT_CORRECTIONS', 'kecamatan_operator');
-      // Corrections go back under review (the event RUN_VERVAL completes); withdrawals only do not.
-      if (view.allowedEvents.some((e) => e.type === 'VERVAL_COMPLETED')) {
-        view = await act(kec, 'RUN_VERVAL', 'tim_data');
+    // Driven by the state the API reports, so a resumed run takes it up at any point: a batch
+    // under review is verified; persons returned are fixed from the KTP (a NIK typed wrong,
+    // first round) or withdrawn, and the corrections go back under review.
+    let current = await view(kec);
+    while (!current.done && current.stepNo === 4) {
+      const allowed = (type: string) => current.allowedEvents.some((e) => e.type === type);
+      if (allowed('VERVAL_COMPLETED')) {
+        current = await act(kec, 'RUN_VERVAL', 'tim_data', {}, `${current.vervalRounds + 1}`);
+      } else if (allowed('RESUBMIT_CORRECTIONS')) {
+        const returned = await operator.get<Returned[]>(`${allocation(kec)}/returned`);
+        outcome.returned += returned.length;
+        const firstRound = current.vervalRounds === 1;
+        await inParallel(returned, 4, async (person) => {
+          const path = `${allocation(kec)}/returned/${person.recipientId}`;
+          if (firstRound && person.reasons.includes('NIK_INVALID')) {
+            await settled(
+              operator.post(`${path}/correct`, {
+                nik: syntheticNik(kec, random),
+                kelurahanCode: person.kelurahanCode,
+              }),
+            );
+            outcome.corrected++;
+          } else {
+            await settled(operator.post(`${path}/withdraw`, {}));
+          }
+        });
+        current = await act(
+          kec,
+          'RESUBMIT_CORRECTIONS',
+          'kecamatan_operator',
+          {},
+          `${current.vervalRounds}`,
+        );
+      } else {
+        throw new Error(`allocation ${kec} waits at verval for no command this job sends`);
       }
     }
     outcomes.set(kec, outcome);
@@ -267,8 +348,10 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   documentsPhase.advance();
   const listed = new Map<string, string[]>();
   await inParallel(KECAMATAN, concurrency, async (kec) => {
-    const view = await act(kec, 'PRINT_BAST_BNBA', 'tim_data');
-    listed.set(kec, view.kelurahan.listed);
+    const printed = (await upTo(kec, 6))
+      ? await act(kec, 'PRINT_BAST_BNBA', 'tim_data')
+      : await view(kec);
+    listed.set(kec, printed.kelurahan.listed);
     documentsPhase.advance();
   });
   // The demo rekanan's vendor: a rekanan sees and packs only what its SPK names.
@@ -285,48 +368,75 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     'kecamatan',
   );
   await inParallel(KECAMATAN, concurrency, async (kec, index) => {
-    const ordered = (await admin.get<View>(allocation(kec))).counts.accepted;
-    await packAndInspect(kec, ordered, index === 0 ? 2 : 0);
-    await act(kec, 'HAND_OVER', 'tim_pemeriksa', { handedOverCount: ordered });
-    await act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', {
-      deliveryDate: `2021-07-${String(22 + (index % 6)).padStart(2, '0')}`,
-    });
-    await act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: ordered });
-
-    const codes = listed.get(kec)!;
-    for (const [i, share] of splitEvenly(ordered, codes.length).entries()) {
-      await act(kec, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
-        kelurahanCode: codes[i],
-        distributedCount: share,
+    const start = await view(kec);
+    const ordered = start.counts.accepted;
+    if (await upTo(kec, 11)) await packAndInspect(kec, ordered, index === 0 ? 2 : 0);
+    if (await upTo(kec, 12)) {
+      await act(kec, 'HAND_OVER', 'tim_pemeriksa', { handedOverCount: ordered });
+    }
+    if (await upTo(kec, 13)) {
+      await act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', {
+        deliveryDate: `2021-07-${String(22 + (index % 6)).padStart(2, '0')}`,
       });
     }
-    await monev(kec, index % 4 === 0);
+    if (await upTo(kec, 14)) {
+      await act(kec, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: ordered });
+    }
+
+    const codes = listed.get(kec)!;
+    const { kelurahan: done } = await view(kec);
+    for (const [i, share] of splitEvenly(ordered, codes.length).entries()) {
+      if (!(await upTo(kec, 15)) || done.distributed.includes(codes[i])) continue;
+      await act(
+        kec,
+        'RECORD_DISTRIBUTION',
+        'kecamatan_operator',
+        { kelurahanCode: codes[i], distributedCount: share },
+        codes[i],
+      );
+    }
+    if (await upTo(kec, 16)) await monev(kec, index % 4 === 0);
     // Each signed BAST is scanned and attached before it is recorded as collected.
     const operator = await as('kecamatan_operator', kec);
     for (const code of codes) {
+      if (!(await upTo(kec, 17)) || done.bastCollected.includes(code)) continue;
       const bastNo = `BAST-${programId}-${code}`;
       await operator.upload(`${allocation(kec)}/evidence`, scanOf(bastNo), `${bastNo}.pdf`, {
         kind: 'signed_bast',
         kelurahanCode: code,
         note: 'BAST ditandatangani lurah',
       });
-      await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code });
+      await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code }, code);
     }
-    await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
+    if (await upTo(kec, 17)) {
+      await act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: `REKAP-${kec}` });
+    }
     deliveryPhase.advance();
   });
   deliveryPhase.finish('one inspection failed and was re-packed; every signed BAST scanned');
 
   /** Steps 8-12; `damaged` parcels fail the first inspection and are packed again. */
   async function packAndInspect(kec: string, ordered: number, damaged: number): Promise<void> {
-    let toPack = ordered;
-    for (let round = 1; toPack > 0; round++) {
-      await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: toPack });
-      await act(kec, 'DECLARE_PACKED', 'rekanan');
-      await act(kec, 'COORDINATE_READINESS', 'tim_pemeriksa', {
-        readyDate: `2021-07-${19 + round}`,
-      });
-      await act(kec, 'VENDOR_READY', 'rekanan');
+    // A resumed run starts at the round after the last failed inspection, packing its shortfall.
+    const { inspectionFailures } = await view(kec);
+    const lastFailure = inspectionFailures.at(-1) as { shortfall: number } | undefined;
+    let toPack = lastFailure ? lastFailure.shortfall : ordered;
+    for (let round = inspectionFailures.length + 1; toPack > 0; round++) {
+      const n = `${round}`;
+      if (await upTo(kec, 8)) {
+        await act(kec, 'REPORT_PACKING', 'rekanan', { packedCount: toPack }, n);
+        await act(kec, 'DECLARE_PACKED', 'rekanan', {}, n);
+      }
+      if (await upTo(kec, 9)) {
+        await act(
+          kec,
+          'COORDINATE_READINESS',
+          'tim_pemeriksa',
+          { readyDate: `2021-07-${19 + round}` },
+          n,
+        );
+      }
+      if (await upTo(kec, 10)) await act(kec, 'VENDOR_READY', 'rekanan', {}, n);
       const failed = round === 1 ? damaged : 0;
       const inspectionId = `BA-${kec}-${round}`;
       if (failed > 0) {
@@ -342,12 +452,18 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
           },
         );
       }
-      await act(kec, 'INSPECT', 'tim_pemeriksa', {
-        inspectionId,
-        inspectedCount: toPack,
-        passedCount: toPack - failed,
-        ...(failed > 0 ? { reason: `${failed} paket rusak` } : {}),
-      });
+      await act(
+        kec,
+        'INSPECT',
+        'tim_pemeriksa',
+        {
+          inspectionId,
+          inspectedCount: toPack,
+          passedCount: toPack - failed,
+          ...(failed > 0 ? { reason: `${failed} paket rusak` } : {}),
+        },
+        n,
+      );
       toPack = failed;
     }
   }
@@ -355,7 +471,10 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   /** Step 16: a complaint per kecamatan; some need action and are followed up first. */
   async function monev(kec: string, needsAction: boolean): Promise<void> {
     const complaintId = `ADUAN-${kec}`;
-    await act(kec, 'RECORD_COMPLAINT', 'tim_monev', { complaintId, needsAction });
+    const { complaintsRecorded } = await view(kec);
+    if (!resume || complaintsRecorded === 0) {
+      await act(kec, 'RECORD_COMPLAINT', 'tim_monev', { complaintId, needsAction });
+    }
     if (needsAction) {
       await act(kec, 'RESOLVE_COMPLAINT', 'tim_monev', {
         complaintId,
@@ -367,8 +486,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
 
   const rows: ProgrammeSummaryRow[] = [];
   for (const kec of KECAMATAN) {
-    const v = await admin.get<View>(allocation(kec));
-    const outcome = outcomes.get(kec)!;
+    const v = await view(kec);
+    const outcome = outcomes.get(kec) ?? { returned: 0, corrected: 0 };
     rows.push({
       kecamatan: kec,
       step: `${v.stepNo} ${v.done ? 'completed' : v.phase}`,
@@ -441,6 +560,20 @@ function scanOf(documentNo: string): Blob {
 export function splitEvenly(total: number, parts: number): number[] {
   const base = Math.floor(total / parts);
   return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
+}
+
+/**
+ * A retried request refused as already done (404 not returned any more, 409 not allowed any
+ * more) was applied by its earlier try: that counts as done.
+ */
+async function settled(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.retried && [404, 409].includes(error.status))) {
+      throw error;
+    }
+  }
 }
 
 /** Runs `work` over the items with at most `limit` at a time; fails on the first error. */

@@ -11,7 +11,10 @@ const DEFAULT_PERSONS = 5600; // 16 x 5,600 = 89,600: the size of Kota Semarang'
  * The main job (README's first command runs it): a JPS programme for Kota Semarang driven
  * through the API by every role, then a summary table per kecamatan.
  *   run-programme [programId] [--persons N] [--work-dir DIR] [--seed S]
+ *   run-programme --resume <programId> [--persons N] [--seed S]
  *   N: proposed residents per kecamatan (default 5,600); DIR: where the generated files go.
+ *   --resume continues a programme an earlier run started (it crashed or was killed) from the
+ *   state the API reports; give it the same --persons and --seed.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -19,7 +22,9 @@ async function main(): Promise<void> {
     const index = args.indexOf(`--${name}`);
     return index >= 0 ? args[index + 1] : undefined;
   };
+  const resumed = option('resume');
   const programId =
+    resumed ??
     args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ??
     `jps-2021-${Date.now().toString(36)}`;
   const persons = Number(option('persons') ?? DEFAULT_PERSONS);
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
       workDir,
       seed: option('seed') === undefined ? undefined : Number(option('seed')),
       progress,
+      resume: resumed !== undefined,
     });
   } finally {
     progress.stop();

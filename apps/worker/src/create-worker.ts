@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '../../../libs/config/app-config';
 import type { Activities } from '../../../activities';
+import { heartbeatInterceptor } from '../../../activities/heartbeat';
 
 export interface WorkerOptions {
   config: AppConfig;
@@ -21,6 +22,10 @@ export async function createSalurWorker(options: WorkerOptions): Promise<{
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activities: options.activities,
+      // Lets the workflows give every activity a heartbeat timeout of seconds.
+      interceptors: { activity: [heartbeatInterceptor] },
+      // A task for a killed worker's sticky queue goes to the shared queue after this, not 10 s.
+      stickyQueueScheduleToStartTimeout: '5 seconds',
       ...(options.workflowBundlePath
         ? { workflowBundle: { codePath: options.workflowBundlePath } }
         : { workflowsPath: require.resolve('../../../workflows') }),

@@ -26,8 +26,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  // One JSON line like every other, not Nest's coloured text.
+  new JsonLogger({ level: 'error' }).error(
+    `Worker failed to start: ${error instanceof Error ? error.message : String(error)}`,
+    undefined,
+    'Bootstrap',
   );
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config';
@@ -17,6 +18,8 @@ import {
 } from '../../../libs/persistence';
 import { createSalurWorker } from './create-worker';
 
+const RETRY_EVERY_MS = 2_000;
+
 /** Runs the Temporal worker for the life of the Nest application context. */
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +27,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,27 +38,46 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly allocationVendors: AllocationVendorRepository,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const { worker, connection } = await createSalurWorker({
-      config: this.config,
-      activities: createActivities({
-        stepRecords: this.stepRecords,
-        proposals: this.proposals,
-        verval: this.verval,
-        sk: this.sk,
-        allocationVendors: this.allocationVendors,
-      }),
-    });
-    this.worker = worker;
-    this.connection = connection;
-    this.running = worker.run();
+  /**
+   * Starts polling once Temporal answers: a worker started while Temporal is down waits for
+   * it (logging why) instead of exiting, and the process lives until shut down.
+   */
+  onApplicationBootstrap(): void {
+    this.running = this.startWhenReachable();
     this.running.catch((error: unknown) => {
       this.logger.error(`Worker stopped with an error: ${String(error)}`);
       process.exitCode = 1;
     });
+  }
+
+  private async startWhenReachable(): Promise<void> {
+    const activities = createActivities({
+      stepRecords: this.stepRecords,
+      proposals: this.proposals,
+      verval: this.verval,
+      sk: this.sk,
+      allocationVendors: this.allocationVendors,
+    });
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        const { worker, connection } = await createSalurWorker({ config: this.config, activities });
+        this.worker = worker;
+        this.connection = connection;
+        break;
+      } catch (error) {
+        if (attempt === 1 || attempt % 15 === 0) {
+          this.logger.warn(
+            `Temporal at ${this.config.temporal.address} not reachable, retrying every ${RETRY_EVERY_MS / 1000} s: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        await sleep(RETRY_EVERY_MS);
+      }
+    }
+    if (!this.worker) return;
     this.logger.log(
       `Worker polling task queue "${this.config.temporal.taskQueue}" at ${this.config.temporal.address}`,
     );
+    await this.worker.run();
   }
 
   /** Resolves when the worker has stopped (after shutdown or a fatal error). */
@@ -63,6 +86,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

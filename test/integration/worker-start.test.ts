@@ -1,0 +1,76 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/services';
+import { eventually } from '../support/sop-driver';
+import { testConfig } from '../support/test-app';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The real worker process started while PostgreSQL and Temporal are both down: it stays up,
+ * says so in JSON log lines, and polls once Temporal answers.
+ */
+describe('a worker started while its dependencies are down', () => {
+  let worker: ChildProcess | undefined;
+  let relay: Server | undefined;
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    relay?.close();
+  });
+
+  it('waits for them instead of exiting, logging JSON, and polls when Temporal returns', async () => {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const config = testConfig();
+    const temporalPort = await closedPort();
+    const output: string[] = [];
+    worker = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${await closedPort()}/salur`,
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+        TEMPORAL_TASK_QUEUE: `${config.temporal.taskQueue}-start`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    worker.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(worker.exitCode).toBeNull();
+    const lines = output.join('').split('\n').filter(Boolean);
+    for (const line of lines.filter((l) => l.startsWith('{'))) JSON.parse(line);
+    const messages = lines.map((l) =>
+      l.startsWith('{') ? (JSON.parse(l) as { message: string }).message : l,
+    );
+    expect(messages.some((m) => /^Temporal at .* not reachable/.test(m))).toBe(true);
+    expect(messages.some((m) => /^not reachable, retrying/.test(m))).toBe(true);
+
+    // Temporal "returns": a TCP relay to the test server opens on the worker's port.
+    const [host, port] = config.temporal.address.split(':');
+    relay = createServer((socket) => {
+      const upstream = createConnection(Number(port), host);
+      socket.pipe(upstream).pipe(socket);
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => relay!.listen(temporalPort, '127.0.0.1', resolve));
+    await eventually(() => {
+      expect(output.join('')).toContain('Worker polling task queue');
+      return Promise.resolve();
+    }, 20_000);
+    expect(worker.exitCode).toBeNull();
+  }, 120_000);
+});
