@@ -2,6 +2,8 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import {
   Client,
   Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
   ServiceError,
   WorkflowNotFoundError,
   type WorkflowHandle,
@@ -13,6 +15,12 @@ import { toDomainError } from './failures';
 import { APP_CONFIG, type AppConfig } from '../config';
 
 const CONNECT_TIMEOUT_MS = 1_000;
+/**
+ * Tries of one gRPC call while Temporal does not answer: about half a second of backoff in all.
+ * The SDK's default of 10 kept a request waiting some 20 s after Temporal went away; the API
+ * answers 503 instead, and its callers (the main job, the console) retry.
+ */
+const GRPC_ATTEMPTS = 4;
 
 /**
  * Holds one lazily opened connection to the Temporal frontend, so the API can boot
@@ -32,6 +40,9 @@ export class TemporalClientProvider implements OnApplicationShutdown {
       this.connection = Connection.connect({
         address: this.config.temporal.address,
         connectTimeout: CONNECT_TIMEOUT_MS,
+        interceptors: [
+          makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: GRPC_ATTEMPTS })),
+        ],
       }).catch((error: unknown) => {
         throw new ServiceError(`Failed to connect to Temporal at ${this.config.temporal.address}`, {
           cause: error instanceof Error ? error : new Error(String(error)),

@@ -1,4 +1,4 @@
-import { createConnection, createServer, type Server } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -9,6 +9,7 @@ import { setUpOpenApi } from '../../apps/api/src/openapi';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { testConfig } from '../support/test-app';
+import { TEST_TEMPORAL_ADDRESS } from '../support/services';
 import { eventually } from '../support/sop-driver';
 import { as, loginAs } from '../support/auth';
 import { TemporalClientProvider } from '../../libs/temporal';
@@ -183,6 +184,40 @@ describe('readiness when a backing service is down', () => {
       temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
     });
     const auditor = as(app, await loginAs(app, 'auditor'));
+    const started = Date.now();
+    const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'temporal' });
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('answers a read 503 within a couple of seconds when Temporal goes away after it connected', async () => {
+    // A TCP relay in front of the test server: closing it is Temporal going away mid-life.
+    const sockets = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = createConnection(Number(TEST_TEMPORAL_ADDRESS.split(':')[1]), '127.0.0.1');
+      for (const socket of [inbound, outbound]) {
+        sockets.add(socket);
+        socket.on('error', () => socket.destroy());
+        socket.on('close', () => sockets.delete(socket));
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const { port } = relay.address() as { port: number };
+    const config = testConfig();
+    app = await bootApi({
+      ...config,
+      temporal: { ...config.temporal, address: `127.0.0.1:${port}` },
+    });
+    const auditor = as(app, await loginAs(app, 'auditor'));
+    // Connected: an unknown allocation is Temporal's own "not found".
+    expect((await auditor.get('/allocations/allocation-t-gone-33.74.01')).status).toBe(404);
+
+    await new Promise<void>((resolve) => {
+      relay.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
     const started = Date.now();
     const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
     expect(res.status).toBe(503);

@@ -23,7 +23,17 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-const SERVICE_NAME = { postgres: 'PostgreSQL', temporal: 'Temporal' } as const;
+const UNAVAILABLE_MESSAGE = {
+  postgres: 'PostgreSQL is not reachable; try again shortly (GET /ready says what is down)',
+  temporal: 'Temporal is not reachable; try again shortly (GET /ready says what is down)',
+  worker:
+    'No Salur worker is running to answer; try again shortly, or ask an admin to start the worker',
+} as const;
+const SERVICE_NAME = {
+  postgres: 'PostgreSQL',
+  temporal: 'Temporal',
+  worker: 'The worker',
+} as const;
 
 /**
  * The one place that turns errors into HTTP answers. Internal messages and stack traces
@@ -68,7 +78,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
         code: 'SERVICE_UNAVAILABLE',
         service,
-        message: `${SERVICE_NAME[service]} is not reachable; try again shortly (GET /ready says what is down)`,
+        message: UNAVAILABLE_MESSAGE[service],
       });
       return;
     }

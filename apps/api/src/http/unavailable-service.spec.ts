@@ -40,6 +40,22 @@ describe('unavailableService', () => {
     expect(unavailableService(error)).toBe('temporal');
   });
 
+  it('says worker when Temporal answers that no worker polls the task queue', () => {
+    const noPoller = Object.assign(new Error('9 FAILED_PRECONDITION: no poller'), {
+      code: 9,
+      details: 'no poller seen for task queue recently, worker may be down',
+      metadata: {},
+    });
+    expect(
+      unavailableService(new ServiceError('Failed to query Workflow', { cause: noPoller })),
+    ).toBe('worker');
+    // Another failed precondition is no outage.
+    const other = Object.assign(new Error('9 grpc'), { code: 9, details: 'x', metadata: {} });
+    expect(
+      unavailableService(new ServiceError('Failed to query Workflow', { cause: other })),
+    ).toBeUndefined();
+  });
+
   it.each([
     ['a plain bug', new TypeError('x is undefined')],
     ['a constraint violation', new QueryFailedError('INSERT', [], withCode('23505'))],

@@ -3,7 +3,12 @@ import { CannotExecuteNotConnectedError, ConnectionIsNotSetError } from 'typeorm
 
 /** gRPC status codes meaning "the server is not there (in time)", from @grpc/grpc-js's `status`. */
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
+/** Temporal's answer to a query no worker picked up (FAILED_PRECONDITION). */
+const NO_WORKER = /no poller seen|worker may be down/i;
+
+export type UnavailableService = 'postgres' | 'temporal' | 'worker';
 
 /** Socket errors that mean PostgreSQL cannot be reached. */
 const NETWORK_CODES = new Set([
@@ -25,16 +30,19 @@ const PG_UNAVAILABLE_MESSAGE =
 /**
  * Which backing service an error says is unreachable, or undefined when it is some
  * other failure. Walks `cause`, TypeORM's `driverError` and AggregateError's `errors`.
+ * `worker`: Temporal answers, but no Salur worker polls its task queue (a status read is
+ * a query the worker answers).
  */
-export function unavailableService(error: unknown): 'postgres' | 'temporal' | undefined {
+export function unavailableService(error: unknown): UnavailableService | undefined {
   const seen = new Set<unknown>();
-  const visit = (current: unknown, fromTemporal: boolean): 'postgres' | 'temporal' | undefined => {
+  const visit = (current: unknown, fromTemporal: boolean): UnavailableService | undefined => {
     if (typeof current !== 'object' || current === null || seen.has(current)) return undefined;
     seen.add(current);
     const temporal = fromTemporal || current instanceof ServiceError || isGrpcServiceError(current);
     const fields = current as {
       code?: unknown;
       message?: unknown;
+      details?: unknown;
       cause?: unknown;
       driverError?: unknown;
       errors?: unknown;
@@ -45,6 +53,13 @@ export function unavailableService(error: unknown): 'postgres' | 'temporal' | un
       }
       if (typeof fields.message === 'string' && /Failed to connect/i.test(fields.message)) {
         return 'temporal';
+      }
+      if (
+        fields.code === GRPC_FAILED_PRECONDITION &&
+        typeof fields.details === 'string' &&
+        NO_WORKER.test(fields.details)
+      ) {
+        return 'worker';
       }
     } else {
       if (
