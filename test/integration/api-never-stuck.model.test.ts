@@ -4,9 +4,8 @@ import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
 import { outsiderNik, residents } from '../support/factories';
 import { PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
-import { eventually } from '../support/sop-driver';
+import { allocationAtProposalInput } from '../support/programme-api';
 import { useSopHarness } from '../support/sop-harness';
-import { testProgramId } from '../support/test-app';
 
 const HOME = '33.74.01';
 const KEL = [`${HOME}.1001`, `${HOME}.1002`];
@@ -244,31 +243,12 @@ describe('an allocation can always move on (model-based walk over the API)', () 
     await app?.close();
   });
 
-  async function freshAllocation(): Promise<string> {
-    const programId = testProgramId();
-    const programme = `/programmes/programme-${programId}`;
-    await admin
-      .post('/programmes')
-      .send({ programId, allocations: [{ kecamatanCode: HOME, quota: QUOTA }] })
-      .expect(201);
-    await eventually(async () => {
-      const res = await tim.get(programme).expect(200);
-      expect(res.body.allocations[0]?.allowed).toContain('SEND_QUOTA_LETTER');
-    });
-    await tim
-      .post(`${programme}/commands/SEND_QUOTA_LETTER`)
-      .send({ payload: { letterNo: `SE-${programId}` } })
-      .expect(200);
-    const allocation = `/allocations/allocation-${programId}-${HOME}`;
-    await eventually(async () => {
-      const res = await operator.get(allocation).expect(200);
-      expect(res.body.step).toBe('request-letter');
-    });
-    await operator
-      .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
-      .send({ payload: { letterNo: 'L-1', letterDate: '2021-07-12', acknowledgedByCamat: true } })
-      .expect(200);
-    return allocation;
+  function freshAllocation(): Promise<string> {
+    return allocationAtProposalInput(
+      { admin, tim, operator },
+      [{ kecamatanCode: HOME, quota: QUOTA }],
+      HOME,
+    );
   }
 
   /** The invariant after every command: the allocation offers a way on, or is flagged stuck. */

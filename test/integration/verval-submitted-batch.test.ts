@@ -6,6 +6,7 @@ import { outsiderNik, residents } from '../support/factories';
 import { PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
 import { readAllPages } from '../support/pages';
 import { eventually } from '../support/sop-driver';
+import { allocationAtProposalInput as programmeAtProposalInput } from '../support/programme-api';
 import { useSopHarness } from '../support/sop-harness';
 import { testProgramId } from '../support/test-app';
 
@@ -40,38 +41,15 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
   });
 
   /** A fresh programme with HOME at proposal input (and OTHER waiting for its letter). */
-  async function allocationAtProposalInput(quota: number): Promise<string> {
-    const programId = testProgramId();
-    await admin
-      .post('/programmes')
-      .send({
-        programId,
-        allocations: [
-          { kecamatanCode: HOME, quota },
-          { kecamatanCode: OTHER, quota },
-        ],
-      })
-      .expect(201);
-    const programme = `/programmes/programme-${programId}`;
-    await eventually(async () => {
-      const res = await tim.get(programme).expect(200);
-      expect(res.body.allocations).toHaveLength(2);
-      for (const a of res.body.allocations) expect(a.allowed).toContain('SEND_QUOTA_LETTER');
-    });
-    await tim
-      .post(`${programme}/commands/SEND_QUOTA_LETTER`)
-      .send({ payload: { letterNo: `SE-${programId}` } })
-      .expect(200);
-    const allocation = `/allocations/allocation-${programId}-${HOME}`;
-    await eventually(async () => {
-      const res = await operator.get(allocation).expect(200);
-      expect(res.body.step).toBe('request-letter');
-    });
-    await operator
-      .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
-      .send({ payload: { letterNo: 'L-1', letterDate: '2021-07-12', acknowledgedByCamat: true } })
-      .expect(200);
-    return allocation;
+  function allocationAtProposalInput(quota: number): Promise<string> {
+    return programmeAtProposalInput(
+      { admin, tim, operator },
+      [
+        { kecamatanCode: HOME, quota },
+        { kecamatanCode: OTHER, quota },
+      ],
+      HOME,
+    );
   }
 
   const importCsv = (allocation: string, rows: string[][]) =>
