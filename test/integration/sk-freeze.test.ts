@@ -181,6 +181,47 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     await expect(dataSource.query(`TRUNCATE sk_recipient CASCADE`)).rejects.toThrow(frozen);
     expect((await sk.verify(signed.id)).valid).toBe(true);
 
+    // Past the triggers (a superuser replaying changes as a replica fires none), a changed
+    // NIK or a replaced hash is what verification exists to catch.
+    const bypassingTriggers = async (sql: string, params: unknown[]) => {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.query(`SET session_replication_role = replica`);
+        await runner.query(sql, params);
+      } finally {
+        await runner.query(`SET session_replication_role = origin`);
+        await runner.release();
+      }
+    };
+    const victim = rows.find((r) => r.kecamatanCode === kecB)!;
+    await bypassingTriggers(
+      `UPDATE sk_recipient SET nik = $3 WHERE sk_id = $1 AND recipient_id = $2`,
+      [signed.id, victim.recipientId, '3374070101010001'],
+    );
+    expect(await sk.verify(signed.id)).toMatchObject({
+      valid: false,
+      storedSha256: signed.contentSha256,
+      sections: [
+        expect.objectContaining({ kecamatanCode: kecA, valid: true }),
+        expect.objectContaining({ kecamatanCode: kecB, valid: false }),
+      ],
+    });
+    await bypassingTriggers(
+      `UPDATE sk_recipient SET nik = $3 WHERE sk_id = $1 AND recipient_id = $2`,
+      [signed.id, victim.recipientId, victim.nik],
+    );
+    await bypassingTriggers(
+      `UPDATE sk_document SET content_sha256 = repeat('0', 64) WHERE id = $1`,
+      [signed.id],
+    );
+    expect((await sk.verify(signed.id)).valid).toBe(false);
+    await bypassingTriggers(`UPDATE sk_document SET content_sha256 = $2 WHERE id = $1`, [
+      signed.id,
+      signed.contentSha256,
+    ]);
+    expect((await sk.verify(signed.id)).valid).toBe(true);
+
     // Over HTTP: the SK with counts per kecamatan and kelurahan, ids only, never a NIK.
     const listRes = await asTimData.get(`/programmes/programme-${sop.programId}/sk`).expect(200);
     expect(listRes.body.map((d: SkSummary) => [d.draftId, d.status])).toEqual([
