@@ -51,6 +51,20 @@ describe('a stuck allocation in a programme of three', () => {
     expect(moved).toMatchObject({ stuck: false, step: 'proposal-input' });
     await h.sop.act(a, 'RUN_VERVAL', 'tim_data');
     expect((await h.sop.status(a)).step).toBe('sk');
+
+    // The SK is city-wide: while two kecamatan are behind, drafting it is refused, naming them,
+    // and the kecamatan that is ready is not moved on alone.
+    const refusal = await h.sop.city('DRAFT_SK', 'tim_data', { skDraftId: 'DRAFT-1' }).then(
+      () => 'applied',
+      (error: unknown) => String((error as { cause?: { message?: unknown } }).cause?.message),
+    );
+    expect(refusal).toContain('DRAFT_SK is city-wide and waits for every kecamatan; not ready:');
+    expect(refusal).toContain(late);
+    expect(refusal).toContain(b);
+    expect(refusal).not.toContain(a);
+    const ready = await h.sop.status(a);
+    expect(ready.step).toBe('sk');
+    expect(ready.allowedEvents.map((e) => e.type)).toContain('DRAFT_SK');
   });
 
   it('flags a delivery not confirmed after its day plus the grace period, and clears it on reschedule', async () => {
