@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { repoRoot } from '../../../libs/persistence/repo-root';
+import { loadChaosSettings } from '../../../libs/config/tool-config';
 import { runProgramme, type ProgrammeSummaryRow } from './programme-run';
 import { createProgress } from './progress';
 
@@ -32,7 +33,7 @@ const option = (name: string, fallback: number) => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? Number(args[index + 1]) : fallback;
 };
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SETTINGS = loadChaosSettings();
 
 const PLAN: Record<Fault, number> = {
   worker: option('worker-kills', 20),
@@ -46,21 +47,21 @@ const KECAMATAN = ['33.74.01', '33.74.02', '33.74.03', '33.74.04', '33.74.05', '
   option('kecamatan', 4),
 );
 const GAP_MS = option('gap-ms', 1500);
-const PG_PORT = port('CHAOS_PG_PORT', 5305);
-const TEMPORAL_PORT = port('CHAOS_TEMPORAL_PORT', 9305);
-const API_PORT = port('CHAOS_API_PORT', 8305);
-const DATA_DIR = process.env.CHAOS_DATA_DIR ?? join(REPO_ROOT, '.data/chaos');
+const PG_PORT = SETTINGS.pgPort;
+const TEMPORAL_PORT = SETTINGS.temporalPort;
+const API_PORT = SETTINGS.apiPort;
+const DATA_DIR = SETTINGS.dataDir ?? join(REPO_ROOT, '.data/chaos');
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/salur`;
 
 /** The environment of the infra scripts and the apps: never the machine's shared services. */
 const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...SETTINGS.inherited,
   SALUR_DATA_DIR: DATA_DIR,
   DATABASE_URL,
   TEST_DATABASE_URL: `postgres://postgres@127.0.0.1:${PG_PORT}/salur_test`,
   TEMPORAL_INSTANCE: 'dev',
   TEMPORAL_PORT: String(TEMPORAL_PORT),
-  TEMPORAL_UI_PORT: String(port('CHAOS_TEMPORAL_UI_PORT', 9405)),
+  TEMPORAL_UI_PORT: String(SETTINGS.temporalUiPort),
   TEMPORAL_ADDRESS: `127.0.0.1:${TEMPORAL_PORT}`,
   TEMPORAL_TASK_QUEUE: 'salur-chaos',
   API_PORT: String(API_PORT),

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../api/src/app.module';
 import { buildOpenApiDocument } from '../../api/src/openapi';
+import { useThrowawayJwtSecret } from '../../../libs/config/tool-config';
 
 const USAGE = `Usage: npm run openapi:export [-- <file>]   (default dist/openapi.json)
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const target = resolve(args[0] ?? 'dist/openapi.json');
   // The API does not boot without a signing secret; the document depends on none and no
   // token is signed here, so a throwaway one does.
-  process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
+  useThrowawayJwtSecret();
   const app = await NestFactory.create(AppModule, { logger: ['error'] });
   try {
     await app.init();
