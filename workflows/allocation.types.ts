@@ -1,4 +1,4 @@
-import type { PersistedSop, Role, SopStatus } from './sop';
+import type { PersistedSop, SopStatus } from './sop';
 import type { AllocationCommand } from '../libs/temporal/names';
 
 /** Step deadlines, from config at start (short in tests), so the workflow never reads a clock source of its own. */
@@ -35,13 +35,7 @@ export interface CarriedState {
   runs: number;
 }
 
-/** What an actor sends with a command: who they are and the event's fields. */
-export interface CommandRequest {
-  role: Role;
-  /** Opaque user id for the audit trail; never a NIK or a name. */
-  actorId: string;
-  payload?: Record<string, unknown>;
-}
+export type { CommandRequest } from '../libs/sop/command-request';
 
 export interface AllocationView extends SopStatus {
   programId: string;

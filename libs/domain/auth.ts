@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../workflows/sop/roles';
+import { ROLES, type Role } from '../sop/roles';
 
 /**
  * People who log in. The SOP roles except 'programme', which is the programme workflow

@@ -1,4 +1,4 @@
-import type { SopStep } from '../../workflows/sop/steps';
+import type { SopStep } from '../sop/steps';
 import type { AuthUser, UserRole } from './auth';
 import { type FieldProblem, ValidationFailed } from './errors';
 

@@ -1,4 +1,4 @@
-import { STEPS, type SopStep } from '../../workflows/sop/steps';
+import { STEPS, type SopStep } from '../sop/steps';
 import { booleanFilter, matching, oneOf, type ListSpec } from './listing';
 import { VERVAL_REASONS, type VervalReason } from './verval';
 

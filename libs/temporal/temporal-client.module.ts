@@ -9,7 +9,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CommandRequest } from '../../workflows/allocation.types';
+import type { CommandRequest } from '../sop/command-request';
 import { DomainError } from '../domain/errors';
 import { toDomainError } from './failures';
 import { APP_CONFIG, type AppConfig } from '../config';

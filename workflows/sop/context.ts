@@ -1,5 +1,5 @@
-import { KECAMATAN_CODE, isCount } from './events';
-import type { PayloadProblem } from './events';
+import { KECAMATAN_CODE, isCount } from '../../libs/sop/events';
+import type { PayloadProblem } from '../../libs/sop/events';
 
 export interface SopInput {
   /** Kemendagri code of the kecamatan, e.g. 33.74.01. */

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
-import { EVENT_RULES, SOP_EVENT_TYPES, isCalendarDate, validateEventPayload } from './events';
-import type { SopEventType } from './events';
+import {
+  EVENT_RULES,
+  SOP_EVENT_TYPES,
+  isCalendarDate,
+  validateEventPayload,
+} from '../../libs/sop/events';
+import type { SopEventType } from '../../libs/sop/events';
 import { ALL_SAMPLES, sampleOf } from './sop.fixtures';
 
 const problemsOf = (event: unknown) => {

@@ -1,8 +1,13 @@
 // The public API of the SOP machine. Other code imports from here, never from the machine's
 // internals, so state names can change without touching callers.
-export { ROLES, isRole } from './roles';
-export type { Role } from './roles';
-export { EVENT_RULES, SOP_EVENT_TYPES, isSopEventType, validateEventPayload } from './events';
+export { ROLES, isRole } from '../../libs/sop/roles';
+export type { Role } from '../../libs/sop/roles';
+export {
+  EVENT_RULES,
+  SOP_EVENT_TYPES,
+  isSopEventType,
+  validateEventPayload,
+} from '../../libs/sop/events';
 export type {
   EventRule,
   PayloadProblem,
@@ -10,7 +15,7 @@ export type {
   SopEvent,
   SopEventOf,
   SopEventType,
-} from './events';
+} from '../../libs/sop/events';
 export { validateSopInput } from './context';
 export { sopMachine } from './sop.machine';
 export type {

@@ -1,6 +1,6 @@
 import { SopInputError, applyEvent, restoreSnapshot, serializeSnapshot, startSop } from './sop';
 import type { PersistedSop } from './sop';
-import type { SopEvent } from './events';
+import type { SopEvent } from '../../libs/sop/events';
 import type { SopSnapshot } from './sop.machine';
 import { KECAMATAN, happyPathEvents } from './sop.fixtures';
 import { STEPS, allowedEvents, publicStatus } from './sop-status';

@@ -1,13 +1,13 @@
 import { distributedTotal, openComplaintIds } from './context';
 import type { SopDocuments } from './context';
-import type { SopEvent } from './events';
+import type { SopEvent } from '../../libs/sop/events';
 import { refusalReason } from './guards';
-import type { Role } from './roles';
+import type { Role } from '../../libs/sop/roles';
 import type { SopSnapshot } from './sop.machine';
-import type { AllowedEvent, SopStateMeta, SopStepInfo } from './steps';
+import type { AllowedEvent, SopStateMeta, SopStepInfo } from '../../libs/sop/steps';
 
-export { STEPS } from './steps';
-export type { AllowedEvent, SopStep, SopStepInfo } from './steps';
+export { STEPS } from '../../libs/sop/steps';
+export type { AllowedEvent, SopStep, SopStepInfo } from '../../libs/sop/steps';
 
 export type SopRefusalCode = 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'GUARD_FAILED';
 

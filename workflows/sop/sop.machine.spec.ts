@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { contextProblems } from './context';
-import type { SopEvent, SopEventType } from './events';
-import { ROLES } from './roles';
-import type { Role } from './roles';
+import type { SopEvent, SopEventType } from '../../libs/sop/events';
+import { ROLES } from '../../libs/sop/roles';
+import type { Role } from '../../libs/sop/roles';
 import { SopInputError, SopTransitionError, applyEvent, startSop } from './sop';
 import type { SopSnapshot } from './sop.machine';
 import {
