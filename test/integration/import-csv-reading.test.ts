@@ -18,6 +18,7 @@ import {
   proposalRows,
   toCsv,
   useImportPool,
+  rejection,
 } from '../support/import-files';
 import { testProgramId } from '../support/test-app';
 
@@ -40,15 +41,6 @@ describe('reading CSV files through COPY', () => {
       letter: LETTER,
       file,
     });
-  async function rejection(promise: Promise<unknown>): Promise<FileRejected> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(FileRejected);
-    return error as FileRejected;
-  }
-
   it('stores trimmed values, quoted commas, quotes and line breaks, skipping blank lines', async () => {
     // No comma in these values, so the lines can be written by hand.
     const [a, b, c] = proposalRows(KEC, KEL, 3).map((row) => [...row.slice(0, 8), 'Usaha tutup']);

@@ -18,6 +18,7 @@ import {
   toCsv,
   toXlsx,
   useImportPool,
+  rejection,
 } from '../support/import-files';
 import { eventually } from '../support/sop-driver';
 import {
@@ -34,15 +35,6 @@ const KEL = MIJEN_KELURAHAN;
 const NIK_COLUMN = PROPOSAL_HEADER.indexOf('nik');
 const KK_COLUMN = PROPOSAL_HEADER.indexOf('no_kk');
 const PHONE_COLUMN = PROPOSAL_HEADER.indexOf('no_hp');
-
-async function rejection(promise: Promise<unknown>): Promise<FileRejected> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FileRejected);
-  return error as FileRejected;
-}
 
 /** What became of one typed NIK: the value stored, or the reason it was refused. */
 type Outcome = { stored: string } | { refused: string };

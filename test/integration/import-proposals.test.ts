@@ -1,11 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import {
-  FileRejected,
-  importProposals,
-  parseAllocationTarget,
-  type ImportFile,
-} from '../../libs/import';
+import { importProposals, parseAllocationTarget, type ImportFile } from '../../libs/import';
 import { listedNik, semarangNik } from '../support/factories';
 import {
   fileOf,
@@ -18,6 +13,7 @@ import {
   toCsv,
   toXlsx,
   useImportPool,
+  rejection,
 } from '../support/import-files';
 import { eventually } from '../support/sop-driver';
 import {
@@ -60,15 +56,6 @@ describe('proposal import', () => {
       [workflowId],
     );
     return { batches: batches.rowCount, people: people.rows[0].n, uploads: uploads.rows[0].n };
-  }
-
-  async function rejection(promise: Promise<unknown>): Promise<FileRejected> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(FileRejected);
-    return error as FileRejected;
   }
 
   it('imports a CSV as one batch with its request letter, in file order', async () => {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { Pool } from 'pg';
 import {
+  FileRejected,
   poolConnector,
   type ConnectImportDb,
   type ImportFile,
@@ -108,4 +109,14 @@ export function useImportPool(max: number): {
       return opened(connect);
     },
   };
+}
+
+/** The FileRejected an import ended with; fails the test when it ended otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<FileRejected> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FileRejected);
+  return error as FileRejected;
 }
