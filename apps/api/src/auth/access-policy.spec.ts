@@ -1,4 +1,6 @@
-import type { AuthUser } from '../../../../libs/domain/auth';
+import { USER_ROLES, type AuthUser } from '../../../../libs/domain/auth';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
+import { sopActors } from '../../../../test/support/sop-actors';
 import { commandActors, decideAccess, needsContracts, type RouteAccess } from './access-policy';
 
 const user = (role: AuthUser['role'], extra: Partial<AuthUser> = {}): AuthUser => ({
@@ -25,15 +27,41 @@ const contracted = (
 describe('decideAccess', () => {
   const command: RouteAccess = { command: 'allocation', scope: 'allocation' };
 
-  it('lets only the SOP actor of a step send its command', () => {
-    expect(
-      decideAccess(user('tim_data'), command, post({ ...allocation01, command: 'RUN_VERVAL' })),
-    ).toEqual({ allow: true });
+  it('lets exactly the SOP actors of each step send its command (every role × every command)', () => {
+    // The SOP's actors come from test/support/sop-actors.ts, written from the SOP, not from
+    // the policy's own tables. Users sit in their area (and a rekanan under its contract), so
+    // only the role decides.
+    const inArea = (role: AuthUser['role']): AuthUser =>
+      role === 'kecamatan_operator'
+        ? operator01
+        : role === 'kelurahan_operator'
+          ? kelurahan01
+          : role === 'rekanan'
+            ? rekanan
+            : user(role);
+    const targets = [
+      ...PROGRAMME_COMMANDS.map((name) => ['programme', name] as const),
+      ...ALLOCATION_COMMANDS.map((name) => ['allocation', name] as const),
+    ];
+    const allowed: Record<string, string[]> = {};
+    const expected: Record<string, string[]> = {};
+    for (const [target, name] of targets) {
+      expected[name] = [...(sopActors(target, name) ?? [])].sort();
+      allowed[name] = USER_ROLES.filter(
+        (role) =>
+          decideAccess(
+            inArea(role),
+            // As the routes declare them: commands on an allocation are scoped to it; city-wide
+            // ones declare no scope, so they are closed to area roles and the rekanan.
+            target === 'allocation' ? command : { command: target },
+            contracted(post({ ...allocation01, command: name }), allocation01.id),
+          ).allow,
+      ).sort();
+    }
+    expect(allowed).toEqual(expected);
     expect(
       decideAccess(user('rekanan'), command, post({ ...allocation01, command: 'RUN_VERVAL' })),
     ).toMatchObject({ allow: false, code: 'ROLE_NOT_ALLOWED' });
-    expect(commandActors('programme', 'APPROVE_SK')).toEqual(['sk_approver']);
-    expect(commandActors('allocation', 'RUN_VERVAL')).toEqual(['tim_data']);
     expect(commandActors('allocation', 'NOPE')).toBeUndefined();
   });
 
