@@ -18,7 +18,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
-      testMatch: ['<rootDir>/{apps,workflows,activities,libs}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,workflows,activities,libs,bench}/**/*.spec.ts'],
     },
     {
       displayName: 'integration',

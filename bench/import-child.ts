@@ -3,8 +3,9 @@ import { Client } from 'pg';
 import { importProposals, type ConnectImportDb } from '../libs/import';
 
 /**
- * Runs one proposal import in its own process and prints {ms, peakRssMb} as JSON, so the
- * parent measures this process's peak memory alone.
+ * Runs one proposal import in its own process and prints {ms, rows, alreadyImported,
+ * peakRssMb} as JSON, so the parent measures this process's peak memory alone. `rows` is
+ * what the import wrote (its proposedCount), not the size the file was made with.
  *   import-child <databaseUrl> <allocationId> <file.csv>
  */
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       ms,
       rows: result.proposedCount,
+      alreadyImported: result.alreadyImported,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     }),
   );

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { Client } from 'pg';
 import { benchDatabaseUrl } from '../libs/config/bench-config';
 import { generateProposals, TEMPLATE_COLUMNS, toCsvLine } from '../libs/synthetic/generator';
+import { migrate } from '../libs/persistence/migrate';
 import { readRegionSeed } from '../libs/persistence/seed/regions';
 
 export const BENCH_DATABASE_URL = benchDatabaseUrl();
@@ -38,10 +39,63 @@ export async function writeProposalCsv(
   await once(out, 'finish');
 }
 
-export function rate(rows: number, ms: number): string {
-  return `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
+/** Drops and re-creates the benchmark's schema with every migration: each round starts alike. */
+export async function freshSchema(): Promise<void> {
+  await withClient(BENCH_DATABASE_URL, (db) =>
+    db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public'),
+  );
+  await migrate(BENCH_DATABASE_URL);
 }
 
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+let checkpointRefused = false;
+
+/**
+ * Writes every dirty page out before a timed run, so that no run pays for the checkpoint
+ * its predecessor (or the set-up) made due. It needs a superuser (or pg_checkpoint); without
+ * one the runs go on and a note says their spread may be wider.
+ */
+export async function checkpoint(db: Client): Promise<void> {
+  if (checkpointRefused) return;
+  try {
+    await db.query('CHECKPOINT');
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+    checkpointRefused = true;
+    process.stderr.write(
+      'note: this user may not CHECKPOINT; runs may pay for earlier writes (a wider spread)\n',
+    );
+  }
+}
+
+/** How many runs are made and how many of them are measured. */
+export interface RunPlan {
+  readonly warmups: number;
+  readonly runs: number;
+}
+
+/**
+ * Makes `plan.warmups` rounds that are not counted, then `plan.runs` measured ones, one after
+ * another; returns the measured rounds. Progress goes to stderr, figures to stdout.
+ */
+export async function measuredRounds<T>(
+  plan: RunPlan,
+  what: string,
+  round: () => Promise<T>,
+): Promise<T[]> {
+  const measured: T[] = [];
+  for (let index = 0; index < plan.warmups + plan.runs; index++) {
+    const warmUp = index < plan.warmups;
+    process.stderr.write(
+      `  ${what}: ${warmUp ? `warm-up ${index + 1} of ${plan.warmups}` : `run ${index - plan.warmups + 1} of ${plan.runs}`}\n`,
+    );
+    const result = await round();
+    if (!warmUp) measured.push(result);
+  }
+  return measured;
+}
+
+/** `2 warm-ups not counted, 5 measured runs`, for the heading of a benchmark. */
+export function describePlan(plan: RunPlan): string {
+  const warmUps = `${plan.warmups} warm-up${plan.warmups === 1 ? '' : 's'} not counted`;
+  return `${warmUps}, ${plan.runs} measured run${plan.runs === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { benchDatabaseUrl } from './bench-config';
+import { benchDatabaseUrl, benchOptions } from './bench-config';
 import { ConfigError } from './app-config';
 
 describe('benchDatabaseUrl', () => {
@@ -26,5 +26,29 @@ describe('benchDatabaseUrl', () => {
   it('names DATABASE_URL when it cannot be read', () => {
     expect(() => benchDatabaseUrl({ DATABASE_URL: 'not a url' })).toThrow(ConfigError);
     expect(() => benchDatabaseUrl({ DATABASE_URL: 'not a url' })).toThrow('DATABASE_URL');
+  });
+});
+
+describe('benchOptions', () => {
+  it('is full size, one warm-up and five measured runs by default', () => {
+    expect(benchOptions([])).toEqual({ small: false, warmups: 1, runs: 5 });
+  });
+
+  it('takes --small, --runs and --warmups', () => {
+    expect(benchOptions(['--small', '--runs', '3', '--warmups=0'])).toEqual({
+      small: true,
+      warmups: 0,
+      runs: 3,
+    });
+  });
+
+  it('names the flag that is not a count of runs', () => {
+    expect(() => benchOptions(['--runs', '0'])).toThrow('--runs must be a whole number from 1');
+    expect(() => benchOptions(['--warmups', 'two'])).toThrow('--warmups must be a whole number');
+    expect(() => benchOptions(['--runs', '2.5'])).toThrow(ConfigError);
+  });
+
+  it('refuses a flag it does not know, with the usage', () => {
+    expect(() => benchOptions(['--fast'])).toThrow('usage: npm run bench');
   });
 });

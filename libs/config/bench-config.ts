@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { ConfigError } from './app-config';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/salur';
@@ -21,4 +22,52 @@ export function benchDatabaseUrl(env: Record<string, string | undefined> = proce
   }
   url.pathname = '/salur_bench';
   return url.toString();
+}
+
+/** How `npm run bench` runs: its size and how many runs it measures. */
+export interface BenchOptions {
+  /** A tenth of the full size, for a quick look. */
+  readonly small: boolean;
+  /** Runs made first and not counted, so that caches and the planner's statistics settle. */
+  readonly warmups: number;
+  /** Runs measured: their median is reported with the min and max. */
+  readonly runs: number;
+}
+
+export const BENCH_USAGE = 'npm run bench [-- [--small] [--runs N] [--warmups N]]';
+
+/** The benchmark's command-line flags, validated: a bad one stops it naming the flag. */
+export function benchOptions(args: readonly string[]): BenchOptions {
+  let values: { small?: boolean; runs?: string; warmups?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        small: { type: 'boolean' },
+        runs: { type: 'string' },
+        warmups: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new ConfigError([
+      `${error instanceof Error ? error.message : String(error)} (usage: ${BENCH_USAGE})`,
+    ]);
+  }
+  const problems: string[] = [];
+  const count = (flag: 'runs' | 'warmups', fallback: number, least: number): number => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < least) {
+      problems.push(`--${flag} must be a whole number from ${least}, not "${raw}"`);
+    }
+    return value;
+  };
+  const options = {
+    small: values.small === true,
+    warmups: count('warmups', 1, 0),
+    runs: count('runs', 5, 1),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return options;
 }

@@ -6,6 +6,13 @@ export interface ImportConnection {
   release(this: void, discard?: boolean): void;
 }
 
+/**
+ * Settings of every import transaction (SET LOCAL: they end with it). The checks are wide
+ * statements over the whole file: JIT compiling them costs seconds. The benchmark's baseline
+ * runs under the same settings.
+ */
+export const IMPORT_SETTINGS_SQL = 'SET LOCAL jit = off';
+
 /** How the importer gets its connection: a pg Pool (API) or a single Client (CLI). */
 export type ConnectImportDb = () => Promise<ImportConnection>;
 
@@ -28,8 +35,7 @@ export async function inTransaction<T>(
   let discard = false;
   try {
     await client.query('BEGIN');
-    // The checks are wide statements over the whole file: JIT compiling them costs seconds.
-    await client.query('SET LOCAL jit = off');
+    await client.query(IMPORT_SETTINGS_SQL);
     try {
       const result = await work(client);
       await client.query('COMMIT');
