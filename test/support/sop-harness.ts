@@ -1,3 +1,4 @@
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../libs/config/app-config';
 import { SopDriver } from './sop-driver';
@@ -12,9 +13,13 @@ export interface SopHarness {
 /**
  * For a test file that drives the SOP: a real worker on the test Temporal server, a data
  * source on the test database and a driver, set up before the file's tests and torn
- * down after them. Timing overrides shorten step SLAs for stuck-allocation tests.
+ * down after them. Timing overrides shorten step SLAs for stuck-allocation tests; activity
+ * interceptors inject faults into the worker's activities.
  */
-export function useSopHarness(timing: Partial<AppConfig['sop']> = {}): SopHarness {
+export function useSopHarness(
+  timing: Partial<AppConfig['sop']> = {},
+  activityInterceptors: ActivityInterceptorsFactory[] = [],
+): SopHarness {
   const config = testConfig(timing);
   let dataSource: DataSource | undefined;
   let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
@@ -22,7 +27,7 @@ export function useSopHarness(timing: Partial<AppConfig['sop']> = {}): SopHarnes
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    worker = await startTestWorker(config, dataSource);
+    worker = await startTestWorker(config, dataSource, activityInterceptors);
     sop = await SopDriver.connect(config, dataSource);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { Runtime, DefaultLogger, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import { createSalurWorker } from '../../apps/worker/src/create-worker';
@@ -68,19 +68,32 @@ export async function openTestDataSource(): Promise<DataSource> {
   return new DataSource(buildDataSourceOptions(TEST_DATABASE_URL)).initialize();
 }
 
-/** A real worker on the test Temporal server, running the bundle made in global setup. */
-export async function startTestWorker(config: AppConfig, dataSource: DataSource) {
+/** Every activity the worker registers, on the test database. */
+export function testActivities(dataSource: DataSource) {
+  return createActivities({
+    stepRecords: new StepRecordRepository(dataSource),
+    proposals: new ProposalRepository(dataSource),
+    verval: new VervalRepository(dataSource),
+    sk: new SkRepository(dataSource),
+    allocationVendors: new AllocationVendorRepository(dataSource),
+  });
+}
+
+/**
+ * A real worker on the test Temporal server, running the bundle made in global setup;
+ * `activityInterceptors` wrap every activity it runs (a fault a test injects).
+ */
+export async function startTestWorker(
+  config: AppConfig,
+  dataSource: DataSource,
+  activityInterceptors: ActivityInterceptorsFactory[] = [],
+) {
   quietRuntime();
   const { worker, connection } = await createSalurWorker({
     config,
-    activities: createActivities({
-      stepRecords: new StepRecordRepository(dataSource),
-      proposals: new ProposalRepository(dataSource),
-      verval: new VervalRepository(dataSource),
-      sk: new SkRepository(dataSource),
-      allocationVendors: new AllocationVendorRepository(dataSource),
-    }),
+    activities: testActivities(dataSource),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
+    activityInterceptors,
   });
   const running = worker.run();
   return {

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { AppConfig } from '../../../libs/config/app-config';
 import type { Activities } from '../../../activities';
 import { heartbeatInterceptor } from '../../../activities/heartbeat';
@@ -8,6 +8,8 @@ export interface WorkerOptions {
   activities: Activities;
   /** A bundle made once by bundleWorkflowCode (tests); otherwise the worker bundles workflows/. */
   workflowBundlePath?: string;
+  /** Activity interceptors run inside the heartbeat one (tests inject faults with them). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export async function createSalurWorker(options: WorkerOptions): Promise<{
@@ -23,7 +25,7 @@ export async function createSalurWorker(options: WorkerOptions): Promise<{
       taskQueue: config.temporal.taskQueue,
       activities: options.activities,
       // Lets the workflows give every activity a heartbeat timeout of seconds.
-      interceptors: { activity: [heartbeatInterceptor] },
+      interceptors: { activity: [heartbeatInterceptor, ...(options.activityInterceptors ?? [])] },
       // A task for a killed worker's sticky queue goes to the shared queue after this, not 10 s.
       stickyQueueScheduleToStartTimeout: '5 seconds',
       ...(options.workflowBundlePath
