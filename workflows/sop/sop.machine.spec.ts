@@ -1,19 +1,19 @@
 import fc from 'fast-check';
-import { contextProblems } from './context';
+import type { GeneratorValue } from 'fast-check';
+import { transition } from 'xstate';
+import { contextProblems, distributedTotal, orderedCount } from './context';
+import type { SopContext, SopDocuments } from './context';
+import { SOP_EVENT_TYPES } from '../../libs/sop/events';
 import type { SopEvent, SopEventType } from '../../libs/sop/events';
 import { ROLES } from '../../libs/sop/roles';
 import type { Role } from '../../libs/sop/roles';
 import { SopInputError, SopTransitionError, applyEvent, startSop } from './sop';
+import { drawEvent, int, oneOf, weighted } from './sop-events.arbitrary';
+import { sopMachine } from './sop.machine';
 import type { SopSnapshot } from './sop.machine';
-import {
-  KECAMATAN,
-  KELURAHAN,
-  happyPathEvents,
-  sampleEvents,
-  sampleOf,
-  senderOf,
-} from './sop.fixtures';
+import { KECAMATAN, KELURAHAN, happyPathEvents, sampleOf, senderOf } from './sop.fixtures';
 import { allowedEvents, checkEvent, publicStatus } from './sop-status';
+import type { AllowedEvent, SopRefusalCode, SopStatus } from './sop-status';
 
 const QUOTA = 100;
 
@@ -603,36 +603,344 @@ describe('malformed events', () => {
   });
 });
 
-describe('random walks (property)', () => {
-  const input = { kecamatanCode: KECAMATAN, quota: 3 };
+// Random walks. At every step the walk draws candidate events for what the state allows, with
+// payloads on and around the rules' edges (sop-events.arbitrary.ts), asks the machine which of
+// them it accepts, and mostly sends one of those; now and then it sends one the SOP must refuse
+// (a payload a rule forbids, the wrong role, the wrong step). After every accepted event the
+// SOP's invariants are checked; across all walks the coverage is asserted, so a change that
+// makes walks stall again fails the test instead of passing it with nothing explored.
 
-  it('keep every invariant, whatever the order of events and senders', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ROLES)), { maxLength: 120 }),
-        (choices) => {
-          let snapshot = startSop(input);
-          for (const [pick, role] of choices) {
-            const samples = sampleEvents(snapshot);
-            if (samples.length === 0) break;
-            const event = samples[pick % samples.length];
-            const before = publicStatus(snapshot);
-            const verdict = checkEvent(snapshot, event, role);
-            const allowedRole = before.allowedEvents.some(
-              (e) => e.type === event.type && e.roles.includes(role),
-            );
-            if (!allowedRole) expect(verdict).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
-            if (!verdict.ok) continue;
-            snapshot = applyEvent(snapshot, event);
-            const after = publicStatus(snapshot);
-            expect(contextProblems(snapshot.context)).toEqual([]);
-            expect(after.counts.accepted).toBeLessThanOrEqual(input.quota);
-            expect(after.counts.distributed).toBeLessThanOrEqual(after.counts.delivered);
-            expect(after.stepNo >= before.stepNo || event.type === 'INSPECT').toBe(true);
-          }
-        },
-      ),
-      { numRuns: 300 },
+/** Events a walk may send before it counts as stalled; a complete walk sends about 40. */
+const MAX_EVENTS = 200;
+
+/** Moves between phases of one step, as `EVENT: from -> to`. */
+const FORWARD_WITHIN_STEP = [
+  'VERVAL_COMPLETED: verval -> verval.returned-to-kecamatan',
+  'DRAFT_SK: sk.drafting -> sk.approval',
+  'CONFIRM_DELIVERY: delivery -> delivery.discrepancy',
+  'COMPLETE_COLLECTION: collection -> completed',
+];
+/** The SOP's ways back: the only moves to an earlier phase or step. */
+const WAYS_BACK = [
+  'RESUBMIT_CORRECTIONS: verval.returned-to-kecamatan -> verval',
+  'REJECT_SK: sk.approval -> sk.drafting',
+  'INSPECT: inspection -> packing',
+];
+
+/** Each step's outcome is on file from the step after it on. */
+const DOCUMENT_FROM_STEP: [number, keyof SopDocuments][] = [
+  [2, 'quotaLetterNo'],
+  [3, 'requestLetterNo'],
+  [4, 'proposalBatchId'],
+  [6, 'skNo'],
+  [8, 'spkNo'],
+  [17, 'monevReportNo'],
+];
+
+/** The allocation's history: lists that only ever grow at the end. */
+const APPEND_ONLY = [
+  'vervalRunIds',
+  'correctionBatchIds',
+  'skRejections',
+  'inspectionIds',
+  'inspectionFailures',
+  'discrepancyResolutions',
+  'distributions',
+  'bastCollected',
+] as const satisfies readonly (keyof SopContext)[];
+
+/** Counts that never go down. */
+const MONOTONE = [
+  'accepted',
+  'withdrawn',
+  'vervalRounds',
+  'inspected',
+  'passedInspection',
+] as const satisfies readonly (keyof SopContext)[];
+
+const grows = (before: readonly unknown[], after: readonly unknown[]) =>
+  after === before ||
+  (after.length >= before.length &&
+    JSON.stringify(after.slice(0, before.length)) === JSON.stringify(before));
+
+const machineState = (s: SopSnapshot) => JSON.stringify([s.value, s.status, s.context]);
+
+/** A move of the SOP: a step forward, a phase forward within a step, or a way back. */
+function moveProblem(from: SopStatus, to: SopStatus, type: SopEventType): string | null {
+  const move = `${type}: ${from.phase} -> ${to.phase}`;
+  const allowed =
+    to.phase === from.phase ||
+    to.stepNo === from.stepNo + 1 ||
+    FORWARD_WITHIN_STEP.includes(move) ||
+    WAYS_BACK.includes(move);
+  return allowed ? null : `${move} (step ${from.stepNo} -> ${to.stepNo}) is not a move of the SOP`;
+}
+
+/**
+ * What must hold after any accepted event, written from the SOP rather than read from the
+ * guards: the counts' bounds, history that only grows, and what each step needs behind it.
+ */
+function invariantProblems(before: SopContext, after: SopSnapshot, stepNo: number): string[] {
+  const c = after.context;
+  const problems = contextProblems(c);
+  const check = (rule: string, holds: boolean) => {
+    if (!holds) problems.push(`${rule} (at step ${stepNo})`);
+  };
+  check('accepted <= quota', c.accepted <= c.quota);
+  check('distributed <= delivered', distributedTotal(c) <= c.delivered);
+  check(
+    'passed + awaiting inspection <= accepted',
+    c.passedInspection + c.packedThisRound <= c.accepted,
+  );
+  check('passed <= inspected', c.passedInspection <= c.inspected);
+  check('handed over <= passed', c.handedOver <= c.passedInspection);
+  check(
+    'every proposed person is accepted, rejected, withdrawn or under review',
+    c.accepted + c.openRejections + c.withdrawn + c.underReview === c.proposed,
+  );
+
+  check(
+    'proposed is fixed once submitted',
+    before.proposed === 0 || c.proposed === before.proposed,
+  );
+  check(
+    'the BAST/BNBA lists are fixed once printed',
+    before.kelurahanCodes.length === 0 || grows(before.kelurahanCodes, c.kelurahanCodes),
+  );
+  for (const field of MONOTONE) check(`${field} never decreases`, c[field] >= before[field]);
+  for (const field of APPEND_ONLY) check(`${field} is append-only`, grows(before[field], c[field]));
+  const complaintIds = (x: SopContext) => x.complaints.map((k) => k.complaintId);
+  check('complaints are append-only', grows(complaintIds(before), complaintIds(c)));
+  for (const [key, value] of Object.entries(before.documents)) {
+    // Only the SK draft is replaced, when a rejected SK is redrafted.
+    const kept = c.documents[key as keyof SopDocuments];
+    check(`document ${key} is kept`, key === 'skDraftId' ? kept !== undefined : kept === value);
+  }
+
+  for (const [from, document] of DOCUMENT_FROM_STEP) {
+    check(`${document} is on file`, stepNo < from || c.documents[document] !== undefined);
+  }
+  if (stepNo >= 5) {
+    check('verval is over', c.underReview === 0 && c.openRejections === 0 && c.accepted >= 1);
+  }
+  if (stepNo >= 7) check('the BAST/BNBA lists are printed', c.kelurahanCodes.length > 0);
+  if (stepNo >= 9 && stepNo <= 11)
+    check('the order is packed', c.packedThisRound === orderedCount(c));
+  if (stepNo >= 12) {
+    check('every accepted parcel passed inspection', c.passedInspection === c.accepted);
+  }
+  if (stepNo >= 13)
+    check('every passed parcel is handed over', c.handedOver === c.passedInspection);
+  if (stepNo >= 15) {
+    check('the delivery matches the BAST', c.delivered === c.handedOver && !c.discrepancy);
+  }
+  if (stepNo >= 16) {
+    check(
+      'every delivered parcel is distributed to every listed kelurahan',
+      distributedTotal(c) === c.delivered && c.distributions.length === c.kelurahanCodes.length,
     );
+  }
+  if (after.status === 'done') {
+    check('every signed BAST is collected', c.bastCollected.length === c.kelurahanCodes.length);
+  }
+  return problems;
+}
+
+/** How applyEvent answers: the refusal's code, or null when it moves on. */
+function applyRefusal(snapshot: SopSnapshot, event: SopEvent): string | null {
+  try {
+    applyEvent(snapshot, event);
+    return null;
+  } catch (error) {
+    return error instanceof SopTransitionError ? error.code : String(error);
+  }
+}
+
+/**
+ * Why the event was not refused as `code` says it must be. Unless only the role is wrong (roles
+ * are the API's fence; the machine has none), the machine must not move on it either.
+ */
+function refusalProblems(
+  snapshot: SopSnapshot,
+  event: SopEvent,
+  role: Role,
+  code: SopRefusalCode,
+): string[] {
+  const what = `${event.type} by ${role} at ${JSON.stringify(snapshot.value)}`;
+  const verdict = checkEvent(snapshot, event, role);
+  if (verdict.ok || verdict.code !== code) {
+    return [`${what}: checkEvent answered ${verdict.ok ? 'ok' : verdict.code}, not ${code}`];
+  }
+  if (code === 'ROLE_NOT_ALLOWED') return [];
+  const problems: string[] = [];
+  if (snapshot.can(event)) problems.push(`${what}: the machine can take it`);
+  const applied = applyRefusal(snapshot, event);
+  if (applied !== code) problems.push(`${what}: applyEvent answered ${applied ?? 'ok'}`);
+  if (machineState(transition(sopMachine, snapshot, event)[0]) !== machineState(snapshot)) {
+    problems.push(`${what}: the machine changed`);
+  }
+  return problems;
+}
+
+interface WalkCoverage {
+  runs: number;
+  completed: number;
+  sent: number;
+  refused: Record<SopRefusalCode, number>;
+  steps: Set<number>;
+  /** Moves within a step and ways back, as `EVENT: from -> to`. */
+  moves: Set<string>;
+  /** Event types a rule or a payload check refused in some candidate. */
+  guardRefused: Set<SopEventType>;
+}
+
+type Send =
+  | { kind: 'accepted'; event: SopEvent }
+  | { kind: 'refused'; event: SopEvent; role: Role; code: SopRefusalCode };
+
+/** What to send now: mostly an event the machine accepts, sometimes one it must refuse. */
+function drawSend(
+  g: GeneratorValue,
+  snapshot: SopSnapshot,
+  allowed: AllowedEvent[],
+  seen: WalkCoverage,
+  problems: string[],
+): Send {
+  const candidates = allowed.flatMap(({ type, roles }) =>
+    [1, 2].map(() => {
+      const event = drawEvent(g, type, snapshot.context);
+      const role = oneOf(g, roles);
+      return { event, role, verdict: checkEvent(snapshot, event, role) };
+    }),
+  );
+  for (const { event, verdict } of candidates) {
+    // The API's verdict and the machine agree on every candidate sent by a right role.
+    if (snapshot.can(event) !== verdict.ok) {
+      problems.push(`${event.type}: checkEvent ok is ${verdict.ok}, the machine disagrees`);
+    }
+    if (!verdict.ok) {
+      if (verdict.code !== 'GUARD_FAILED') problems.push(`${event.type}: ${verdict.code}`);
+      seen.guardRefused.add(event.type);
+    }
+  }
+  const accepted = candidates.filter((c) => c.verdict.ok);
+  const refused = candidates.filter((c) => !c.verdict.ok);
+  return weighted<Send>(g, [
+    [accepted.length > 0 ? 85 : 0, () => ({ kind: 'accepted', ...oneOf(g, accepted) })],
+    [
+      refused.length > 0 ? 5 : 0,
+      () => ({ kind: 'refused', ...oneOf(g, refused), code: 'GUARD_FAILED' }),
+    ],
+    [
+      5,
+      () => {
+        const { type, roles } = oneOf(g, allowed);
+        const role = oneOf(
+          g,
+          ROLES.filter((r) => !roles.includes(r)),
+        );
+        const event = drawEvent(g, type, snapshot.context);
+        return { kind: 'refused', event, role, code: 'ROLE_NOT_ALLOWED' };
+      },
+    ],
+    [
+      5,
+      () => {
+        const type = oneOf(
+          g,
+          SOP_EVENT_TYPES.filter((t) => !allowed.some((e) => e.type === t)),
+        );
+        const event = drawEvent(g, type, snapshot.context);
+        return { kind: 'refused', event, role: senderOf(type), code: 'EVENT_NOT_ALLOWED' };
+      },
+    ],
+  ]);
+}
+
+/**
+ * One allocation from step 1 until it completes (or stalls), checked after every event. Returns
+ * what went wrong, stopping at the first event that broke a rule. Problems are collected rather
+ * than asserted one by one: a walk makes thousands of checks, and each expect() is costly.
+ */
+function walk(g: GeneratorValue, seen: WalkCoverage): string[] {
+  const quota = int(g, 1, 6);
+  let snapshot = startSop({ kecamatanCode: KECAMATAN, quota });
+  let status = publicStatus(snapshot);
+  let state = machineState(snapshot);
+  const problems: string[] = [];
+  seen.runs += 1;
+  seen.steps.add(status.stepNo);
+  for (let sent = 0; sent < MAX_EVENTS && !status.done; sent += 1) {
+    if (status.allowedEvents.length === 0) return [`${status.phase} is a dead end, not done`];
+    const send = drawSend(g, snapshot, status.allowedEvents, seen, problems);
+    const sending = `${send.kind} ${JSON.stringify(send.event)} at ${status.phase} (quota ${quota})`;
+    seen.sent += 1;
+    if (send.kind === 'refused') {
+      problems.push(...refusalProblems(snapshot, send.event, send.role, send.code));
+      seen.refused[send.code] += 1;
+    } else {
+      const [before, from, stateBefore] = [snapshot, status, state];
+      snapshot = applyEvent(snapshot, send.event);
+      [status, state] = [publicStatus(snapshot), machineState(snapshot)];
+      const move = moveProblem(from, status, send.event.type);
+      if (move !== null) problems.push(move);
+      problems.push(...invariantProblems(before.context, snapshot, status.stepNo));
+      if (state === stateBefore)
+        problems.push(`${send.event.type} was accepted but changed nothing`);
+      seen.steps.add(status.stepNo);
+      // Moves within a step and ways back, the phases a walk passes only if it is lucky.
+      if (status.phase !== from.phase && status.stepNo <= from.stepNo) {
+        seen.moves.add(`${send.event.type}: ${from.phase} -> ${status.phase}`);
+      }
+    }
+    if (problems.length > 0) return [sending, ...problems];
+  }
+  if (!status.done) return problems;
+  seen.completed += 1;
+  // Completed is final: nothing is allowed any more, from anyone.
+  if (status.allowedEvents.length > 0) problems.push('completed allows events');
+  for (let tries = 0; tries < 3; tries += 1) {
+    const type = oneOf(g, SOP_EVENT_TYPES);
+    const event = drawEvent(g, type, snapshot.context);
+    problems.push(...refusalProblems(snapshot, event, senderOf(type), 'EVENT_NOT_ALLOWED'));
+  }
+  return problems;
+}
+
+describe('random walks (property)', () => {
+  it('follow the SOP to completion, keep every invariant and refuse what it forbids', () => {
+    const seen: WalkCoverage = {
+      runs: 0,
+      completed: 0,
+      sent: 0,
+      refused: { GUARD_FAILED: 0, ROLE_NOT_ALLOWED: 0, EVENT_NOT_ALLOWED: 0 },
+      steps: new Set(),
+      moves: new Set(),
+      guardRefused: new Set(),
+    };
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        expect(walk(g, seen)).toEqual([]);
+      }),
+      // Passing walks take seconds; a failing one stops shrinking after a minute.
+      { numRuns: 100, interruptAfterTimeLimit: 60_000 },
+    );
+
+    // The walks went everywhere: every step, every way back, both sides of every rule.
+    expect([...seen.steps].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 17 }, (_, i) => i + 1),
+    );
+    expect([...seen.moves].sort()).toEqual([...FORWARD_WITHIN_STEP, ...WAYS_BACK].sort());
+    // VENDOR_READY has neither fields nor a rule, so nothing can be wrong with it.
+    expect([...seen.guardRefused].sort()).toEqual(
+      SOP_EVENT_TYPES.filter((t) => t !== 'VENDOR_READY').sort(),
+    );
+    // Most walks complete, with a minority of refused events along the way.
+    expect(seen.completed / seen.runs).toBeGreaterThan(0.9);
+    expect(seen.sent / seen.runs).toBeGreaterThan(30);
+    const refused = Object.values(seen.refused).reduce((a, b) => a + b, 0);
+    expect(refused / seen.sent).toBeGreaterThan(0.05);
+    expect(refused / seen.sent).toBeLessThan(0.3);
+    for (const count of Object.values(seen.refused)) expect(count).toBeGreaterThan(0);
   });
 });
