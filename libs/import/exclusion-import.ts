@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { DomainError } from '../domain/errors';
+import type { ExclusionRegister } from '../domain/verval';
 import { EXCLUSION_COLUMNS } from './columns';
 import { inTransaction, type ConnectImportDb } from './db';
 import { DEFAULT_MAX_LISTED_PROBLEMS } from './proposal-import';
@@ -36,6 +37,17 @@ export interface ExclusionImportResult {
 }
 
 /**
+ * One import per register at a time, so exactly one version ends up current. Held until the
+ * caller's transaction ends; meanwhile no other import makes a version of it current.
+ */
+export async function lockExclusionRegister(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  register: ExclusionRegister,
+): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('salur:exclusion:' || $1))`, [register]);
+}
+
+/**
  * Loads one dated version of an exclusion register and makes it the current one; the
  * previous version stays, no longer current, for answering "why, on that day?". All in
  * one transaction.
@@ -47,10 +59,7 @@ export async function importExclusionRegister(
   const { version, file } = input;
   return inTransaction(connect, async (client) => {
     const staged = await stageFile(client, EXCLUSION_COLUMNS, file);
-    // One import per register at a time, so exactly one version ends up current.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('salur:exclusion:' || $1))`, [
-      version.register,
-    ]);
+    await lockExclusionRegister(client, version.register);
 
     const previous = await findUpload(client, version.register, staged.sha256);
     if (previous) return previous;

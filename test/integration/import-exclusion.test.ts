@@ -7,6 +7,7 @@ import {
   parseExclusionVersion,
   type ImportFile,
 } from '../../libs/import';
+import { useRegisterImportLease } from '../support/exclusion-registers';
 import { listedNik } from '../support/factories';
 import { fileOf, sha256, toCsv, toXlsx, useImportPool } from '../support/import-files';
 
@@ -15,6 +16,8 @@ const KEC = '33.74.15';
 
 /** Loading dated versions of an exclusion register: the new one becomes current, old ones stay. */
 describe('exclusion register import', () => {
+  // These tests check which version is current: no other register file is loaded meanwhile.
+  useRegisterImportLease();
   const db = useImportPool(4);
 
   const load = (register: string, file: ImportFile, label = `v-${randomUUID().slice(0, 8)}`) =>

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { importProposals, parseAllocationTarget, type ImportFile } from '../../libs/import';
+import { useRegisterImportLease } from '../support/exclusion-registers';
 import { listedNik, semarangNik } from '../support/factories';
 import {
   fileOf,
@@ -231,6 +232,8 @@ describe('proposal import', () => {
 
 /** Through HTTP: multipart upload, then the SOP command names the imported batch. */
 describe('proposal import over HTTP', () => {
+  // Its test also loads a PERMAKANAN register file, which replaces everyone's entries.
+  useRegisterImportLease();
   const config = testConfig();
   let app: INestApplication;
   let dataSource: DataSource;

@@ -13,6 +13,7 @@ import {
   testProgramId,
 } from '../support/test-app';
 import { createTestApi } from '../support/api-app';
+import { useRegisterImportLease } from '../support/exclusion-registers';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy';
 
 /**
@@ -21,6 +22,8 @@ import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy';
  * job that gives up is resumed from the state the API reports.
  */
 describe('the main job under faults', () => {
+  // The job loads all six register files, replacing everyone's entries.
+  useRegisterImportLease();
   const config = testConfig();
   const kecamatan = ['33.74.01', '33.74.02'];
   let app: INestApplication;

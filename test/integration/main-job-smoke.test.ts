@@ -14,6 +14,7 @@ import {
 } from '../support/test-app';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
+import { useRegisterImportLease } from '../support/exclusion-registers';
 import { eventually } from '../support/sop-driver';
 
 /**
@@ -21,6 +22,8 @@ import { eventually } from '../support/sop-driver';
  * users, and the programme driven over HTTP by each role through all 17 steps.
  */
 describe('the main job', () => {
+  // The job loads all six register files; its verval must read them, not another file's.
+  useRegisterImportLease();
   const config = testConfig();
   let app: INestApplication;
   let dataSource: DataSource;

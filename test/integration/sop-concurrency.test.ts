@@ -4,6 +4,22 @@ import { useSopHarness } from '../support/sop-harness';
 describe('concurrent and repeated transitions', () => {
   const h = useSopHarness();
 
+  /**
+   * The refusal of a request letter once one is applied (through the API: 409
+   * TRANSITION_REFUSED, refusal EVENT_NOT_ALLOWED).
+   */
+  const notAllowedAtProposalInput = {
+    type: 'TRANSITION_REFUSED',
+    message: expect.stringMatching(
+      /^SUBMIT_REQUEST_LETTER is not allowed at step 3 \(proposal-input: .*\), phase proposal-input; allowed now: SUBMIT_PROPOSALS$/,
+    ),
+    details: expect.objectContaining({
+      code: 'EVENT_NOT_ALLOWED',
+      stepNo: 3,
+      step: 'proposal-input',
+    }),
+  };
+
   it('applies two identical transitions sent at once exactly once', async () => {
     const kec = '33.74.07';
     await h.sop.startProgramme([{ kecamatanCode: kec, quota: 10 }]);
@@ -17,12 +33,13 @@ describe('concurrent and repeated transitions', () => {
     ]);
     expect(first.transitions).toBe(retry.transitions);
 
-    // Two different requests for the same step: one applies, the other is refused by the SOP.
-    const outcomes = await Promise.allSettled([
-      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-2'),
-      h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-3'),
+    // Two new requests (other idempotency keys) for the letter already applied: the step has
+    // moved on, so the SOP refuses both, as not allowed at step 3, and neither applies.
+    const late = await Promise.all([
+      refusal(h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-2')),
+      refusal(h.sop.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter, 'req-3')),
     ]);
-    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    for (const refused of late) expect(refused).toEqual(notAllowedAtProposalInput);
 
     const status = await h.sop.status(kec);
     expect(status).toMatchObject({ step: 'proposal-input', transitions: 2 });
@@ -49,9 +66,11 @@ describe('concurrent and repeated transitions', () => {
         fresh.act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', letter('B')),
       ]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      // The loser is checked again once the winner has applied: the step has moved on.
       const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-      const refused = await refusal(Promise.reject(loser.reason as Error));
-      expect(refused.type).toBe('TRANSITION_REFUSED');
+      expect(await refusal(Promise.reject(loser.reason as Error))).toEqual(
+        notAllowedAtProposalInput,
+      );
       expect((await fresh.status(kec)).transitions).toBe(2);
     } finally {
       await fresh.close();

@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { checkPerson } from '../../libs/domain/nik';
 import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
+import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
 import { listedNik, outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testProgramId } from '../support/test-app';
 
@@ -70,26 +71,6 @@ describe('verval reasons', () => {
       [run.vervalRunId],
     );
     return { run, results, programId, workflowId, batchId };
-  }
-
-  /** A new current version of a register holding these NIKs. */
-  async function loadRegister(register: string, niks: string[]): Promise<string> {
-    return dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE exclusion_register_version SET is_current = false WHERE register = $1 AND is_current`,
-        [register],
-      );
-      const [{ id }]: { id: string }[] = await tx.query(
-        `INSERT INTO exclusion_register_version (register, version_label, valid_on, source, file_sha256, row_count, is_current)
-         VALUES ($1, $2, '2021-07-01', 'test', $3, $4, true) RETURNING id`,
-        [register, `test-${randomUUID().slice(0, 8)}`, sha256(randomUUID()), niks.length],
-      );
-      await tx.query(
-        `INSERT INTO exclusion_entry (version_id, nik) SELECT $1, unnest($2::varchar[])`,
-        [id, niks],
-      );
-      return id;
-    });
   }
 
   const kel = '33.74.01.1001';
@@ -171,13 +152,16 @@ describe('verval reasons', () => {
   it('EXCLUDED: names every register the person is in, from the current versions only', async () => {
     const both = listedNik('33.74.01');
     const onlyOld = listedNik('33.74.01');
-    await loadRegister('BST', [onlyOld]);
-    const bst = await loadRegister('BST', [both]);
-    const kjs = await loadRegister('KJS', [both]);
-    const { results, run } = await judge([
-      { nik: both, kelurahanCode: kel },
-      { nik: onlyOld, kelurahanCode: kel },
-    ]);
+    const { results, run, bst, kjs } = await holdRegisters(dataSource, ['BST', 'KJS'], async () => {
+      await loadRegisterVersion(dataSource, 'BST', { list: [onlyOld] });
+      const bst = await loadRegisterVersion(dataSource, 'BST', { list: [both], unlist: [onlyOld] });
+      const kjs = await loadRegisterVersion(dataSource, 'KJS', { list: [both] });
+      const judged = await judge([
+        { nik: both, kelurahanCode: kel },
+        { nik: onlyOld, kelurahanCode: kel },
+      ]);
+      return { ...judged, bst, kjs };
+    });
     expect(results.map((r) => [r.outcome, r.reasons, r.detail])).toEqual([
       ['rejected', ['EXCLUDED'], { EXCLUDED: { registers: ['BST', 'KJS'] } }],
       ['accepted', [], {}],

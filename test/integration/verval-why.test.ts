@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
 import { ProposalRepository } from '../../libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
+import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
 import { listedNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
@@ -25,24 +25,6 @@ describe('the verval "why" answer', () => {
     await dataSource?.destroy();
   });
 
-  async function loadPkh(label: string, niks: string[]): Promise<string> {
-    return dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE exclusion_register_version SET is_current = false WHERE register = 'PKH' AND is_current`,
-      );
-      const [{ id }]: { id: string }[] = await tx.query(
-        `INSERT INTO exclusion_register_version (register, version_label, valid_on, source, file_sha256, row_count, is_current)
-         VALUES ('PKH', $1, '2021-07-01', 'Kemensos', $2, $3, true) RETURNING id`,
-        [label, createHash('sha256').update(randomUUID()).digest('hex'), niks.length],
-      );
-      await tx.query(
-        `INSERT INTO exclusion_entry (version_id, nik) SELECT $1, unnest($2::varchar[])`,
-        [id, niks],
-      );
-      return id;
-    });
-  }
-
   it('answers for a past day with that day’s run, rules and register versions', async () => {
     const programId = testProgramId();
     const workflowId = `allocation-${programId}-33.74.05`;
@@ -56,19 +38,25 @@ describe('the verval "why" answer', () => {
       persons: [{ nik, kelurahanCode: '33.74.05.1001' }],
     });
 
-    const july = await loadPkh(`PKH-juli-${programId}`, [nik]);
-    const first = await verval.run({ workflowId, programId, batchId, round: 1, quota: 10 });
+    const pkh = (label: string, change: { list?: string[]; unlist?: string[] }) =>
+      loadRegisterVersion(dataSource, 'PKH', { ...change, label, source: 'Kemensos' });
+    const { july, first, august, second, returnedId } = await holdRegisters(
+      dataSource,
+      ['PKH'],
+      async () => {
+        const july = await pkh(`PKH-juli-${programId}`, { list: [nik] });
+        const first = await verval.run({ workflowId, programId, batchId, round: 1, quota: 10 });
+        // The next register version no longer lists the person; the kecamatan resubmits.
+        const august = await pkh(`PKH-agustus-${programId}`, { unlist: [nik] });
+        const [{ recipientId: returnedId }] = await proposals.listReturned(workflowId);
+        await proposals.correct(returnedId, {});
+        const second = await verval.run({ workflowId, programId, batchId, round: 2, quota: 10 });
+        return { july, first, august, second, returnedId };
+      },
+    );
     await dataSource.query(`UPDATE verval_run SET ran_at = '2021-07-10 09:00+07' WHERE id = $1`, [
       first.vervalRunId,
     ]);
-
-    // The next register version no longer lists the person; the kecamatan resubmits.
-    const august = await loadPkh(`PKH-agustus-${programId}`, []);
-    const [{ returnedId }] = (await proposals.listReturned(workflowId)).map((r) => ({
-      returnedId: r.recipientId,
-    }));
-    await proposals.correct(returnedId, {});
-    const second = await verval.run({ workflowId, programId, batchId, round: 2, quota: 10 });
     await dataSource.query(`UPDATE verval_run SET ran_at = '2021-08-02 09:00+07' WHERE id = $1`, [
       second.vervalRunId,
     ]);

@@ -11,12 +11,12 @@ import {
   type RequestLetter,
 } from '../../libs/import';
 import { TEMPLATE_COLUMNS } from '../../libs/synthetic/generator';
-import { semarangNik } from './factories';
+import { kkNumber, semarangNik } from './factories';
 import { TEST_DATABASE_URL } from './services';
 
 /**
  * A proposal row in template column order. Unlike the generator's, these rows carry CSV
- * quoting cases (quotes, commas) and random NIKs, so tests never collide with each other.
+ * quoting cases (quotes, commas) and NIKs from test/support/factories, so tests never collide.
  */
 export type ProposalRow = string[];
 
@@ -31,7 +31,7 @@ export function proposalRows(
 ): ProposalRow[] {
   return Array.from({ length: count }, (_, i) => [
     semarangNik(kecamatanCode, { female: i % 2 === 1 }),
-    semarangNik(kecamatanCode),
+    kkNumber(kecamatanCode),
     `Warga Uji ${i + 1}`,
     `Jl. Percobaan No. ${i + 1}, "Blok A"`,
     String((i % 9) + 1),

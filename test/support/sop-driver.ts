@@ -127,11 +127,25 @@ export class SopDriver {
     count: number,
     extra: { nik: string; kelurahanCode: string }[] = [],
   ) {
-    await this.act(kecamatanCode, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
+    await this.submitRequestLetter(kecamatanCode);
+    return this.submitProposals(kecamatanCode, count, extra);
+  }
+
+  /** Step 2: the kecamatan's request letter, acknowledged by the Camat. */
+  submitRequestLetter(kecamatanCode: string): Promise<AllocationView> {
+    return this.act(kecamatanCode, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
       letterNo: `460/${kecamatanCode}/2021`,
       letterDate: '2021-07-12',
       acknowledgedByCamat: true,
     });
+  }
+
+  /** Step 3: a batch of valid proposals from the kecamatan's kelurahan, then its submission. */
+  async submitProposals(
+    kecamatanCode: string,
+    count: number,
+    extra: { nik: string; kelurahanCode: string }[] = [],
+  ) {
     const kelurahan = (
       await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode)
     ).map((k) => k.code);
