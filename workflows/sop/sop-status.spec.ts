@@ -49,14 +49,16 @@ describe('STEPS', () => {
 });
 
 describe('serializeSnapshot and restoreSnapshot', () => {
-  const events = detourEvents();
-  const snapshots = snapshotsAlong(events);
-
+  // Built inside each test, not when the file loads, so the mutation run sees which test reaches
+  // which rule (load-time code belongs to no test).
   it('the detour run reaches completed', () => {
+    const snapshots = snapshotsAlong(detourEvents());
     expect(publicStatus(snapshots[snapshots.length - 1])).toMatchObject({ done: true });
   });
 
   it('survive JSON at every point, with the same status, and the run continues identically', () => {
+    const events = detourEvents();
+    const snapshots = snapshotsAlong(events);
     const finalStatus = publicStatus(snapshots[snapshots.length - 1]);
     snapshots.forEach((snapshot, i) => {
       const json = JSON.stringify(serializeSnapshot(snapshot));
@@ -70,7 +72,7 @@ describe('serializeSnapshot and restoreSnapshot', () => {
   });
 
   it('refuses a snapshot of another format, state or broken counts', () => {
-    const persisted = serializeSnapshot(snapshots[5]);
+    const persisted = serializeSnapshot(snapshotsAlong(detourEvents())[5]);
     const broken = (patch: Partial<PersistedSop>) => () =>
       restoreSnapshot({ ...persisted, ...patch });
     expect(broken({ format: 'sop-snapshot/0' as PersistedSop['format'] })).toThrow(SopInputError);
