@@ -38,6 +38,16 @@ function detourEvents(): SopEvent[] {
   ];
 }
 
+/** The error `act` throws; fails the test when it throws nothing. */
+function thrown(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, but nothing was thrown');
+}
+
 function snapshotsAlong(events: SopEvent[]): SopSnapshot[] {
   const all = [startSop(INPUT)];
   for (const event of events) all.push(applyEvent(all[all.length - 1], event));
@@ -136,12 +146,7 @@ describe('serializeSnapshot and restoreSnapshot', () => {
 
   it('refuse a snapshot naming no state of the SOP, saying which', () => {
     const persisted = serializeSnapshot(startSop(INPUT));
-    let caught: unknown;
-    try {
-      restoreSnapshot({ ...persisted, value: 'payment' });
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrown(() => restoreSnapshot({ ...persisted, value: 'payment' }));
     expect(caught).toBeInstanceOf(SopInputError);
     expect(caught).toMatchObject({
       code: 'INVALID_INPUT',
@@ -226,12 +231,7 @@ describe('publicStatus', () => {
 
 describe('startSop', () => {
   it('refuses a bad input naming every problem', () => {
-    let caught: unknown;
-    try {
-      startSop({ kecamatanCode: '33.74', quota: 0 });
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrown(() => startSop({ kecamatanCode: '33.74', quota: 0 }));
     expect(caught).toBeInstanceOf(SopInputError);
     expect(caught).toMatchObject({
       name: 'SopInputError',
