@@ -115,7 +115,7 @@ export const SOP_EVENT_TYPES = [
 ] as const satisfies readonly SopEventType[];
 
 export function isSopEventType(value: unknown): value is SopEventType {
-  return typeof value === 'string' && (SOP_EVENT_TYPES as readonly string[]).includes(value);
+  return (SOP_EVENT_TYPES as readonly unknown[]).includes(value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,5 +21,5 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+  return (ROLES as readonly unknown[]).includes(value);
 }

@@ -121,8 +121,7 @@ export function validateSopInput(input: unknown): PayloadProblem[] {
   if (typeof input !== 'object' || input === null) {
     return [{ field: 'input', reason: 'must be an object with kecamatanCode and quota' }];
   }
-  const kecamatanCode = 'kecamatanCode' in input ? input.kecamatanCode : undefined;
-  const quota = 'quota' in input ? input.quota : undefined;
+  const { kecamatanCode, quota } = input as Record<string, unknown>;
   if (typeof kecamatanCode !== 'string' || !KECAMATAN_CODE.test(kecamatanCode)) {
     problems.push({ field: 'kecamatanCode', reason: 'must be a kecamatan code like 33.74.01' });
   }

@@ -3,8 +3,10 @@ import {
   EVENT_RULES,
   SOP_EVENT_TYPES,
   isCalendarDate,
+  isSopEventType,
   validateEventPayload,
 } from '../../libs/sop/events';
+import { ROLES, isRole } from '../../libs/sop/roles';
 import type { SopEventType } from '../../libs/sop/events';
 import { ALL_SAMPLES, sampleOf } from './sop.fixtures';
 
@@ -185,5 +187,117 @@ describe('validateEventPayload', () => {
     }
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2100-02-29')).toBe(false);
+  });
+});
+
+describe('the shape of ids, dates, text and kelurahan lists', () => {
+  const spk = (spkNo: unknown) => problemsOf({ type: 'SIGN_SPK', spkNo, vendorId: 'vendor-7' });
+  const idReason = 'must be an id or document number: 1-100 letters, digits, spaces or . _ / : -';
+
+  it('takes a document number of 1 to 100 characters starting with a letter or digit', () => {
+    for (const ok of ['7', 'SPK/027/2021', 'no. 027_b:2021-07 A', `S${'p'.repeat(99)}`]) {
+      expect([ok, spk(ok)]).toEqual([ok, []]);
+    }
+    for (const bad of [
+      '',
+      `S${'p'.repeat(100)}`,
+      '-SPK/027',
+      ' SPK/027',
+      'SPK/027 ',
+      'SPK#027',
+      'SPK 027, 028',
+      'SPK\n027',
+      7,
+    ]) {
+      expect([bad, spk(bad)]).toEqual([bad, [{ field: 'spkNo', reason: idReason }]]);
+    }
+  });
+
+  it('keeps NIK and KK numbers out, but not shorter numbers', () => {
+    expect(spk('SPK-337401010101000')).toEqual([]);
+    const reject = (reason: string) => problemsOf({ type: 'REJECT_SK', reason });
+    expect(reject('phone 081234567890123 asked about the list')).toEqual([]);
+    for (const nik of ['3374010101010001', '33740101010100012']) {
+      expect(reject(`remove ${nik} from the annex`)).toEqual([
+        { field: 'reason', reason: 'must not contain a NIK or KK number (16 digits)' },
+      ]);
+    }
+  });
+
+  it('takes free text of up to 500 characters', () => {
+    const reject = (reason: unknown) => problemsOf({ type: 'REJECT_SK', reason });
+    expect(reject('x'.repeat(500))).toEqual([]);
+    for (const bad of ['', 'x'.repeat(501), ['totals differ']]) {
+      expect(reject(bad)).toEqual([
+        { field: 'reason', reason: 'must be text of 1-500 characters' },
+      ]);
+    }
+  });
+
+  it('lets the inspection reason be left out, also as an explicit undefined', () => {
+    const inspect = sampleOf('INSPECT');
+    expect(validateEventPayload({ ...inspect, reason: undefined })).toEqual({
+      ok: true,
+      event: inspect,
+    });
+  });
+
+  it('prints lists of up to 200 kelurahan', () => {
+    const codes = (n: number) => Array.from({ length: n }, (_, i) => `33.74.01.${1000 + i}`);
+    expect(problemsOf({ type: 'PRINT_BAST_BNBA', kelurahanCodes: codes(200) })).toEqual([]);
+    for (const bad of [codes(201), '33.74.01.1001', undefined]) {
+      expect(problemsOf({ type: 'PRINT_BAST_BNBA', kelurahanCodes: bad })).toEqual([
+        { field: 'kelurahanCodes', reason: 'must be a list of 1-200 kelurahan codes' },
+      ]);
+    }
+  });
+
+  it('reads a date only as YYYY-MM-DD of a real day, leap days included', () => {
+    for (const ok of ['2021-01-01', '2021-12-31', '2021-02-28', '2000-02-29', '2024-02-29']) {
+      expect([ok, isCalendarDate(ok)]).toEqual([ok, true]);
+    }
+    for (const bad of [
+      '2021-00-10',
+      '2021-07-00',
+      '2021-06-31',
+      '2023-02-29',
+      '1900-02-29',
+      '02021-07-01',
+      '20210-07-01',
+      '2021-007-01',
+      '2021-07-001',
+      ' 2021-07-01',
+      'on 2021-07-01',
+      '2021/07/01',
+      'YYYY-MM-DD',
+    ]) {
+      expect([bad, isCalendarDate(bad)]).toEqual([bad, false]);
+    }
+  });
+
+  it('lists the SOP events when the type is not one of them', () => {
+    const [problem] = problemsOf({ type: 'SKIP_TO_DELIVERY' });
+    expect(problem.reason).toBe(`must be one of the SOP events (${SOP_EVENT_TYPES.join(', ')})`);
+    expect(problem.reason).toContain('(SEND_QUOTA_LETTER, SUBMIT_REQUEST_LETTER, ');
+    expect(problemsOf('SIGN_SPK')).toEqual([
+      { field: 'type', reason: 'the event must be an object' },
+    ]);
+  });
+
+  it('knows the SOP events and roles by name, and nothing else', () => {
+    for (const type of SOP_EVENT_TYPES) expect(isSopEventType(type)).toBe(true);
+    for (const role of ROLES) expect(isRole(role)).toBe(true);
+    for (const other of [
+      '',
+      'sign_spk',
+      'TIM_DATA',
+      'toString',
+      7,
+      null,
+      undefined,
+      ['SIGN_SPK'],
+    ]) {
+      expect([other, isSopEventType(other), isRole(other)]).toEqual([other, false, false]);
+    }
   });
 });

@@ -1,9 +1,12 @@
 import { SopInputError, applyEvent, restoreSnapshot, serializeSnapshot, startSop } from './sop';
+import { stepInfo } from '../../libs/sop/steps';
+import type { SopStep } from '../../libs/sop/steps';
 import type { PersistedSop } from './sop';
 import type { SopEvent } from '../../libs/sop/events';
+import type { Role } from '../../libs/sop/roles';
 import type { SopSnapshot } from './sop.machine';
-import { KECAMATAN, happyPathEvents } from './sop.fixtures';
-import { STEPS, allowedEvents, publicStatus } from './sop-status';
+import { KECAMATAN, happyPathEvents, sampleOf } from './sop.fixtures';
+import { STEPS, allowedEvents, checkEvent, publicStatus } from './sop-status';
 
 const INPUT = { kecamatanCode: KECAMATAN, quota: 12 };
 
@@ -35,6 +38,16 @@ function detourEvents(): SopEvent[] {
   ];
 }
 
+/** The error `act` throws; fails the test when it throws nothing. */
+function thrown(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, but nothing was thrown');
+}
+
 function snapshotsAlong(events: SopEvent[]): SopSnapshot[] {
   const all = [startSop(INPUT)];
   for (const event of events) all.push(applyEvent(all[all.length - 1], event));
@@ -46,17 +59,51 @@ describe('STEPS', () => {
     expect(STEPS.map((s) => s.stepNo)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     expect(new Set(STEPS.map((s) => s.step)).size).toBe(17);
   });
+
+  it('names each step in the words of the SOP', () => {
+    const words = [
+      'circular letter',
+      'request letter',
+      'Sidaksos',
+      'verifies and validates',
+      'Walikota decree (SK)',
+      'BAST and BNBA lists per kelurahan',
+      'Contract (SPK)',
+      'Packing',
+      'packed the ordered quantity',
+      'readiness',
+      'Inspect the parcels',
+      'Hand inspected parcels',
+      'Schedule the delivery',
+      'Deliver from the vendor',
+      'Distribute to the kelurahan',
+      'monitoring and evaluation',
+      'Collect the signed BAST',
+    ];
+    STEPS.forEach((s, i) =>
+      expect([s.stepNo, s.stepName]).toEqual([i + 1, expect.stringContaining(words[i])]),
+    );
+  });
+
+  it('knows no step by a slug outside the SOP', () => {
+    expect(stepInfo('inspection')).toMatchObject({ stepNo: 11 });
+    expect(() => stepInfo('payment' as SopStep)).toThrow(
+      new RangeError('unknown SOP step payment'),
+    );
+  });
 });
 
 describe('serializeSnapshot and restoreSnapshot', () => {
-  const events = detourEvents();
-  const snapshots = snapshotsAlong(events);
-
+  // Built inside each test, not when the file loads, so the mutation run sees which test reaches
+  // which rule (load-time code belongs to no test).
   it('the detour run reaches completed', () => {
+    const snapshots = snapshotsAlong(detourEvents());
     expect(publicStatus(snapshots[snapshots.length - 1])).toMatchObject({ done: true });
   });
 
   it('survive JSON at every point, with the same status, and the run continues identically', () => {
+    const events = detourEvents();
+    const snapshots = snapshotsAlong(events);
     const finalStatus = publicStatus(snapshots[snapshots.length - 1]);
     snapshots.forEach((snapshot, i) => {
       const json = JSON.stringify(serializeSnapshot(snapshot));
@@ -69,8 +116,49 @@ describe('serializeSnapshot and restoreSnapshot', () => {
     });
   });
 
+  it('keep every document, decision and reason of the run for the record', () => {
+    const snapshots = snapshotsAlong(detourEvents());
+    const { context } = serializeSnapshot(snapshots[snapshots.length - 1]);
+    expect(context.documents).toEqual({
+      quotaLetterNo: '460/1871/VII/2021',
+      requestLetterNo: 'KEC/460/77',
+      requestLetterDate: '2021-07-08',
+      proposalBatchId: 'usulan-1',
+      skDraftId: 'draft-1',
+      skNo: '463/312/2021',
+      spkNo: 'SPK/027/2021',
+      vendorId: 'vendor-7',
+      monevReportNo: 'BA-MONEV/33.74.01/2021',
+      collectionRecapId: 'rekap-33.74.01',
+    });
+    expect(context).toMatchObject({
+      vervalRunIds: ['vv-1', 'vv-2'],
+      correctionBatchIds: ['fix-1'],
+      skRejections: [{ reason: 'wrong annex' }],
+      inspectionIds: ['i-1', 'i-2'],
+      inspectionFailures: [{ shortfall: 2, reason: 'torn' }],
+      readyDate: '2021-07-20',
+      deliveryDate: '2021-07-24',
+      discrepancyResolutions: ['recount'],
+      complaints: [{ complaintId: 'aduan-1', needsAction: true, followUp: 'replaced' }],
+    });
+  });
+
+  it('refuse a snapshot naming no state of the SOP, saying which', () => {
+    const persisted = serializeSnapshot(startSop(INPUT));
+    const caught = thrown(() => restoreSnapshot({ ...persisted, value: 'payment' }));
+    expect(caught).toBeInstanceOf(SopInputError);
+    expect(caught).toMatchObject({
+      code: 'INVALID_INPUT',
+      problems: [{ field: 'value', reason: expect.stringContaining('payment') }],
+    });
+    expect(() =>
+      restoreSnapshot({ ...persisted, format: 'sop-snapshot/2' as PersistedSop['format'] }),
+    ).toThrow('format must be sop-snapshot/1');
+  });
+
   it('refuses a snapshot of another format, state or broken counts', () => {
-    const persisted = serializeSnapshot(snapshots[5]);
+    const persisted = serializeSnapshot(snapshotsAlong(detourEvents())[5]);
     const broken = (patch: Partial<PersistedSop>) => () =>
       restoreSnapshot({ ...persisted, ...patch });
     expect(broken({ format: 'sop-snapshot/0' as PersistedSop['format'] })).toThrow(SopInputError);
@@ -138,5 +226,127 @@ describe('publicStatus', () => {
     status.allowedEvents[0]?.roles.push('auditor');
     expect(publicStatus(snapshot)).not.toEqual(status);
     expect(JSON.parse(JSON.stringify(publicStatus(snapshot)))).toEqual(publicStatus(snapshot));
+  });
+});
+
+describe('startSop', () => {
+  it('refuses a bad input naming every problem', () => {
+    const caught = thrown(() => startSop({ kecamatanCode: '33.74', quota: 0 }));
+    expect(caught).toBeInstanceOf(SopInputError);
+    expect(caught).toMatchObject({
+      name: 'SopInputError',
+      code: 'INVALID_INPUT',
+      message:
+        'kecamatanCode must be a kecamatan code like 33.74.01; quota must be a whole number >= 1',
+    });
+  });
+});
+
+describe('what the status shows', () => {
+  it('lists only the documents issued so far', () => {
+    const [start, quotaLetter, requestLetter] = snapshotsAlong(detourEvents());
+    expect(Object.keys(publicStatus(start).documents)).toEqual([]);
+    expect(Object.keys(publicStatus(quotaLetter).documents)).toEqual(['quotaLetterNo']);
+    expect(Object.keys(publicStatus(requestLetter).documents)).toEqual([
+      'quotaLetterNo',
+      'requestLetterNo',
+    ]);
+  });
+
+  it('has no delivery date or discrepancy until there is one', () => {
+    const snapshots = snapshotsAlong(detourEvents());
+    const scheduledAt = snapshots.findIndex((s) => s.context.deliveryDate !== undefined);
+    expect(publicStatus(snapshots[scheduledAt - 1])).not.toHaveProperty('deliveryDate');
+    expect(publicStatus(snapshots[scheduledAt])).toHaveProperty('deliveryDate', '2021-07-24');
+    for (const snapshot of snapshots) {
+      const status = publicStatus(snapshot);
+      if (status.phase !== 'delivery.discrepancy') expect(status).not.toHaveProperty('discrepancy');
+    }
+  });
+
+  it('keeps other complaints open when one is followed up', () => {
+    const happy = happyPathEvents(INPUT.quota);
+    const monev = happy.slice(
+      0,
+      happy.findIndex((e) => e.type === 'SIGN_OFF_MONEV'),
+    );
+    const complaints: SopEvent[] = [
+      { type: 'RECORD_COMPLAINT', complaintId: 'aduan-1', needsAction: true },
+      { type: 'RECORD_COMPLAINT', complaintId: 'aduan-2', needsAction: true },
+      { type: 'RESOLVE_COMPLAINT', complaintId: 'aduan-2', followUp: 'parcel replaced' },
+    ];
+    const snapshot = [...monev, ...complaints].reduce(applyEvent, startSop(INPUT));
+    expect(publicStatus(snapshot).openComplaints).toEqual(['aduan-1']);
+  });
+});
+
+describe('checkEvent refusals', () => {
+  const along = () => snapshotsAlong(happyPathEvents(INPUT.quota));
+  const at = (snapshots: SopSnapshot[], phase: string) => {
+    const found = snapshots.find((s) => publicStatus(s).phase === phase);
+    if (found === undefined) throw new RangeError(`no snapshot in ${phase}`);
+    return found;
+  };
+
+  it('say which step the allocation is at and what it accepts now', () => {
+    const snapshots = along();
+    expect(checkEvent(at(snapshots, 'contract'), sampleOf('DECLARE_PACKED'), 'rekanan')).toEqual({
+      ok: false,
+      code: 'EVENT_NOT_ALLOWED',
+      reason:
+        'DECLARE_PACKED is not allowed at step 7 (contract: Contract (SPK) with the appointed ' +
+        'vendor), phase contract; allowed now: SIGN_SPK',
+      step: { stepNo: 7, step: 'contract', stepName: STEPS[6].stepName, actors: ['programme'] },
+      allowed: [{ type: 'SIGN_SPK', roles: ['programme'], cityWide: true }],
+    });
+    expect(
+      checkEvent(at(snapshots, 'collection'), sampleOf('SIGN_OFF_MONEV'), 'tim_monev'),
+    ).toMatchObject({
+      reason: expect.stringContaining('allowed now: RECORD_SIGNED_BAST, COMPLETE_COLLECTION'),
+    });
+    expect(
+      checkEvent(at(snapshots, 'completed'), sampleOf('COMPLETE_COLLECTION'), 'tim_data'),
+    ).toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+      reason:
+        'COMPLETE_COLLECTION is not allowed: the allocation is completed at step 17 ' +
+        '(collection: Collect the signed BAST and BNBA lists); allowed now: none',
+      allowed: [],
+    });
+  });
+
+  it('name the roles that send the event instead', () => {
+    const snapshots = along();
+    const refusal = (phase: string, type: SopEvent['type'], role: Role) =>
+      checkEvent(at(snapshots, phase), sampleOf(type), role);
+    expect(refusal('inspection', 'INSPECT', 'rekanan')).toMatchObject({
+      code: 'ROLE_NOT_ALLOWED',
+      reason: 'rekanan may not send INSPECT; it is sent by tim_pemeriksa',
+      step: { stepNo: 11 },
+    });
+    expect(refusal('distribution', 'RECORD_DISTRIBUTION', 'tim_distribusi')).toMatchObject({
+      reason:
+        'tim_distribusi may not send RECORD_DISTRIBUTION; it is sent by kecamatan_operator or ' +
+        'kelurahan_operator',
+    });
+    expect(refusal('sk.drafting', 'DRAFT_SK', 'tim_data')).toMatchObject({
+      reason:
+        'tim_data may not send DRAFT_SK: it is a city-wide decision sent by the programme workflow',
+    });
+  });
+
+  it('carry the step and what is allowed also when a rule refuses', () => {
+    const refused = checkEvent(
+      at(along(), 'proposal-input'),
+      { type: 'SUBMIT_PROPOSALS', batchId: 'usulan-1', proposedCount: 0 },
+      'kecamatan_operator',
+    );
+    expect(refused).toEqual({
+      ok: false,
+      code: 'GUARD_FAILED',
+      reason: 'proposedCount must be at least 1',
+      step: expect.objectContaining({ stepNo: 3, actors: ['kecamatan_operator'] }),
+      allowed: [{ type: 'SUBMIT_PROPOSALS', roles: ['kecamatan_operator'], cityWide: false }],
+    });
   });
 });

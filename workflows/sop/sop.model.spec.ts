@@ -30,10 +30,25 @@ import type { SopStateMeta } from '../../libs/sop/steps';
 const INPUT = { kecamatanCode: KECAMATAN, quota: 2 };
 const traversal = { input: INPUT, events: sampleEvents, serializeState: behaviourKey };
 
-const adjacency = getAdjacencyMap(sopMachine, traversal);
-const states: SopSnapshot[] = Object.values(adjacency).map((a) => a.state);
-const keys = states.map(behaviourKey);
-const edges = adjacencyMapToArray(adjacency);
+// Exploring takes seconds on a loaded machine; the default 5 s per test is too tight.
+const EXPLORE_TIMEOUT_MS = 120_000;
+
+/**
+ * Built by the first test that needs it, not when the file loads: code run at load belongs to no
+ * test, so the mutation run (npm run mutate) would count every rule as "static" and run every
+ * spec for every mutant instead of the tests that reach it.
+ */
+const explored = once(() => {
+  const adjacency = getAdjacencyMap(sopMachine, traversal);
+  const states: SopSnapshot[] = Object.values(adjacency).map((a) => a.state);
+  return { states, keys: states.map(behaviourKey), edges: adjacencyMapToArray(adjacency) };
+});
+
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
+
 const isCompleted = (s: SopSnapshot) => s.status === 'done';
 
 /** Every state node's meta, to compare the explored phases against the machine definition. */
@@ -52,19 +67,22 @@ const unchanged = (before: SopSnapshot, after: SopSnapshot) =>
 
 describe('the SOP machine explored as a graph', () => {
   it('has a finite space that reaches every phase of every step', () => {
+    const { states, keys } = explored();
     expect(keys.length).toBeGreaterThan(100);
     const reached = new Set(states.map((s) => publicStatus(s).phase));
     const defined = new Set(allMetas().map((m) => m.phase));
     expect([...reached].sort()).toEqual([...defined].sort());
     const steps = new Set(states.map((s) => publicStatus(s).stepNo));
     expect([...steps].sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('keeps the context invariants in every reachable state', () => {
+    const { states } = explored();
     for (const state of states) expect(contextProblems(state.context)).toEqual([]);
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('can reach completed from every reachable state, and completed is the only dead end', () => {
+    const { states, keys, edges } = explored();
     const forward = new Map<string, string[]>(keys.map((k) => [k, []]));
     for (const { state, nextState } of edges) {
       const [from, to] = [behaviourKey(state), behaviourKey(nextState)];
@@ -87,9 +105,10 @@ describe('the SOP machine explored as a graph', () => {
     const deadEnds = keys.filter((k) => (forward.get(k) ?? []).length === 0);
     expect(deadEnds.length).toBeGreaterThan(0);
     expect(deadEnds.filter((k) => !completed.has(k))).toEqual([]);
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('replays the shortest path to every state through the public API', () => {
+    const { keys } = explored();
     const paths = getShortestPaths(sopMachine, traversal);
     expect(paths.length).toBe(keys.length);
     for (const path of paths) {
@@ -107,9 +126,10 @@ describe('the SOP machine explored as a graph', () => {
       }
       expect(behaviourKey(snapshot)).toBe(behaviourKey(path.state));
     }
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('refuses every event the state does not list, naming the step and what is allowed', () => {
+    const { states } = explored();
     // Problems are collected and asserted once: ~30k verdicts are too many for one expect each.
     const problems: string[] = [];
     let verdicts = 0;
@@ -141,9 +161,10 @@ describe('the SOP machine explored as a graph', () => {
     }
     expect(verdicts).toBeGreaterThan(states.length * 13 * 20);
     expect(problems).toEqual([]);
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('refuses every allowed event from every role not listed for it', () => {
+    const { states } = explored();
     for (const state of states) {
       for (const allowed of publicStatus(state).allowedEvents) {
         const event = sampleOf(allowed.type);
@@ -157,9 +178,10 @@ describe('the SOP machine explored as a graph', () => {
         if (allowed.cityWide) expect(allowed.roles).toEqual(['programme']);
       }
     }
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('agrees with the machine on every sampled event: checkEvent ok exactly when it moves', () => {
+    const { states } = explored();
     const refusedTypes = new Set<SopEventType>();
     for (const state of states) {
       for (const event of sampleEvents(state)) {
@@ -201,7 +223,7 @@ describe('the SOP machine explored as a graph', () => {
       'COMPLETE_COLLECTION',
     ];
     expect([...refusedTypes].sort()).toEqual([...ruled].sort());
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it('lists in each state meta exactly the events the state handles', () => {
     const check = (node: typeof sopMachine.root) => {
@@ -233,14 +255,14 @@ describe('every simple path of legal events', () => {
       if (event.type === 'RECORD_COMPLAINT' && snapshot.context.complaints.length > 0) return [];
       return [event];
     });
-  const paths = getSimplePaths(sopMachine, {
-    input: small,
-    events: twoKelurahan,
-    serializeState: behaviourKey,
-    toState: (s) => s.status === 'done',
-  });
 
   it('are many, and each ends in completed at step 17 with the 17 steps in order', () => {
+    const paths = getSimplePaths(sopMachine, {
+      input: small,
+      events: twoKelurahan,
+      serializeState: behaviourKey,
+      toState: (s) => s.status === 'done',
+    });
     expect(paths.length).toBeGreaterThan(100);
     for (const path of paths) {
       let snapshot = startSop(small);
@@ -256,5 +278,5 @@ describe('every simple path of legal events', () => {
       const firstVisits = seen.filter((n, i) => seen.indexOf(n) === i);
       expect(firstVisits).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     }
-  });
+  }, EXPLORE_TIMEOUT_MS);
 });

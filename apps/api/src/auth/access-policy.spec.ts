@@ -181,4 +181,119 @@ describe('decideAccess', () => {
       allow: true,
     });
   });
+
+  it('counts only GET and HEAD as reads, however the method is spelled', () => {
+    const auditor = user('auditor');
+    for (const method of ['GET', 'HEAD', 'get', 'head']) {
+      expect(decideAccess(auditor, {}, { method, params: {} })).toEqual({ allow: true });
+    }
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      expect(decideAccess(auditor, {}, { method, params: {} })).toEqual({
+        allow: false,
+        code: 'ROLE_NOT_ALLOWED',
+        message: 'The auditor reads everything and changes nothing',
+      });
+    }
+  });
+
+  it('names the command and the roles that may send it when refusing a sender', () => {
+    expect(
+      decideAccess(rekanan, command, post({ ...allocation01, command: 'RUN_VERVAL' })),
+    ).toEqual({
+      allow: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: 'role rekanan may not send RUN_VERVAL; allowed: tim_data',
+    });
+    expect(
+      decideAccess(
+        user('tim_distribusi'),
+        command,
+        post({ ...allocation01, command: 'RECORD_DISTRIBUTION' }),
+      ),
+    ).toMatchObject({
+      message:
+        'role tim_distribusi may not send RECORD_DISTRIBUTION; allowed: kecamatan_operator, kelurahan_operator',
+    });
+  });
+
+  it('takes city-wide decisions only from the roles the programme names for them', () => {
+    const programme: RouteAccess = { command: 'programme' };
+    const decide = (role: AuthUser['role'], name: string) =>
+      decideAccess(user(role), programme, post({ id: 'programme-jps-2021', command: name }));
+    expect(decide('dinsos_admin', 'SEND_QUOTA_LETTER')).toEqual({ allow: true });
+    expect(decide('tim_data', 'SEND_QUOTA_LETTER')).toEqual({ allow: true });
+    expect(decide('tim_pengadaan', 'SIGN_SPK')).toEqual({ allow: true });
+    expect(decide('tim_data', 'APPROVE_SK')).toEqual({
+      allow: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: 'role tim_data may not send APPROVE_SK; allowed: sk_approver',
+    });
+    expect(decide('rekanan', 'SEND_QUOTA_LETTER')).toMatchObject({
+      message: 'role rekanan may not send SEND_QUOTA_LETTER; allowed: dinsos_admin, tim_data',
+    });
+    // An allocation's step is not a programme command, nor the reverse: the service answers 400.
+    expect(commandActors('programme', 'RUN_VERVAL')).toBeUndefined();
+    expect(commandActors('allocation', 'APPROVE_SK')).toBeUndefined();
+    expect(commandActors('programme', undefined)).toBeUndefined();
+    expect(commandActors('allocation', undefined)).toBeUndefined();
+    expect(decide('tim_monev', 'APPROVE_EVERYTHING')).toEqual({ allow: true });
+  });
+
+  it('explains a refusal by @Roles or by a missing area scope', () => {
+    expect(decideAccess(user('rekanan'), { roles: ['tim_data', 'dinsos_admin'] }, get({}))).toEqual(
+      {
+        allow: false,
+        code: 'ROLE_NOT_ALLOWED',
+        message: 'role rekanan may not call this endpoint; allowed: tim_data, dinsos_admin',
+      },
+    );
+    expect(decideAccess(user('system_admin'), {}, get({}))).toMatchObject({
+      message: 'role system_admin may not call this endpoint; allowed: every role but system_admin',
+    });
+    expect(decideAccess(user('tim_monev'), {}, get({}))).toEqual({ allow: true });
+    expect(decideAccess(rekanan, {}, get({}))).toMatchObject({
+      message: 'a rekanan works on its own contracts and may not call this endpoint',
+    });
+    expect(decideAccess(kelurahan01, {}, get({}))).toMatchObject({
+      message: 'role kelurahan_operator works in one kecamatan and may not call this endpoint',
+    });
+  });
+
+  it("answers an allocation outside the caller's area with the words of a missing id", () => {
+    expect(decideAccess(operator01, { scope: 'allocation' }, get(allocation02))).toEqual({
+      allow: false,
+      code: 'NOT_FOUND',
+      message: 'No workflow with id allocation-jps-2021-33.74.02',
+    });
+    expect(decideAccess(kelurahan01, { scope: 'allocation' }, get(allocation01))).toEqual({
+      allow: true,
+    });
+  });
+
+  it("names the kelurahan operator's own kelurahan, and lets its kecamatan operator name any", () => {
+    const params = { ...allocation01, command: 'RECORD_SIGNED_BAST' };
+    const other = { payload: { kelurahanCode: '33.74.01.1002' } };
+    expect(decideAccess(kelurahan01, command, post(params, other))).toEqual({
+      allow: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: 'a kelurahan operator acts only for kelurahan 33.74.01.1001',
+    });
+    expect(decideAccess(operator01, command, post(params, other))).toEqual({ allow: true });
+  });
+
+  it("leaves a kelurahan operator's body without a kelurahan to the SOP's payload check", () => {
+    const params = { ...allocation01, command: 'RECORD_SIGNED_BAST' };
+    for (const body of [
+      undefined,
+      null,
+      'RECORD_SIGNED_BAST',
+      {},
+      { payload: null },
+      { payload: 'kelurahan 1002' },
+      { payload: {} },
+      { payload: { kelurahanCode: 1002 } },
+    ]) {
+      expect(decideAccess(kelurahan01, command, post(params, body))).toEqual({ allow: true });
+    }
+  });
 });
