@@ -1,5 +1,9 @@
-import type { AuthUser, UserRole } from './auth';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../persistence/repo-root';
+import { USER_ROLES, type AuthUser, type UserRole } from './auth';
 import {
+  EVIDENCE_KIND_NAMES,
   EVIDENCE_KINDS,
   EVIDENCE_UPLOADERS,
   evidenceContentPath,
@@ -8,6 +12,7 @@ import {
   sanitiseFileName,
   sniffMediaType,
   SNIFF_BYTES,
+  stepOfEvidence,
 } from './evidence';
 import { ValidationFailed } from './errors';
 
@@ -48,6 +53,37 @@ describe('who uploads which kind', () => {
   const kelurahanOperator = user('kelurahan_operator', {
     kecamatanCode: '33.74.01',
     kelurahanCode: '33.74.01.1001',
+  });
+
+  /** docs/evidence.md, "Kinds and who uploads them": kind → [step, uploaders besides staff]. */
+  function documentedKinds(): Map<string, [string | undefined, string[]]> {
+    const doc = readFileSync(join(repoRoot(), 'docs/evidence.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('| kind ')).split('\n\n')[0].split('\n').slice(2);
+    return new Map(
+      table.map((row) => {
+        const [kind, step, uploaders] = row.split('|').slice(1, 4);
+        const names = (cell: string) => [...cell.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+        return [names(kind)[0], [names(step)[0], names(uploaders)]];
+      }),
+    );
+  }
+
+  it('is the table of docs/evidence.md: each kind’s step and exactly who may upload it', () => {
+    const documented = documentedKinds();
+    expect([...documented.keys()]).toEqual(EVIDENCE_KIND_NAMES);
+    for (const [kind, [step, uploaders]] of documented) {
+      const name = kind as (typeof EVIDENCE_KIND_NAMES)[number];
+      expect(stepOfEvidence(name)).toBe(step);
+      const allowed = new Set([...uploaders, 'dinsos_admin', 'tim_data']);
+      for (const role of USER_ROLES) {
+        const refusal = evidenceUploadRefusal(
+          { ...kelurahanOperator, role },
+          name,
+          '33.74.01.1001',
+        );
+        expect([role, refusal === undefined]).toEqual([role, allowed.has(role)]);
+      }
+    }
   });
 
   it('lets each SOP actor upload what its step produces', () => {
