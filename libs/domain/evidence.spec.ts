@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../persistence/repo-root';
+import { codeNames, docTable } from '../../test/support/doc-tables';
 import { USER_ROLES, type AuthUser, type UserRole } from './auth';
 import {
   EVIDENCE_KIND_NAMES,
@@ -55,24 +53,13 @@ describe('who uploads which kind', () => {
     kelurahanCode: '33.74.01.1001',
   });
 
-  /** docs/evidence.md, "Kinds and who uploads them": kind → [step, uploaders besides staff]. */
-  function documentedKinds(): Map<string, [string | undefined, string[]]> {
-    const doc = readFileSync(join(repoRoot(), 'docs/evidence.md'), 'utf8');
-    const table = doc.slice(doc.indexOf('| kind ')).split('\n\n')[0].split('\n').slice(2);
-    return new Map(
-      table.map((row) => {
-        const [kind, step, uploaders] = row.split('|').slice(1, 4);
-        const names = (cell: string) => [...cell.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
-        return [names(kind)[0], [names(step)[0], names(uploaders)]];
-      }),
-    );
-  }
-
   it('is the table of docs/evidence.md: each kind’s step and exactly who may upload it', () => {
-    const documented = documentedKinds();
-    expect([...documented.keys()]).toEqual(EVIDENCE_KIND_NAMES);
-    for (const [kind, [step, uploaders]] of documented) {
-      const name = kind as (typeof EVIDENCE_KIND_NAMES)[number];
+    const table = docTable('evidence.md', '## Kinds and who uploads them');
+    expect(table.map(([kind]) => codeNames(kind)[0])).toEqual(EVIDENCE_KIND_NAMES);
+    for (const [kind, stepCell, uploadersCell] of table) {
+      const name = codeNames(kind)[0] as (typeof EVIDENCE_KIND_NAMES)[number];
+      const step = codeNames(stepCell)[0];
+      const uploaders = codeNames(uploadersCell);
       expect(stepOfEvidence(name)).toBe(step);
       const allowed = new Set([...uploaders, 'dinsos_admin', 'tim_data']);
       for (const role of USER_ROLES) {
