@@ -150,6 +150,7 @@ describe('sanitiseFileName', () => {
     ['', 'image/png', 'evidence.png'],
     ['###.pdf', 'application/pdf', 'evidence.pdf'],
     ['BA monev 2021-08-02.pdf', 'application/pdf', 'BA_monev_2021-08-02.pdf'],
+    ['BAST - Kelurahan..Sekaran.pdf', 'application/pdf', 'BAST_Kelurahan.Sekaran.pdf'],
   ] as const)('%s → %s', (name, type, expected) => {
     expect(sanitiseFileName(name, type)).toBe(expected);
   });
@@ -157,6 +158,10 @@ describe('sanitiseFileName', () => {
   it('keeps names short', () => {
     const name = sanitiseFileName(`${'a'.repeat(300)}.pdf`, 'application/pdf');
     expect(name).toBe(`${'a'.repeat(100)}.pdf`);
+    // Cut at 100, the stem does not end in a separator.
+    expect(sanitiseFileName(`${'a'.repeat(99)}-b.pdf`, 'application/pdf')).toBe(
+      `${'a'.repeat(99)}.pdf`,
+    );
   });
 });
 
@@ -187,6 +192,14 @@ describe('parseEvidenceFields', () => {
         (p) => p.field,
       ),
     ).toEqual(['kind', 'kelurahanCode', 'note']);
+    expect(problems({ kind: 'selfie' })[0].reason).toMatch(
+      /^is not a known kind; one of signed_spk, /,
+    );
+    expect(problems(null).map((p) => p.field)).toEqual(['kind']);
+    expect(
+      problems({ kind: 'other', kelurahanCode: '33.74.01.10011' }).map((p) => p.field),
+    ).toEqual(['kelurahanCode']);
+    expect(parseEvidenceFields({ kind: 'other', note: 'x'.repeat(500) }).note).toHaveLength(500);
     expect(problems({ kind: ['other', 'other'] })[0]).toEqual({
       field: 'kind',
       reason: 'must be sent once, as text',
@@ -199,5 +212,8 @@ describe('evidenceContentPath', () => {
     const sha = 'ab'.padEnd(64, '0');
     expect(evidenceContentPath(sha)).toBe(`ab/${sha}`);
     expect(() => evidenceContentPath('../x')).toThrow(RangeError);
+    for (const bad of [sha.toUpperCase(), sha.slice(1), `${sha}0`, `x${sha}`]) {
+      expect(() => evidenceContentPath(bad)).toThrow(RangeError);
+    }
   });
 });
