@@ -8,20 +8,20 @@ describe('token claims', () => {
       kecamatanCode: '33.74.01',
       kelurahanCode: '33.74.01.1001',
     };
-    expect(toClaims(kelurahan)).toEqual({
+    expect(toClaims(kelurahan)).toStrictEqual({
       sub: 'u-2',
       role: 'kelurahan_operator',
       kec: '33.74.01',
       kel: '33.74.01.1001',
     });
-    expect(fromClaims(toClaims(kelurahan))).toEqual(kelurahan);
-    expect(fromClaims(toClaims({ id: 'u-3', role: 'auditor' }))).toEqual({
+    expect(fromClaims(toClaims(kelurahan))).toStrictEqual(kelurahan);
+    expect(fromClaims(toClaims({ id: 'u-3', role: 'auditor' }))).toStrictEqual({
       id: 'u-3',
       role: 'auditor',
     });
     const rekanan: AuthUser = { id: 'u-4', role: 'rekanan', vendorId: 'vendor-7' };
-    expect(toClaims(rekanan)).toEqual({ sub: 'u-4', role: 'rekanan', vendor: 'vendor-7' });
-    expect(fromClaims(toClaims(rekanan))).toEqual(rekanan);
+    expect(toClaims(rekanan)).toStrictEqual({ sub: 'u-4', role: 'rekanan', vendor: 'vendor-7' });
+    expect(fromClaims(toClaims(rekanan))).toStrictEqual(rekanan);
   });
 
   it('refuses claims that are not a user: unknown role, programme, no area or vendor', () => {
@@ -35,6 +35,13 @@ describe('token claims', () => {
     ).toBeUndefined();
     expect(fromClaims(null)).toBeUndefined();
   });
+
+  it('refuses an area or vendor that is not text, and a kelurahan operator without its kelurahan', () => {
+    expect(fromClaims({ sub: 'u', role: 'kecamatan_operator', kec: 3374 })).toBeUndefined();
+    expect(fromClaims({ sub: 'u', role: 'rekanan', vendor: true })).toBeUndefined();
+    expect(fromClaims({ sub: 'u', role: 'kelurahan_operator', kec: '33.74.01' })).toBeUndefined();
+    expect(fromClaims({ sub: 42, role: 'tim_data' })).toBeUndefined();
+  });
 });
 
 describe('allocation ids', () => {
@@ -42,6 +49,7 @@ describe('allocation ids', () => {
     expect(kecamatanOfAllocationId('allocation-jps-2021-33.74.05')).toBe('33.74.05');
     expect(kecamatanOfAllocationId('allocation-t-1a2b-33.74.16')).toBe('33.74.16');
     expect(kecamatanOfAllocationId('programme-jps-2021')).toBeUndefined();
+    expect(kecamatanOfAllocationId('x-allocation-jps-2021-33.74.05')).toBeUndefined();
     expect(kecamatanOfAllocationId('allocation-x-33.74.05/../33.74.01')).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
-import type { AuthUser, UserRole } from './auth';
+import { codeNames, docTable } from '../../test/support/doc-tables';
+import { USER_ROLES, type AuthUser, type UserRole } from './auth';
 import {
+  EVIDENCE_KIND_NAMES,
   EVIDENCE_KINDS,
   EVIDENCE_UPLOADERS,
   evidenceContentPath,
@@ -8,6 +10,7 @@ import {
   sanitiseFileName,
   sniffMediaType,
   SNIFF_BYTES,
+  stepOfEvidence,
 } from './evidence';
 import { ValidationFailed } from './errors';
 
@@ -48,6 +51,26 @@ describe('who uploads which kind', () => {
   const kelurahanOperator = user('kelurahan_operator', {
     kecamatanCode: '33.74.01',
     kelurahanCode: '33.74.01.1001',
+  });
+
+  it('is the table of docs/evidence.md: each kind’s step and exactly who may upload it', () => {
+    const table = docTable('evidence.md', '## Kinds and who uploads them');
+    expect(table.map(([kind]) => codeNames(kind)[0])).toEqual(EVIDENCE_KIND_NAMES);
+    for (const [kind, stepCell, uploadersCell] of table) {
+      const name = codeNames(kind)[0] as (typeof EVIDENCE_KIND_NAMES)[number];
+      const step = codeNames(stepCell)[0];
+      const uploaders = codeNames(uploadersCell);
+      expect(stepOfEvidence(name)).toBe(step);
+      const allowed = new Set([...uploaders, 'dinsos_admin', 'tim_data']);
+      for (const role of USER_ROLES) {
+        const refusal = evidenceUploadRefusal(
+          { ...kelurahanOperator, role },
+          name,
+          '33.74.01.1001',
+        );
+        expect([role, refusal === undefined]).toEqual([role, allowed.has(role)]);
+      }
+    }
   });
 
   it('lets each SOP actor upload what its step produces', () => {
@@ -127,6 +150,7 @@ describe('sanitiseFileName', () => {
     ['', 'image/png', 'evidence.png'],
     ['###.pdf', 'application/pdf', 'evidence.pdf'],
     ['BA monev 2021-08-02.pdf', 'application/pdf', 'BA_monev_2021-08-02.pdf'],
+    ['BAST - Kelurahan..Sekaran.pdf', 'application/pdf', 'BAST_Kelurahan.Sekaran.pdf'],
   ] as const)('%s → %s', (name, type, expected) => {
     expect(sanitiseFileName(name, type)).toBe(expected);
   });
@@ -134,6 +158,10 @@ describe('sanitiseFileName', () => {
   it('keeps names short', () => {
     const name = sanitiseFileName(`${'a'.repeat(300)}.pdf`, 'application/pdf');
     expect(name).toBe(`${'a'.repeat(100)}.pdf`);
+    // Cut at 100, the stem does not end in a separator.
+    expect(sanitiseFileName(`${'a'.repeat(99)}-b.pdf`, 'application/pdf')).toBe(
+      `${'a'.repeat(99)}.pdf`,
+    );
   });
 });
 
@@ -164,6 +192,14 @@ describe('parseEvidenceFields', () => {
         (p) => p.field,
       ),
     ).toEqual(['kind', 'kelurahanCode', 'note']);
+    expect(problems({ kind: 'selfie' })[0].reason).toMatch(
+      /^is not a known kind; one of signed_spk, /,
+    );
+    expect(problems(null).map((p) => p.field)).toEqual(['kind']);
+    expect(
+      problems({ kind: 'other', kelurahanCode: '33.74.01.10011' }).map((p) => p.field),
+    ).toEqual(['kelurahanCode']);
+    expect(parseEvidenceFields({ kind: 'other', note: 'x'.repeat(500) }).note).toHaveLength(500);
     expect(problems({ kind: ['other', 'other'] })[0]).toEqual({
       field: 'kind',
       reason: 'must be sent once, as text',
@@ -176,5 +212,8 @@ describe('evidenceContentPath', () => {
     const sha = 'ab'.padEnd(64, '0');
     expect(evidenceContentPath(sha)).toBe(`ab/${sha}`);
     expect(() => evidenceContentPath('../x')).toThrow(RangeError);
+    for (const bad of [sha.toUpperCase(), sha.slice(1), `${sha}0`, `x${sha}`]) {
+      expect(() => evidenceContentPath(bad)).toThrow(RangeError);
+    }
   });
 });

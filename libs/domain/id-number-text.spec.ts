@@ -44,4 +44,15 @@ describe('readIdNumber', () => {
     }
     expect(readIdNumber('  ')).toEqual({ ok: false, reason: ID_NUMBER_REASONS.required });
   });
+
+  it('tells the person what to do about a refused number', () => {
+    expect(ID_NUMBER_REASONS.required).toMatch(/required/);
+    expect(ID_NUMBER_REASONS.digits16).toMatch(/16 digits/);
+    expect(ID_NUMBER_REASONS.writtenAsNumber).toMatch(
+      /may have lost digits; format the column as Text and type it again$/,
+    );
+    expect(ID_NUMBER_REASONS.numberCell).toMatch(
+      /keeps only 15 digits .*; format the column as Text and type it again$/,
+    );
+  });
 });

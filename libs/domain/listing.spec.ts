@@ -6,6 +6,7 @@ import {
   matching,
   oneOf,
   parseListQuery,
+  type CursorKind,
   type ListSpec,
 } from './listing';
 
@@ -38,7 +39,8 @@ const problemsOf = (query: Record<string, unknown>) => {
 
 describe('parseListQuery', () => {
   it('defaults to the first page of 50 with no filter', () => {
-    expect(parseListQuery(SPEC, {})).toEqual({ list: 'things', limit: 50, filters: {} });
+    expect(parseListQuery(SPEC, {})).toStrictEqual({ list: 'things', limit: 50, filters: {} });
+    expect(parseListQuery(SPEC, { limit: '1' }).limit).toBe(1);
   });
 
   it('reads limit, cursor and filters into typed values', () => {
@@ -97,5 +99,59 @@ describe('cursors', () => {
     expect(decodeCursor('n', ['integer'], encodeCursor('n', ['1e3']))).toBeUndefined();
     const json = Buffer.from(JSON.stringify({ l: 'n', p: [12] })).toString('base64url');
     expect(decodeCursor('n', ['integer'], json)).toBeUndefined();
+  });
+});
+
+describe('cursor positions', () => {
+  const roundTrip = (kind: CursorKind, value: string) =>
+    decodeCursor('n', [kind], encodeCursor('n', [value]));
+  const accepted: [CursorKind, string[]][] = [
+    ['integer', ['0', '9'.repeat(19)]],
+    ['uuid', [UUID, UUID.toUpperCase()]],
+    ['timestamp', ['2021-07-20T03:15:00Z', '2021-07-20T03:15:00.1Z', POSITION[0]]],
+    ['code', ['33', '33.74.01', '33.74.01.1001']],
+    ['token', ['a', 'Ab9+/_=-', 'x'.repeat(8192)]],
+  ];
+  const refused: [CursorKind, string[]][] = [
+    ['integer', ['', '9'.repeat(20), '-1', '1.0', ' 1', '1 ']],
+    ['uuid', [UUID.replace('0b7e', '0g7e'), UUID.slice(1), `${UUID}0`, `x${UUID}`]],
+    [
+      'timestamp',
+      [
+        '2021-07-20 03:15:00Z',
+        '2021-07-20T03:15:00',
+        '2021-07-20T03:15:00.Z',
+        '2021-07-20T03:15:00.1234567Z',
+        '21-07-20T03:15:00Z',
+        'x2021-07-20T03:15:00Z',
+      ],
+    ],
+    ['code', ['3', '33.74.01.10011', '33,74', "33.74'", 'x33.74']],
+    ['token', ['', 'x'.repeat(8193), 'a b', "a'", 'a"']],
+  ];
+
+  it.each(accepted)('take every %s the lists write', (kind, values) => {
+    for (const value of values) expect(roundTrip(kind, value)).toEqual([value]);
+  });
+
+  it.each(refused)('refuse a tampered %s before it reaches a query', (kind, values) => {
+    for (const value of values) expect(roundTrip(kind, value)).toBeUndefined();
+  });
+
+  it('refuse a cursor that is too long, not base64url, or not a position', () => {
+    const huge = encodeCursor('n', ['x'.repeat(8192), 'y'.repeat(8192)]);
+    expect(huge.length).toBeGreaterThan(12_000);
+    expect(decodeCursor('n', ['token', 'token'], huge)).toBeUndefined();
+    const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const cursor of [
+      `${encodeCursor('n', ['12'])}=`,
+      Buffer.from('not json').toString('base64url'),
+      json(null),
+      json(12),
+      json({ l: 'n', p: '1' }),
+      json({ l: 'n', p: { length: 1, 0: '1' } }),
+    ]) {
+      expect(decodeCursor('n', ['integer'], cursor)).toBeUndefined();
+    }
   });
 });

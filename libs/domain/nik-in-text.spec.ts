@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsNik } from './nik-in-text';
+import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
 import { textAfter, textBefore, writtenNik } from './nik-in-text.arbitrary';
 
 describe('containsNik', () => {
@@ -59,5 +59,37 @@ describe('containsNik', () => {
         expect(containsNik(text)).toBe(false);
       }),
     );
+  });
+});
+
+describe('nikProblemsIn', () => {
+  const nik = '3374 0112 0385 0002';
+  /** `{ a: { a: … { note } } }` with the object holding `note` `levels` below the top. */
+  const nested = (levels: number, leaf: unknown = { note: nik }): unknown => {
+    let value = leaf;
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+
+  it('finds a NIK in a string 21 levels down, naming its path', () => {
+    expect(nikProblemsIn(nested(20), 'payload')).toEqual([
+      { field: `payload${'.a'.repeat(20)}.note`, reason: NIK_IN_TEXT_REASON },
+    ]);
+    expect(nikProblemsIn(['x', [nik]], 'payload')).toEqual([
+      { field: 'payload[1][0]', reason: NIK_IN_TEXT_REASON },
+    ]);
+  });
+
+  it('stays bounded on a body nested far deeper, never overflowing the stack', () => {
+    expect(nikProblemsIn(nested(100_000), 'payload')).toEqual([]);
+    expect(nikProblemsIn(nested(50_000, [nik]), 'payload')).toEqual([]);
+  });
+
+  it('names a key holding a NIK by its parent, without the key', () => {
+    expect(nikProblemsIn({ ok: { [nik]: 'x' } }, 'payload')).toEqual([
+      { field: 'payload.ok', reason: `has a field name that ${NIK_IN_TEXT_REASON}` },
+    ]);
+    expect(nikProblemsIn(3374011203850002, 'payload')).toEqual([]);
+    expect(nikProblemsIn(null, 'payload')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { maskedNik, maskNik } from './nik-mask';
 
 describe('NIK masking', () => {
@@ -16,5 +17,21 @@ describe('NIK masking', () => {
     const masked = maskNik('3374014107850001');
     expect(masked).toHaveLength(16);
     expect(masked).not.toMatch(/337401|410785/);
+  });
+
+  it('shows the last four of a stored value of 12 characters or more, nothing of a shorter one', () => {
+    expect(maskNik('337401410785')).toBe('************0785');
+    expect(maskNik('33740141078')).toBe('****************');
+  });
+
+  it('never shows more than the last four characters of anything it is given', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 24 }), (value) => {
+        const masked = maskNik(value);
+        expect(masked).toMatch(/^\*{12}/);
+        expect(masked).toHaveLength(16);
+        expect(masked.slice(12)).toBe(value.length >= 12 ? value.slice(-4) : '****');
+      }),
+    );
   });
 });

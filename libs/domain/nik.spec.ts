@@ -40,12 +40,14 @@ const nikFrom = (prefix: fc.Arbitrary<string>) =>
         `${p}${pad(date.day + (female ? 40 : 0))}${pad(date.month)}${pad(date.yy)}${s}`,
     );
 const validNik = nikFrom(realPrefix);
-const validKk = fc
-  .record({ prefix: realPrefix, date: validDate, serial })
-  .map(
-    ({ prefix, date, serial: s }) =>
-      `${prefix}${pad(date.day)}${pad(date.month)}${pad(date.yy)}${s}`,
-  );
+const kkFrom = (prefix: fc.Arbitrary<string>) =>
+  fc
+    .record({ prefix, date: validDate, serial })
+    .map(
+      ({ prefix: p, date, serial: s }) =>
+        `${p}${pad(date.day)}${pad(date.month)}${pad(date.yy)}${s}`,
+    );
+const validKk = kkFrom(realPrefix);
 
 /** Six digits that are not a kecamatan code anywhere in Indonesia. */
 const unknownPrefix = fc
@@ -109,6 +111,20 @@ describe('NIK', () => {
         expect(nikProblems(candidate, isKecamatan)).toEqual(['BAD_DATE']);
       }),
     );
+  });
+
+  it('takes a date only as whole numbers with a two-digit year', () => {
+    expect(isValidDdmmyy(1, 1, 0)).toBe(true);
+    expect(isValidDdmmyy(31, 12, 99)).toBe(true);
+    for (const [day, month, yy] of [
+      [1.5, 1, 21],
+      [1, 1.5, 21],
+      [1, 1, 21.5],
+      [1, 1, 100],
+      [1, 1, -4],
+    ]) {
+      expect(isValidDdmmyy(day, month, yy)).toBe(false);
+    }
   });
 
   it('accepts 29 February only in years divisible by four', () => {
@@ -178,18 +194,17 @@ describe('checkPerson (residency and warnings)', () => {
   });
 
   it('accepts a NIK from elsewhere with a Semarang KK (moved in), with a warning', () => {
-    const semarangKk = fc
-      .record({ prefix: semarangPrefix, date: validDate, serial })
-      .map(
-        ({ prefix, date, serial: s }) =>
-          `${prefix}${pad(date.day)}${pad(date.month)}${pad(date.yy)}${s}`,
-      );
     fc.assert(
-      fc.property(nikFrom(otherPrefix), semarangKk, kelurahan, (nik, noKk, kelurahanCode) => {
-        const result = checkPerson({ nik, noKk, kelurahanCode }, lookups);
-        expect(result.rejections).toEqual([]);
-        expect(result.warnings).toContain('NIK_ISSUED_ELSEWHERE');
-      }),
+      fc.property(
+        nikFrom(otherPrefix),
+        kkFrom(semarangPrefix),
+        kelurahan,
+        (nik, noKk, kelurahanCode) => {
+          const result = checkPerson({ nik, noKk, kelurahanCode }, lookups);
+          expect(result.rejections).toEqual([]);
+          expect(result.warnings).toContain('NIK_ISSUED_ELSEWHERE');
+        },
+      ),
     );
   });
 
@@ -215,5 +230,58 @@ describe('checkPerson (residency and warnings)', () => {
         );
       }),
     );
+  });
+
+  it('rejects a Semarang NIK whose valid KK is from elsewhere (the family moved away)', () => {
+    fc.assert(
+      fc.property(nikFrom(semarangPrefix), kkFrom(otherPrefix), kelurahan, (nik, noKk, code) => {
+        expect(checkPerson({ nik, noKk, kelurahanCode: code }, lookups).rejections).toEqual([
+          'NOT_RESIDENT',
+        ]);
+      }),
+    );
+  });
+
+  it('reads an empty or null No. KK as no KK, deciding on the NIK', () => {
+    fc.assert(
+      fc.property(
+        nikFrom(semarangPrefix),
+        kelurahan,
+        fc.constantFrom('', null),
+        (nik, code, kk) => {
+          expect(checkPerson({ nik, noKk: kk, kelurahanCode: code }, lookups).rejections).toEqual(
+            [],
+          );
+        },
+      ),
+    );
+  });
+
+  it('warns when the KK names another kecamatan than the stated address', () => {
+    const address = '33.74.01.1001';
+    const nik = '3374011006830236';
+    const result = (noKk: string) => checkPerson({ nik, noKk, kelurahanCode: address }, lookups);
+    expect(result('3374020101200001')).toEqual({
+      rejections: [],
+      warnings: ['KK_KECAMATAN_MISMATCH'],
+    });
+    expect(result('3374010101200001')).toEqual({ rejections: [], warnings: [] });
+  });
+
+  it('warns that a NIK was issued elsewhere only when it is a valid NIK', () => {
+    const kk = '3374010101200001';
+    const address = '33.74.01.1001';
+    expect(
+      checkPerson({ nik: '3374011006830000', noKk: kk, kelurahanCode: address }, lookups),
+    ).toEqual({ rejections: ['NIK_INVALID'], warnings: [] });
+  });
+
+  it('gives no mismatch warning for an address outside the city: it is refused anyway', () => {
+    expect(
+      checkPerson(
+        { nik: '3374011006830236', noKk: '3374020101200001', kelurahanCode: '33.21.01.2001' },
+        lookups,
+      ),
+    ).toEqual({ rejections: ['NOT_RESIDENT'], warnings: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { scryptSync } from 'node:crypto';
 import { hashPassword, verifyPassword } from './password';
 
 // Small scrypt parameters keep the spec fast; the stored parameters are the ones used.
@@ -23,5 +24,49 @@ describe('password hashing', () => {
   it('refuses a stored value that is not one of its hashes', async () => {
     await expect(verifyPassword('x', 'plain-text')).resolves.toBe(false);
     await expect(verifyPassword('x', 'scrypt$0$8$1$c2FsdA==$aGFzaA==')).resolves.toBe(false);
+  });
+
+  /** A stored value as an earlier setting (other parameters) or another tool wrote it. */
+  const storedBy = (
+    password: string,
+    salt: Buffer,
+    params: { N: number; r: number; p: number },
+    scheme = 'scrypt',
+  ) => {
+    const key = scryptSync(password, salt, 32, params);
+    return [
+      scheme,
+      params.N,
+      params.r,
+      params.p,
+      salt.toString('base64'),
+      key.toString('base64'),
+    ].join('$');
+  };
+
+  it('derives with the parameters it stores, so raising them keeps old passwords working', async () => {
+    const stored = await hashPassword('rahasia-123', FAST);
+    const [, , , , salt, hash] = stored.split('$');
+    expect(
+      scryptSync('rahasia-123', Buffer.from(salt, 'base64'), 32, FAST).toString('base64'),
+    ).toBe(hash);
+    const older = storedBy('rahasia-123', Buffer.from('0123456789abcdef'), { N: 2048, r: 4, p: 2 });
+    await expect(verifyPassword('rahasia-123', older)).resolves.toBe(true);
+  });
+
+  it('refuses a damaged or foreign stored value instead of failing, even one whose key matches', async () => {
+    const salt = Buffer.from('0123456789abcdef');
+    const good = storedBy('rahasia-123', salt, FAST);
+    const [, n, r, p, salt64, hash] = good.split('$');
+    for (const stored of [
+      storedBy('rahasia-123', salt, FAST, 'bcrypt'),
+      // No salt: an unsalted hash is never one of ours.
+      storedBy('rahasia-123', Buffer.alloc(0), FAST),
+      ['scrypt', n, r, p, salt64, hash.slice(0, 20)].join('$'),
+      ['scrypt', '1024.5', r, p, salt64, hash].join('$'),
+      ['scrypt', n, r, '0', salt64, hash].join('$'),
+    ]) {
+      await expect(verifyPassword('rahasia-123', stored)).resolves.toBe(false);
+    }
   });
 });

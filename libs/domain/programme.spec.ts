@@ -1,5 +1,10 @@
 import { ValidationFailed } from './errors';
-import { parseCommandBody, parseStartProgramme } from './programme';
+import {
+  parseCommandBody,
+  parseCommandName,
+  parseStartProgramme,
+  programmeWorkflowId,
+} from './programme';
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
@@ -49,6 +54,59 @@ describe('parseStartProgramme', () => {
   });
 });
 
+describe('parseStartProgramme limits', () => {
+  const start = (programId: unknown, quota: unknown = 1) =>
+    fieldsOf(() =>
+      parseStartProgramme({ programId, allocations: [{ kecamatanCode: '33.74.01', quota }] }),
+    );
+  const accepted = (programId: unknown, quota: unknown = 1) => {
+    expect(() =>
+      parseStartProgramme({ programId, allocations: [{ kecamatanCode: '33.74.01', quota }] }),
+    ).not.toThrow();
+  };
+
+  it('takes a programme id of 2 to 63 lower-case letters, digits and dashes', () => {
+    accepted('j2');
+    accepted(`j${'-'.repeat(62)}`);
+    for (const bad of ['j', `j${'x'.repeat(63)}`, '-jps', 'Jps-2021', 'jps_2021', 42]) {
+      expect(start(bad)).toEqual(['programId']);
+    }
+  });
+
+  it('takes a quota of 1 to 1,000,000 parcels', () => {
+    accepted('jps', 1);
+    accepted('jps', 1_000_000);
+    for (const bad of [0, 1_000_001, '10', Number.NaN]) {
+      expect(start('jps', bad)).toEqual(['allocations[0].quota']);
+    }
+  });
+
+  it('names an allocation that is not an object, and keeps only the fields it knows', () => {
+    expect(
+      fieldsOf(() => parseStartProgramme({ programId: 'jps', allocations: ['33.74.01', null] })),
+    ).toEqual(['allocations[0]', 'allocations[1]']);
+    expect(
+      parseStartProgramme({
+        programId: 'jps',
+        allocations: [{ kecamatanCode: '33.74.01', quota: 3, vendor: 'x' }],
+      }),
+    ).toStrictEqual({ programId: 'jps', allocations: [{ kecamatanCode: '33.74.01', quota: 3 }] });
+  });
+});
+
+describe('command names and workflow ids', () => {
+  it('takes only a command the workflow knows, listing them otherwise', () => {
+    expect(parseCommandName(['SIGN_SK', 'APPROVE_SK'], 'APPROVE_SK')).toBe('APPROVE_SK');
+    expect(() => parseCommandName(['SIGN_SK', 'APPROVE_SK'], 'approve_sk')).toThrow(
+      'command: must be one of SIGN_SK, APPROVE_SK',
+    );
+  });
+
+  it('names a programme workflow after the programme only', () => {
+    expect(programmeWorkflowId('jps-2021')).toBe('programme-jps-2021');
+  });
+});
+
 describe('parseStartProgramme and NIKs', () => {
   it.each(['3374011203850002', 'jps-3374-0112-0385-0002'])(
     'refuses a programme id holding a NIK (%s): it would be in every workflow id',
@@ -74,6 +132,7 @@ describe('parseCommandBody', () => {
   it('defaults the payload to an empty object, with or without a body', () => {
     expect(parseCommandBody({})).toEqual({ payload: {} });
     expect(parseCommandBody(undefined)).toEqual({ payload: {} });
+    expect(parseCommandBody(null)).toEqual({ payload: {} });
   });
 
   it('ignores a role or actor sent in the body: the token says who acts', () => {

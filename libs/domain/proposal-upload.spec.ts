@@ -72,4 +72,46 @@ describe('parseProposalUpload', () => {
       { field: 'body', reason: 'must be an object { nik, kelurahanCode }' },
     ]);
   });
+
+  it('takes 1 to 100,000 persons, each a kelurahan code of the kecamatan, exactly', () => {
+    const person = { nik, kelurahanCode: '33.74.14.1001' };
+    expect(parseProposalUpload({ persons: [person] }, area).persons).toEqual([person]);
+    for (const persons of [[], new Array(100_001).fill(person), person]) {
+      expect(problemsOf(() => parseProposalUpload({ persons }, area))).toEqual([
+        { field: 'persons', reason: 'must be a list of 1 to 100000 { nik, kelurahanCode }' },
+      ]);
+    }
+    expect(
+      problemsOf(() =>
+        parseProposalUpload(
+          {
+            persons: [
+              { nik, kelurahanCode: '33.74.14.10011' },
+              { nik, kelurahanCode: '33.74.141.001' },
+              { nik, kelurahanCode: 33741410 },
+              'x',
+            ],
+          },
+          area,
+        ),
+      ),
+    ).toEqual([
+      {
+        field: 'persons[0].kelurahanCode',
+        reason: 'must be a kelurahan code of kecamatan 33.74.14',
+      },
+      {
+        field: 'persons[1].kelurahanCode',
+        reason: 'must be a kelurahan code of kecamatan 33.74.14',
+      },
+      {
+        field: 'persons[2].kelurahanCode',
+        reason: 'must be a kelurahan code of kecamatan 33.74.14',
+      },
+      { field: 'persons[3]', reason: 'must be an object { nik, kelurahanCode }' },
+    ]);
+    expect(problemsOf(() => parseProposalUpload([person], area))).toEqual([
+      { field: 'body', reason: 'must be a JSON object' },
+    ]);
+  });
 });

@@ -6,7 +6,12 @@ describe('region codes', () => {
     ['33.74.01', 'kecamatan'],
     ['33.74.01.1001', 'kelurahan_desa'],
     ['3374', undefined],
-  ])('%s is a %s', (code, level) => {
+    ['x33.74', undefined],
+    ['33.741', undefined],
+    ['133.74.01', undefined],
+    ['33.74.01.10011', undefined],
+    ['33.74.01.1001.1', undefined],
+  ])('%s is a %s code', (code, level) => {
     expect(regionLevelOf(code)).toBe(level);
   });
 

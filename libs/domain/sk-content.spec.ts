@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { canonicalSkContent, skContentSha256, type SkListedRecipient } from './sk-content';
 
 const person = (
@@ -48,6 +49,30 @@ describe('the SK content hash', () => {
   it('hashes an empty list to a fixed value', () => {
     expect(skContentSha256([])).toBe(
       createHash('sha256').update('salur-sk-recipients/v1').digest('hex'),
+    );
+  });
+
+  it('sorts by kecamatan, then kelurahan, then id, whatever order the rows arrive in', () => {
+    const recipient = fc
+      .record({
+        kelurahanCode: fc.constantFrom('33.74.01.1001', '33.74.01.1002', '33.74.02.1001'),
+        id: fc.integer({ min: 1, max: 9 }),
+      })
+      .map(({ kelurahanCode, id }) =>
+        person(`0b6c3d1e-0000-4000-8000-00000000000${id}`, kelurahanCode),
+      );
+    const rows = fc
+      .uniqueArray(recipient, { selector: (r) => r.recipientId, maxLength: 9 })
+      .chain((list) =>
+        fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length })),
+      );
+    fc.assert(
+      fc.property(rows, ([list, shuffled]) => {
+        const lines = canonicalSkContent(shuffled).split('\n').slice(1);
+        const keys = lines.map((line) => (JSON.parse(line) as string[]).slice(0, 3).join(' '));
+        expect(keys).toEqual([...keys].sort());
+        expect(canonicalSkContent(shuffled)).toBe(canonicalSkContent(list));
+      }),
     );
   });
 });

@@ -29,7 +29,7 @@ describe('parseNewUser', () => {
   it('accepts each role with exactly the fields it takes', () => {
     expect(
       parseNewUser({ username: 'ana.tim-data', password: PASSWORD, role: 'tim_data' }),
-    ).toEqual({ username: 'ana.tim-data', password: PASSWORD, role: 'tim_data' });
+    ).toStrictEqual({ username: 'ana.tim-data', password: PASSWORD, role: 'tim_data' });
     expect(
       parseNewUser({
         username: 'kel-33.74.01.1001',
@@ -50,7 +50,50 @@ describe('parseNewUser', () => {
     // null is as good as absent for a field the role does not take.
     expect(
       parseNewUser({ username: 'auditor2', password: PASSWORD, role: 'auditor', vendorId: null }),
-    ).toEqual({ username: 'auditor2', password: PASSWORD, role: 'auditor' });
+    ).toStrictEqual({ username: 'auditor2', password: PASSWORD, role: 'auditor' });
+  });
+
+  it('tells which roles take an area or vendor field, and what it must look like', () => {
+    const base = { username: 'op-two', password: PASSWORD };
+    expect(
+      problemsOf(() =>
+        parseNewUser({ ...base, role: 'tim_data', kecamatanCode: '33.74.01', vendorId: 'v' }),
+      ),
+    ).toEqual([
+      {
+        field: 'kecamatanCode',
+        reason: 'is only for kecamatan_operator and kelurahan_operator, not for tim_data',
+      },
+      { field: 'vendorId', reason: 'is only for rekanan, not for tim_data' },
+    ]);
+    expect(problemsOf(() => parseNewUser({ ...base, role: 'kelurahan_operator' }))).toEqual([
+      {
+        field: 'kecamatanCode',
+        reason: 'is required for kelurahan_operator: a kecamatan code like 33.74.01',
+      },
+      {
+        field: 'kelurahanCode',
+        reason: 'is required for kelurahan_operator: a kelurahan code like 33.74.01.1001',
+      },
+    ]);
+    expect(problemsOf(() => parseNewUser({ ...base, role: 'rekanan', vendorId: '-v' }))).toEqual([
+      {
+        field: 'vendorId',
+        reason:
+          'is required for rekanan: the vendor id SIGN_SPK names: 1-100 letters, digits, space, . _ / : -',
+      },
+    ]);
+    // A bad kecamatan is named once, not again as the kelurahan's parent.
+    expect(
+      fieldsOf(() =>
+        parseNewUser({
+          ...base,
+          role: 'kelurahan_operator',
+          kecamatanCode: '33.74.1',
+          kelurahanCode: '33.74.01.1001',
+        }),
+      ),
+    ).toEqual(['kecamatanCode']);
   });
 
   it('names every bad field at once', () => {
@@ -149,6 +192,9 @@ describe('parseNewUser', () => {
 describe('password policy', () => {
   it('wants 12 to 200 characters, not the username, not the published demo password', () => {
     expect(passwordProblems(PASSWORD, 'ana')).toEqual([]);
+    expect(passwordProblems('x'.repeat(12), 'ana')).toEqual([]);
+    expect(passwordProblems('x'.repeat(200), 'ana')).toEqual([]);
+    expect(passwordProblems('x'.repeat(12), undefined)).toEqual([]);
     expect(passwordProblems('x'.repeat(11), 'ana')[0]?.reason).toMatch(/12-200/);
     expect(passwordProblems('x'.repeat(201), 'ana')[0]?.reason).toMatch(/12-200/);
     expect(passwordProblems('ANA.TIM-DATA', 'ana.tim-data')).toEqual([
@@ -185,6 +231,13 @@ describe('region checks', () => {
       'kelurahanCode',
     ]);
     expect(regionProblems(request, new Set(regionCodesOf(request)))).toEqual([]);
+    const cityWide = parseNewUser({ username: 'tim-x', password: PASSWORD, role: 'tim_data' });
+    expect(regionCodesOf(cityWide)).toEqual([]);
+    expect(regionProblems(cityWide, new Set())).toEqual([]);
+    expect(regionProblems(request, new Set())).toEqual([
+      { field: 'kecamatanCode', reason: 'no kecamatan 33.74.99' },
+      { field: 'kelurahanCode', reason: 'no kelurahan 33.74.99.1001' },
+    ]);
   });
 });
 
@@ -192,6 +245,9 @@ describe('refuseSelfDeactivation', () => {
   const admin: AuthUser = { id: 'admin-1', role: 'system_admin' };
   it('refuses a system_admin deactivating itself, with the reason', () => {
     expect(() => refuseSelfDeactivation(admin, 'admin-1')).toThrow(DomainError);
+    expect(() => refuseSelfDeactivation(admin, 'admin-1')).toThrow(
+      /another system_admin must do it/,
+    );
     try {
       refuseSelfDeactivation(admin, 'admin-1');
     } catch (error) {

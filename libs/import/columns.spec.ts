@@ -1,4 +1,44 @@
-import { EXCLUSION_COLUMNS, matchHeader, PROPOSAL_COLUMNS } from './columns';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeNames, docTable } from '../../test/support/doc-tables';
+import { repoRoot } from '../persistence/repo-root';
+import {
+  EXCLUSION_COLUMNS,
+  headerName,
+  matchHeader,
+  PROPOSAL_COLUMNS,
+  type ColumnSpec,
+} from './columns';
+
+describe('the import columns', () => {
+  const cases: [string, readonly ColumnSpec[], string, string[]][] = [
+    ['usulan-penerima', PROPOSAL_COLUMNS, '## Proposal columns', ['nik', 'no_kk', 'no_hp']],
+    ['daftar-pengecualian', EXCLUSION_COLUMNS, '## Exclusion register columns', ['nik']],
+  ];
+
+  it.each(cases)(
+    '%s: are the template’s header and the table of docs/import.md, required as it says',
+    (template, columns, heading) => {
+      const header = readFileSync(join(repoRoot(), `docs/templates/${template}.csv`), 'utf8')
+        .split(/\r?\n/)[0]
+        .split(',');
+      const names = columns.map((c) => c.name);
+      expect(header.map(headerName)).toEqual(names);
+      const documented = docTable('import.md', heading);
+      expect(documented.map(([name]) => codeNames(name)[0])).toEqual(names);
+      expect(documented.map((row) => row[row.length - 1])).toEqual(
+        columns.map((c) => (c.required ? 'yes' : 'no')),
+      );
+    },
+  );
+
+  it.each(cases)(
+    '%s: refuses a number cell in exactly the columns whose digits Excel would alter',
+    (_template, columns, _heading, textOnly) => {
+      expect(columns.filter((c) => c.textOnly).map((c) => c.name)).toEqual(textOnly);
+    },
+  );
+});
 
 describe('matchHeader', () => {
   const names = PROPOSAL_COLUMNS.map((c) => c.name);

@@ -62,12 +62,12 @@ export interface HeaderMatch {
   readonly problems: readonly RowProblem[];
 }
 
-/** A header cell as a column name: without case, surrounding spaces or a byte-order mark. */
+/**
+ * A header cell as a column name: without case, surrounding spaces or a byte-order mark
+ * (trim() removes U+FEFF too).
+ */
 export function headerName(cell: string): string {
-  return cell
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase();
+  return cell.trim().toLowerCase();
 }
 
 /**

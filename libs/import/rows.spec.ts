@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { FileRejected } from './errors';
 import { HashingTap, readXlsxRecords } from './rows';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -63,6 +64,50 @@ describe('readXlsxRecords', () => {
   });
 });
 
+describe('readXlsxRecords on other files', () => {
+  const records = async (bytes: Buffer) => {
+    const out: unknown[] = [];
+    for await (const record of readXlsxRecords(Readable.from([bytes]))) out.push(record);
+    return out;
+  };
+
+  it('drops empty cells at the end of a row, and rows with nothing in them', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('usulan');
+    sheet.addRow(['nik', 'nama', 'alamat']);
+    sheet.addRow(['1', '', 'x', '', '']);
+    sheet.addRow(['', '  ', null]);
+    sheet.addRow(['2', 'y']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await records(xlsx)).toEqual([
+      { line: 1, cells: ['nik', 'nama', 'alamat'], numeric: [] },
+      { line: 2, cells: ['1', '', 'x'], numeric: [] },
+      { line: 4, cells: ['2', 'y'], numeric: [] },
+    ]);
+  });
+
+  it('refuses a workbook with a broken sheet, and bytes that are no zip, as an unreadable workbook', async () => {
+    // A real workbook whose sheet is not well-formed XML.
+    const base = new ExcelJS.Workbook();
+    base.addWorksheet('usulan').addRow(['nik']);
+    const damaged = await JSZip.loadAsync(Buffer.from(await base.xlsx.writeBuffer()));
+    damaged.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><<c/></row>');
+    for (const bytes of [
+      await damaged.generateAsync({ type: 'nodebuffer' }),
+      Buffer.from('nik,nama\n3374011006830236,Siti\n'),
+    ]) {
+      const error = await records(bytes).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FileRejected);
+      expect((error as FileRejected).rows).toEqual([
+        { line: 1, column: '(file)', reason: 'is not a readable .xlsx workbook' },
+      ]);
+    }
+  });
+});
+
 describe('HashingTap', () => {
   it('hashes and counts what passes through', async () => {
     const seen: number[] = [];
@@ -71,5 +116,12 @@ describe('HashingTap', () => {
     await collect(tap);
     expect(tap.digest()).toBe(createHash('sha256').update('abcdef').digest('hex'));
     expect(seen).toEqual([3, 6]);
+  });
+
+  it('needs no progress callback', async () => {
+    const tap = new HashingTap();
+    Readable.from([Buffer.from('abc')]).pipe(tap);
+    await collect(tap);
+    expect(tap.bytes).toBe(3);
   });
 });

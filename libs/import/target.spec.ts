@@ -69,4 +69,58 @@ describe('import targets', () => {
     expect(formatOf('usulan.csv')).toBe('csv');
     expect(problemsOf(() => formatOf('usulan.xls'))).toEqual(['file']);
   });
+
+  const letter = {
+    letterNo: '470/12',
+    letterDate: '2021-07-12',
+    acknowledgedByCamat: 'true',
+    submittedBy: 'operator-1',
+  };
+
+  it('takes the Camat’s acknowledgement as docs/import.md lists it, in any case', () => {
+    for (const yes of [true, 'true', ' TRUE ', '1', 'yes', 'Ya']) {
+      expect(parseRequestLetter({ ...letter, acknowledgedByCamat: yes }).acknowledgedByCamat).toBe(
+        true,
+      );
+    }
+    for (const no of [false, 'false', '0', 'no', '', 1, undefined]) {
+      expect(problemsOf(() => parseRequestLetter({ ...letter, acknowledgedByCamat: no }))).toEqual([
+        'acknowledgedByCamat',
+      ]);
+    }
+  });
+
+  it('takes text fields up to their maximum length, and text only', () => {
+    const version = { versionLabel: 'Juli 2021', validOn: '2021-07-01', source: 'Kemensos DTKS' };
+    for (const [field, max] of [
+      ['letterNo', 100],
+      ['submittedBy', 120],
+    ] as const) {
+      expect(parseRequestLetter({ ...letter, [field]: 'x'.repeat(max) })[field]).toHaveLength(max);
+      expect(
+        problemsOf(() => parseRequestLetter({ ...letter, [field]: 'x'.repeat(max + 1) })),
+      ).toEqual([field]);
+      expect(problemsOf(() => parseRequestLetter({ ...letter, [field]: 470 }))).toEqual([field]);
+    }
+    for (const [field, max] of [
+      ['versionLabel', 60],
+      ['source', 200],
+    ] as const) {
+      expect(
+        parseExclusionVersion('BST', { ...version, [field]: 'x'.repeat(max) })[field],
+      ).toHaveLength(max);
+      expect(
+        problemsOf(() =>
+          parseExclusionVersion('BST', { ...version, [field]: 'x'.repeat(max + 1) }),
+        ),
+      ).toEqual([field]);
+    }
+    expect(parseExclusionVersion(' isoman ', { ...version, validOn: ' 2021-07-01 ' })).toEqual({
+      register: 'ISOMAN',
+      ...version,
+    });
+    expect(problemsOf(() => parseRequestLetter({ ...letter, letterDate: 20210712 }))).toEqual([
+      'letterDate',
+    ]);
+  });
 });
