@@ -16,12 +16,15 @@ import { TEST_DATABASE_URL } from '../support/services';
  * Every operation of the OpenAPI document, called by authorised roles with malformed,
  * oversized, mistyped and unicode input (issue 12). Whatever comes in: no 5xx, an error
  * body as the error filter writes it, no NIK echoed, and a refused call writes nothing —
- * no row in PostgreSQL, no transition of the workflows. Bounded in runs and time; a
- * failure prints its seed (FUZZ_SEED=<seed> replays it).
+ * no row in PostgreSQL, no transition of the workflows. Bounded in runs, not in time: a
+ * time limit made a loaded machine call some operations zero times and others with other
+ * inputs, so the same seed no longer meant the same calls. A failure prints its seed
+ * (FUZZ_SEED=<seed> replays it).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-const RUNS_PER_OPERATION = 12;
-const TIME_LIMIT_MS = 75_000;
+const RUNS_PER_OPERATION = 8;
+/** Generous: about a minute on a quiet machine, several on a loaded one. */
+const TEST_TIMEOUT_MS = 600_000;
 /** Writes of the API and worker of this file are told apart by their connection's name. */
 const APP_NAME = 'salur-fuzz';
 const NIK = '3374011006830236';
@@ -43,7 +46,7 @@ interface Call {
   idempotencyKey?: string;
 }
 
-jest.setTimeout(TIME_LIMIT_MS + 60_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 describe('fuzz of every operation in the OpenAPI document', () => {
   const config = {
@@ -131,13 +134,10 @@ describe('fuzz of every operation in the OpenAPI document', () => {
       "SELECT current_setting('application_name') AS name",
     );
     expect(name).toBe(APP_NAME);
-    const deadline = Date.now() + TIME_LIMIT_MS;
     const called = new Set<string>();
     const statuses = new Map<number, number>();
 
-    for (const [index, operation] of operations.entries()) {
-      // An equal share of the time left for each operation still to call, at least a second.
-      const share = Math.max(1_000, (deadline - Date.now()) / (operations.length - index));
+    for (const operation of operations) {
       await fc.assert(
         fc.asyncProperty(callOf(operation, realIds), async (call) => {
           const before = await snapshot();
@@ -154,12 +154,11 @@ describe('fuzz of every operation in the OpenAPI document', () => {
         {
           seed: SEED,
           numRuns: RUNS_PER_OPERATION,
-          interruptAfterTimeLimit: share,
           endOnFailure: true,
         },
       );
     }
-    // Every operation was called at least once within the time limit, and the inputs got
+    // Every operation was called, and the inputs got
     // past the parsers and the guard into validation, not only into one kind of refusal.
     expect(operations.filter((o) => !called.has(`${o.method} ${o.path}`))).toEqual([]);
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 404, 413, 415]));
