@@ -42,7 +42,8 @@ describe('a worker killed mid-activity', () => {
     dataSource = await openTestDataSource();
     sop = await SopDriver.connect(config, dataSource);
     worker = startWorker();
-  });
+    // The build alone took over two minutes on a loaded 2-core machine.
+  }, 300_000);
   afterAll(async () => {
     if (worker && worker.exitCode === null) {
       worker.kill('SIGTERM');
