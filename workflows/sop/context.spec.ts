@@ -31,9 +31,11 @@ describe('validateSopInput', () => {
     expect(validateSopInput({ kecamatanCode: KECAMATAN, quota: 0 })).toEqual([
       { field: 'quota', reason: 'must be a whole number >= 1' },
     ]);
-    expect(validateSopInput({ kecamatanCode: '33.74.01.1001', quota: 1 })).toEqual([
-      { field: 'kecamatanCode', reason: 'must be a kecamatan code like 33.74.01' },
-    ]);
+    for (const kecamatanCode of ['33.74.01.1001', 'kec 33.74.01', '33.74.1']) {
+      expect(validateSopInput({ kecamatanCode, quota: 1 })).toEqual([
+        { field: 'kecamatanCode', reason: 'must be a kecamatan code like 33.74.01' },
+      ]);
+    }
   });
 });
 

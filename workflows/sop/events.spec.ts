@@ -138,9 +138,11 @@ describe('validateEventPayload', () => {
       { field: 'kelurahanCodes[2]', reason: 'lists 33.74.01.1001 twice' },
       { field: 'kelurahanCodes[3]', reason: 'must be a kelurahan code like 33.74.01.1001' },
     ]);
-    expect(problemsOf({ type: 'RECORD_SIGNED_BAST', kelurahanCode: '33.74.1.1001' })).toEqual([
-      { field: 'kelurahanCode', reason: 'must be a kelurahan code like 33.74.01.1001' },
-    ]);
+    for (const kelurahanCode of ['33.74.1.1001', 'kel 33.74.01.1001', '33.74.01.10012']) {
+      expect(problemsOf({ type: 'RECORD_SIGNED_BAST', kelurahanCode })).toEqual([
+        { field: 'kelurahanCode', reason: 'must be a kelurahan code like 33.74.01.1001' },
+      ]);
+    }
   });
 
   it('refuses a negative, fractional or non-numeric count in every count field (property)', () => {

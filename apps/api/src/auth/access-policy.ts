@@ -42,11 +42,11 @@ export function commandActors(
   command: string | undefined,
 ): readonly Role[] | undefined {
   if (target === 'programme') {
-    return (PROGRAMME_COMMANDS as readonly string[]).includes(command ?? '')
+    return (PROGRAMME_COMMANDS as readonly (string | undefined)[]).includes(command)
       ? CITY_WIDE_SENDERS[command as keyof typeof CITY_WIDE_SENDERS]
       : undefined;
   }
-  if (!(ALLOCATION_COMMANDS as readonly string[]).includes(command ?? '')) return undefined;
+  if (!(ALLOCATION_COMMANDS as readonly (string | undefined)[]).includes(command)) return undefined;
   const event = EVENT_OF_COMMAND[command as string] ?? (command as SopEventType);
   return EVENT_RULES[event].roles;
 }
