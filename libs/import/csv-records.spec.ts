@@ -50,7 +50,7 @@ async function scan(input: string | Buffer, chunkSize = 7): Promise<Scanned> {
   };
 }
 
-async function rejection(input: string): Promise<FileRejected> {
+async function rejection(input: string | Buffer): Promise<FileRejected> {
   const error = await scan(input).then(
     () => undefined,
     (e: unknown) => e,
@@ -103,6 +103,21 @@ describe('CsvRecordStream', () => {
     expect(JSON.stringify(error.rows)).not.toMatch(/secret/);
     expect((await rejection('a,b\n1,x"y\n')).rows[0].reason).toMatch(/INVALID_OPENING_QUOTE/);
     expect((await rejection('a,b\n1,2\n3,"open\n')).rows[0]).toMatchObject({ line: 3 });
+  });
+
+  it('refuses bytes that are not UTF-8 in a record it reads, naming the line and not the bytes', async () => {
+    const notUtf8 = Buffer.from([0xc3, 0x28]);
+    const file = (...parts: (string | Buffer)[]) =>
+      Buffer.concat(parts.map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(part))));
+    for (const [input, line] of [
+      [file('a,', notUtf8, '\n1,2\n'), 1],
+      [file('a,b\n1,2\n ', notUtf8, ',3\n'), 3],
+      [file('a,b\n1,2\n\n"x\ny",', notUtf8), 4],
+    ] as const) {
+      expect((await rejection(input)).rows).toEqual([
+        { line, column: '(file)', reason: 'is not valid UTF-8 text; nothing after it was read' },
+      ]);
+    }
   });
 
   it('refuses a record longer than any proposal row: a quote left open', async () => {
