@@ -1,0 +1,80 @@
+import { patched } from '@temporalio/workflow';
+import type { Activities, TransitionContext } from '../../activities';
+import type { AllocationCommand } from '../../libs/temporal/names';
+import type { SopEventType } from '../sop';
+import { isRecordedByEnrichment, type EnrichedEventType } from './effects';
+import type { AllocationState } from './state';
+
+/**
+ * Commands whose event carries facts only an activity can establish, and that event. Looked
+ * up only by enrichmentOf, so a command table can replace it.
+ */
+const ENRICHED: Partial<Record<AllocationCommand, SopEventType>> = {
+  RUN_VERVAL: 'VERVAL_COMPLETED',
+  RESUBMIT_CORRECTIONS: 'RESUBMIT_CORRECTIONS',
+  PRINT_BAST_BNBA: 'PRINT_BAST_BNBA',
+};
+
+/** The activity's answer as an event still to be checked, and verval's rejection reasons. */
+export interface Enrichment {
+  candidate: { type: EnrichedEventType } & Record<string, unknown>;
+  rejectedByReason?: Record<string, number>;
+}
+
+export interface EnrichmentActivities {
+  acts: Activities;
+  /** For work on whole proposal sets (longer timeouts). */
+  longActs: Activities;
+}
+
+type Enricher = (
+  activities: EnrichmentActivities,
+  ctx: TransitionContext,
+  state: AllocationState,
+  quota: number,
+) => Promise<Enrichment>;
+
+/** How each enriched event is established; its activity also records it. */
+export const ENRICHERS: { readonly [K in EnrichedEventType]: Enricher } = {
+  VERVAL_COMPLETED: async ({ longActs }, ctx, { sop, status }, quota) => {
+    const round = status.vervalRounds + 1;
+    // Added after the first histories: verval checks its result against these counts
+    // before writing it, so a result this workflow would refuse is never stored.
+    const result = await longActs.runVerval(
+      ctx,
+      patched('verval-expected-counts')
+        ? { round, quota, underReview: sop.context.underReview, accepted: status.counts.accepted }
+        : { round, quota },
+    );
+    return {
+      candidate: {
+        type: 'VERVAL_COMPLETED',
+        vervalRunId: result.vervalRunId,
+        accepted: result.accepted,
+        rejected: result.rejected,
+      },
+      rejectedByReason: result.rejectedByReason,
+    };
+  },
+  RESUBMIT_CORRECTIONS: async ({ acts }, ctx, { status }) => {
+    const { correctionId, resubmitted, withdrawn } = await acts.countCorrections(ctx, {
+      round: status.vervalRounds,
+    });
+    return {
+      candidate: { type: 'RESUBMIT_CORRECTIONS', batchId: correctionId, resubmitted, withdrawn },
+    };
+  },
+  PRINT_BAST_BNBA: async ({ longActs }, ctx) => {
+    const { kelurahanCodes } = await longActs.prepareBastBnba(ctx);
+    return { candidate: { type: 'PRINT_BAST_BNBA', kelurahanCodes } };
+  },
+};
+
+/** For a command the sender cannot give whole: the event it becomes and how it is established. */
+export function enrichmentOf(
+  command: AllocationCommand,
+): { event: EnrichedEventType; enrich: Enricher } | undefined {
+  const event = ENRICHED[command];
+  if (event === undefined || !isRecordedByEnrichment(event)) return undefined;
+  return { event, enrich: ENRICHERS[event] };
+}
