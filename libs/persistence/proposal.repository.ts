@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ValidationFailed } from '../domain/errors';
+import type { StepRecordKind } from '../sop/step-records';
 
 export interface ProposedPerson {
   nik: string;
@@ -17,7 +18,7 @@ export interface ReturnedPerson {
  * The step record SUBMIT_PROPOSALS leaves, keyed by the batch it names: the one mark of a
  * submitted batch, read by verval (which reviews only submitted batches) and by discard.
  */
-export const SUBMISSION_STEP = 'proposal-input';
+export const SUBMISSION_STEP: StepRecordKind = 'proposal-input';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
 import type { VervalOutcome } from '../domain/verval';
+import type { StepRecordKind } from '../sop/step-records';
 import { lockProgrammeVerval } from './verval.repository';
 
 export type OverrideStatus = 'pending' | 'approved' | 'rejected';
@@ -189,8 +190,8 @@ export class VervalOverrideRepository {
   /** Once the SK is drafted the verval is closed; a change then needs an amending SK. */
   private async refuseAfterSkDraft(tx: EntityManager, workflowId: string): Promise<void> {
     const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = 'sk-draft' LIMIT 1`,
-      [workflowId],
+      `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = $2 LIMIT 1`,
+      [workflowId, 'sk-draft' satisfies StepRecordKind],
     );
     if (rows.length > 0) {
       throw new DomainError(

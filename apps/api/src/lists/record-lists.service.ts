@@ -6,7 +6,7 @@ import type {
   SkFilters,
   SkRecipientFilters,
   StepRecordFilters,
-  StepRecordKind,
+  RecordListKind,
 } from '../../../../libs/domain/list-specs';
 import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
 import {
@@ -56,7 +56,7 @@ export class RecordListsService {
   }
 
   async allocationRecords(
-    kind: StepRecordKind,
+    kind: RecordListKind,
     allocationId: string,
     query: ScopedListQuery<object>,
   ) {
@@ -64,7 +64,7 @@ export class RecordListsService {
   }
 
   async programmeRecords(
-    kind: StepRecordKind,
+    kind: RecordListKind,
     programmeId: string,
     query: ScopedListQuery<StepRecordFilters>,
   ) {
