@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
+import { secondPerson } from '../domain/maker-checker';
+import { orThrow } from '../domain/verdict';
 import type { VervalOutcome } from '../domain/verval';
 import { lockProgrammeVerval } from './verval.repository';
 
@@ -91,12 +93,17 @@ export class VervalOverrideRepository {
       // Same lock as verval: quota and cross-kecamatan checks see a settled state.
       await lockProgrammeVerval(tx, programId);
       const override = await this.pending(tx, id);
-      if (override.requestedBy === approvedBy) {
-        throw new DomainError(
-          'SELF_APPROVAL_REFUSED',
-          `Override ${id} was requested by ${approvedBy}; a different member of the data team must approve it`,
-        );
-      }
+      orThrow(
+        secondPerson(
+          override,
+          approvedBy,
+          () =>
+            new DomainError(
+              'SELF_APPROVAL_REFUSED',
+              `Override ${id} was requested by ${approvedBy}; a different member of the data team must approve it`,
+            ),
+        ),
+      );
       const person = await this.lockedPerson(tx, override.recipientId);
       if (person.status !== override.fromOutcome) {
         throw new DomainError(
