@@ -17,6 +17,7 @@ import {
   type SkStatus,
 } from './sk-lifecycle';
 import type { Verdict } from './verdict';
+import { moveOf, refusalOf as refusal } from './verdict.testing';
 
 const doc = (overrides: Partial<SkDocumentState> = {}): SkDocumentState => ({
   id: 'sk-1',
@@ -31,17 +32,6 @@ const rejected = doc({ status: 'rejected' });
 
 const STATUSES: SkStatus[] = ['draft', 'rejected', 'signed'];
 const status = fc.constantFrom(...STATUSES);
-
-/** The refusal of a verdict, to compare code and message (and details) at once. */
-function refusal<T>(verdict: Verdict<T>): { code: string; message: string } & object {
-  if (verdict.ok) throw new Error(`expected a refusal, got ${JSON.stringify(verdict.value)}`);
-  const { code, message, details } = verdict.error;
-  return { code, message, ...(Object.keys(details).length > 0 ? { details } : {}) };
-}
-const moveOf = <T>(verdict: Verdict<T>): T => {
-  if (!verdict.ok) throw new Error(`expected a move, got ${verdict.error.message}`);
-  return verdict.value;
-};
 
 describe('the SK lifecycle', () => {
   it('has two decisions, both only from a draft; signed and rejected are final', () => {
