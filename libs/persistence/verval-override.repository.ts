@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
+import { orThrow } from '../domain/verdict';
 import type { VervalOutcome } from '../domain/verval';
+import {
+  approveOverride,
+  pendingOverride,
+  requestOverride,
+  type OverrideStatus,
+} from '../domain/verval-override';
 import type { StepRecordKind } from '../sop/step-records';
 import { lockProgrammeVerval } from './verval.repository';
 
-export type OverrideStatus = 'pending' | 'approved' | 'rejected';
+export type { OverrideStatus } from '../domain/verval-override';
 
 export interface VervalOverride {
   id: string;
@@ -44,37 +51,25 @@ export class VervalOverrideRepository {
   }): Promise<VervalOverride> {
     return this.dataSource.transaction(async (tx) => {
       const person = await this.lockedPerson(tx, input.recipientId);
-      if (person.status !== 'accepted' && person.status !== 'rejected') {
-        throw new DomainError(
-          'TRANSITION_REFUSED',
-          `Recipient ${input.recipientId} is ${person.status}, not a verval result; only accepted or rejected persons can be overridden`,
-        );
-      }
-      if (person.status === input.outcome) {
-        throw new DomainError(
-          'TRANSITION_REFUSED',
-          `Recipient ${input.recipientId} is already ${input.outcome}`,
-        );
-      }
-      await this.refuseAfterSkDraft(tx, person.workflowId);
       const pending: { id: string }[] = await tx.query(
         `SELECT id FROM verval_override WHERE recipient_id = $1 AND status = 'pending'`,
         [input.recipientId],
       );
-      if (pending.length > 0) {
-        throw new DomainError(
-          'ALREADY_EXISTS',
-          `Recipient ${input.recipientId} already has a pending override ${pending[0].id}`,
-          { overrideId: pending[0].id },
-        );
-      }
+      const { fromOutcome } = orThrow(
+        requestOverride(input, {
+          personStatus: person.status,
+          workflowId: person.workflowId,
+          skDrafted: await this.skDrafted(tx, person.workflowId),
+          pendingId: pending[0]?.id,
+        }),
+      );
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO verval_override (recipient_id, workflow_id, from_outcome, outcome, reason, requested_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [
           input.recipientId,
           person.workflowId,
-          person.status,
+          fromOutcome,
           input.outcome,
           input.reason,
           input.requestedBy,
@@ -91,31 +86,22 @@ export class VervalOverrideRepository {
       const programId = await this.programOf(tx, found.workflowId);
       // Same lock as verval: quota and cross-kecamatan checks see a settled state.
       await lockProgrammeVerval(tx, programId);
-      const override = await this.pending(tx, id);
-      if (override.requestedBy === approvedBy) {
-        throw new DomainError(
-          'SELF_APPROVAL_REFUSED',
-          `Override ${id} was requested by ${approvedBy}; a different member of the data team must approve it`,
-        );
-      }
+      const override = await this.locked(tx, id);
       const person = await this.lockedPerson(tx, override.recipientId);
-      if (person.status !== override.fromOutcome) {
-        throw new DomainError(
-          'TRANSITION_REFUSED',
-          `Recipient ${override.recipientId} is now ${person.status}, no longer ${override.fromOutcome}; reject this override and request a new one`,
-        );
-      }
-      await this.refuseAfterSkDraft(tx, override.workflowId);
-      if (override.outcome === 'accepted') {
-        await this.refuseOverQuota(tx, override.workflowId);
-        await this.refuseAcceptedElsewhere(tx, override.recipientId, programId);
-      }
+      const { outcome } = orThrow(
+        approveOverride(override, approvedBy, {
+          personStatus: person.status,
+          skDrafted: await this.skDrafted(tx, override.workflowId),
+          ...(await this.quotaOf(tx, override.workflowId)),
+          acceptedInKecamatan: await this.acceptedElsewhere(tx, override.recipientId, programId),
+        }),
+      );
       await tx.query(
         `UPDATE proposed_recipient
             SET status = $2::varchar, reasons = CASE WHEN $2::varchar = 'accepted' THEN '{}'::text[] ELSE '{MANUAL_REVIEW}'::text[] END,
                 updated_at = now()
           WHERE id = $1`,
-        [override.recipientId, override.outcome],
+        [override.recipientId, outcome],
       );
       await tx.query(
         `UPDATE verval_override SET status = 'approved', decided_by = $2, decided_at = now() WHERE id = $1`,
@@ -128,7 +114,7 @@ export class VervalOverrideRepository {
   /** Turning a request down changes nothing, so the requester may also withdraw it. */
   async reject(id: string, rejectedBy: string, reason: string): Promise<VervalOverride> {
     return this.dataSource.transaction(async (tx) => {
-      await this.pending(tx, id);
+      orThrow(pendingOverride(await this.locked(tx, id)));
       await tx.query(
         `UPDATE verval_override SET status = 'rejected', decided_by = $2, decided_at = now(), decision_reason = $3
           WHERE id = $1`,
@@ -155,16 +141,9 @@ export class VervalOverrideRepository {
     return rows[0];
   }
 
-  private async pending(tx: EntityManager, id: string): Promise<VervalOverride> {
+  private async locked(tx: EntityManager, id: string): Promise<VervalOverride> {
     await tx.query('SELECT 1 FROM verval_override WHERE id = $1 FOR UPDATE', [id]);
-    const override = await this.get(tx, id);
-    if (override.status !== 'pending') {
-      throw new DomainError(
-        'TRANSITION_REFUSED',
-        `Override ${id} was already ${override.status} by ${override.decidedBy}`,
-      );
-    }
-    return override;
+    return this.get(tx, id);
   }
 
   private async lockedPerson(tx: EntityManager, recipientId: string) {
@@ -188,44 +167,34 @@ export class VervalOverrideRepository {
   }
 
   /** Once the SK is drafted the verval is closed; a change then needs an amending SK. */
-  private async refuseAfterSkDraft(tx: EntityManager, workflowId: string): Promise<void> {
+  private async skDrafted(tx: EntityManager, workflowId: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = $2 LIMIT 1`,
       [workflowId, 'sk-draft' satisfies StepRecordKind],
     );
-    if (rows.length > 0) {
-      throw new DomainError(
-        'TRANSITION_REFUSED',
-        `The verval of ${workflowId} is closed (its SK is drafted); change recipients through an amending SK`,
-      );
-    }
+    return rows.length > 0;
   }
 
   /** The quota is the one the last verval run of the allocation was given. */
-  private async refuseOverQuota(tx: EntityManager, workflowId: string): Promise<void> {
+  private async quotaOf(
+    tx: EntityManager,
+    workflowId: string,
+  ): Promise<{ quota: number | null; accepted: number }> {
     const rows: { quota: number | null; accepted: number }[] = await tx.query(
       `SELECT (SELECT quota FROM verval_run WHERE workflow_id = $1 ORDER BY round DESC LIMIT 1) AS quota,
               (SELECT count(*)::int FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
                 WHERE b.workflow_id = $1 AND r.status = 'accepted') AS accepted`,
       [workflowId],
     );
-    const { quota, accepted } = rows[0];
-    if (quota === null || accepted >= quota) {
-      throw new DomainError(
-        'TRANSITION_REFUSED',
-        quota === null
-          ? `Allocation ${workflowId} has no verval run with a quota yet`
-          : `Allocation ${workflowId} is at its quota (${accepted} of ${quota} accepted); reject someone first or raise the quota`,
-        { quota, accepted },
-      );
-    }
+    return rows[0];
   }
 
-  private async refuseAcceptedElsewhere(
+  /** The kecamatan where the same person (by NIK) is already accepted in the programme. */
+  private async acceptedElsewhere(
     tx: EntityManager,
     recipientId: string,
     programId: string,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const rows: { kecamatanCode: string }[] = await tx.query(
       `SELECT ob.kecamatan_code AS "kecamatanCode"
          FROM proposed_recipient r
@@ -234,12 +203,6 @@ export class VervalOverrideRepository {
         WHERE r.id = $1 LIMIT 1`,
       [recipientId, programId],
     );
-    if (rows.length > 0) {
-      throw new DomainError(
-        'TRANSITION_REFUSED',
-        `This person is already accepted in kecamatan ${rows[0].kecamatanCode} of this programme`,
-        { kecamatanCode: rows[0].kecamatanCode },
-      );
-    }
+    return rows[0]?.kecamatanCode;
   }
 }

@@ -247,6 +247,48 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
     expect(badRequest.body.fields).toEqual([
       { field: 'add', reason: `${removed} is already listed` },
     ]);
+    // Every other reason a change cannot apply, each named in the order asked.
+    const listedA = rows.find((r) => r.kecamatanCode === kecA)!;
+    const { batchId: laterBatch } = await proposals.createBatch({
+      programId: sop.programId,
+      kecamatanCode: kecA,
+      workflowId: sop.allocationId(kecA),
+      persons: [
+        { nik: listedA.nik, kelurahanCode: listedA.kelurahanCode },
+        ...residents(kecA, [listedA.kelurahanCode], 1),
+      ],
+    });
+    const [sameNik, proposed] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM proposed_recipient WHERE batch_id = $1 ORDER BY nik = $2 DESC`,
+      [laterBatch, listedA.nik],
+    );
+    await dataSource.query(`UPDATE proposed_recipient SET status = 'accepted' WHERE id = $1`, [
+      sameNik.id,
+    ]);
+    const stranger = '00000000-0000-4000-8000-000000000000';
+    const refusedChanges = await asAdmin
+      .post(`/sk/${signed.id}/amendments`)
+      .send({ reason: 'x', add: [proposed.id, sameNik.id, stranger], remove: [late.id] })
+      .expect(400);
+    expect(refusedChanges.body.fields).toEqual([
+      { field: 'remove', reason: `${late.id} is not listed in SK ${signed.id}` },
+      { field: 'add', reason: `${proposed.id} is not accepted (status proposed)` },
+      { field: 'add', reason: `${sameNik.id} has the NIK of a person already listed` },
+      { field: 'add', reason: `${stranger} is not a proposed person of this programme` },
+    ]);
+    // The same NIK may come in when the change takes its listing out (checked, not asked).
+    await asAdmin
+      .post(`/sk/${signed.id}/amendments`)
+      .send({ reason: 'x', add: [proposed.id, sameNik.id], remove: [listedA.recipientId] })
+      .expect(400)
+      .expect(({ body }) =>
+        expect(body.fields).toEqual([
+          { field: 'add', reason: `${proposed.id} is not accepted (status proposed)` },
+        ]),
+      );
+    await dataSource.query(`UPDATE proposed_recipient SET status = 'rejected' WHERE id = $1`, [
+      sameNik.id,
+    ]);
     const requested = await asAdmin
       .post(`/sk/${signed.id}/amendments`)
       .send({
