@@ -8,18 +8,20 @@ interface LintMessage {
   message: string;
 }
 
-/** Lints source text as if it were a file under workflows/, with the project's own config. */
-function lintAsWorkflow(code: string): LintMessage[] {
+/** Lints source text as if it were the named file, with the project's own config. */
+function lintAs(filename: string, code: string): LintMessage[] {
   // ESLint loads its flat config through a dynamic import that Jest's VM cannot run,
   // so the check uses the real CLI, as `npm run lint` does.
   const run = spawnSync(
     join(REPO_ROOT, 'node_modules/.bin/eslint'),
-    ['--stdin', '--stdin-filename', 'workflows/allocation.workflow.ts', '--format', 'json'],
+    ['--stdin', '--stdin-filename', filename, '--format', 'json'],
     { cwd: REPO_ROOT, input: code, encoding: 'utf8' },
   );
   const [result] = JSON.parse(run.stdout) as { messages: LintMessage[] }[];
   return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
 }
+
+const lintAsWorkflow = (code: string) => lintAs('workflows/allocation.workflow.ts', code);
 
 describe('workflow purity lint rule', () => {
   it('refuses Node built-ins, NestJS, the database and activity implementations', () => {
@@ -48,5 +50,58 @@ describe('workflow purity lint rule', () => {
       "import type { Activities } from '../activities';\nexport type Used = Activities;\n",
     );
     expect(messages).toEqual([]);
+  });
+});
+
+describe('import boundaries (floors apps → workflows → activities → libs)', () => {
+  const refused = (filename: string, code: string) =>
+    lintAs(filename, `${code}\nexport const used = [planted];\n`).map((m) => m.line);
+
+  it('refuses an import from a higher floor', () => {
+    const plants: [string, string][] = [
+      ['libs/sop/commands.ts', "import { sopMachine as planted } from '../../workflows/sop';"],
+      [
+        'libs/temporal/names.ts',
+        "import { AppModule as planted } from '../../apps/api/src/app.module';",
+      ],
+      ['libs/sop/steps.ts', "import { createActivities as planted } from '../../activities';"],
+      [
+        'activities/bast.activities.ts',
+        "import { publicStatus as planted } from '../workflows/sop';",
+      ],
+      [
+        'workflows/sop/sop.ts',
+        "import type { AppModule as planted } from '../../apps/api/src/app.module';",
+      ],
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { programmeWorkflow as planted } from '../../../../workflows/programme.workflow';",
+      ],
+    ];
+    for (const [filename, code] of plants)
+      expect([filename, refused(filename, code)]).toEqual([filename, [1]]);
+  });
+
+  it('allows imports downwards, and workflow types in activities', () => {
+    const allowed: [string, string][] = [
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { COMMANDS as planted } from '../../../../libs/sop/commands';",
+      ],
+      [
+        'workflows/programme.workflow.ts',
+        "import { COMMANDS as planted } from '../libs/sop/commands';",
+      ],
+      [
+        'activities/bast.activities.ts',
+        "import type { SopStatus as planted } from '../workflows/sop';",
+      ],
+      [
+        'apps/worker/src/main.ts',
+        "import { allocationWorkflow as planted } from '../../../workflows/allocation.workflow';",
+      ],
+    ];
+    for (const [filename, code] of allowed)
+      expect([filename, refused(filename, code)]).toEqual([filename, []]);
   });
 });
