@@ -33,7 +33,7 @@ import {
   cityWideEventSignal,
   countsQuery,
   openRejectionsQuery,
-} from './definitions';
+} from '../libs/temporal/definitions';
 import {
   allowedEvents,
   applyEvent,

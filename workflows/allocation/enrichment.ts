@@ -1,19 +1,14 @@
 import { patched } from '@temporalio/workflow';
 import type { Activities, TransitionContext } from '../../activities';
+import { COMMANDS } from '../../libs/sop/commands';
 import type { AllocationCommand } from '../../libs/temporal/names';
 import type { SopEventType } from '../sop';
 import { isRecordedByEnrichment, type EnrichedEventType } from './effects';
 import type { AllocationState } from './state';
 
-/**
- * Commands whose event carries facts only an activity can establish, and that event. Looked
- * up only by enrichmentOf, so a command table can replace it.
- */
-const ENRICHED: Partial<Record<AllocationCommand, SopEventType>> = {
-  RUN_VERVAL: 'VERVAL_COMPLETED',
-  RESUBMIT_CORRECTIONS: 'RESUBMIT_CORRECTIONS',
-  PRINT_BAST_BNBA: 'PRINT_BAST_BNBA',
-};
+/** The event an enriched command becomes: the command table says which commands are. */
+const enrichedEvent = (command: AllocationCommand): SopEventType | undefined =>
+  COMMANDS[command].enriched ? COMMANDS[command].event : undefined;
 
 /** The activity's answer as an event still to be checked, and verval's rejection reasons. */
 export interface Enrichment {
@@ -74,7 +69,7 @@ export const ENRICHERS: { readonly [K in EnrichedEventType]: Enricher } = {
 export function enrichmentOf(
   command: AllocationCommand,
 ): { event: EnrichedEventType; enrich: Enricher } | undefined {
-  const event = ENRICHED[command];
+  const event = enrichedEvent(command);
   if (event === undefined || !isRecordedByEnrichment(event)) return undefined;
   return { event, enrich: ENRICHERS[event] };
 }

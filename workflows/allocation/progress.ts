@@ -5,7 +5,7 @@ import {
 } from '@temporalio/workflow';
 import { SopStepAttr, SopStepNoAttr, StuckAttr } from '../../libs/temporal/search-attributes';
 import type { AllocationProgress } from '../allocation.types';
-import { allocationProgressSignal } from '../definitions';
+import { allocationProgressSignal } from '../../libs/temporal/definitions';
 import type { AllocationState } from './state';
 
 /** The workflow's current details in the Web UI: where it is, who must act, whether it is late. */
