@@ -4,13 +4,15 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
-import { JsonLogger } from '../../libs/logging';
+import { Logger } from 'nestjs-pino';
 import { setUpOpenApi } from '../../apps/api/src/openapi';
+import { configureHttp } from '../../apps/api/src/http/configure-http';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { testConfig } from '../support/test-app';
 import { TEST_TEMPORAL_ADDRESS } from '../support/services';
 import { eventually } from '../support/sop-driver';
+import { captureLogLines } from '../support/log-lines';
 import { as, loginAs } from '../support/auth';
 import { TemporalClientProvider } from '../../libs/temporal';
 import type { Pool } from 'pg';
@@ -27,24 +29,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The API as main.ts builds it, with the JSON logger writing into `lines`. */
+/** The API as main.ts builds it, logging at debug into `lines`. */
 async function bootApi(
   config: AppConfig,
   lines: Record<string, unknown>[] = [],
   dataSource?: DataSource,
 ): Promise<INestApplication> {
-  const logger = new JsonLogger({
-    level: 'debug',
-    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  let builder = Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .overrideProvider(JsonLogger)
-    .useValue(logger);
+  let builder = captureLogLines(
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue({ ...config, logLevel: 'debug' }),
+    lines,
+  );
   if (dataSource) builder = builder.overrideProvider(DataSource).useValue(dataSource);
   const app = (await builder.compile()).createNestApplication({ logger: false });
-  app.useLogger(logger);
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
   setUpOpenApi(app);
   await app.init();
   return app;
