@@ -98,6 +98,27 @@ describe('health, readiness, request ids and logs', () => {
     expect(JSON.stringify(lines)).not.toContain(NIK);
   });
 
+  it("logs the route, the caller's id and role, and neither query string nor token", async () => {
+    const session = await loginAs(app, 'auditor');
+    const res = await as(app, session)
+      .get(`/allocations/allocation-t-none-33.74.01?kelurahan=${NIK}`)
+      .set('x-request-id', 'route-and-user');
+    expect(res.status).toBe(404);
+    const line = lines.find((entry) => entry.requestId === 'route-and-user');
+    expect(line).toMatchObject({
+      level: 'warn',
+      context: 'HTTP',
+      method: 'GET',
+      route: '/allocations/:id',
+      path: '/allocations/allocation-t-none-33.74.01',
+      status: 404,
+      userId: session.userId,
+      role: 'auditor',
+    });
+    expect(JSON.stringify(lines)).not.toContain(NIK);
+    expect(JSON.stringify(lines)).not.toContain(session.token);
+  });
+
   it('answers 50 clients polling /ready with 200, probing Temporal once, not 50 times', async () => {
     const client = await app.get(TemporalClientProvider).get();
     const probes = jest.spyOn(client.workflowService, 'getSystemInfo');
