@@ -4,6 +4,13 @@ import type { DestinationStream, Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { createLogger } from './logger';
 
+/**
+ * The route pattern nestjs-pino's binding middleware is mounted on. Express records it as the
+ * request's route until a controller's route matches, so a request no route matched (a 404)
+ * shows it: the request line leaves it out.
+ */
+export const EVERY_PATH = '{*path}';
+
 /** Where the process's log lines go; tests override it to capture them. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 /** The process's one pino logger (`createLogger`), at the configured LOG_LEVEL. */
@@ -40,7 +47,7 @@ class RootLoggerModule {}
       useFactory: (logger: Logger) => ({
         pinoHttp: { logger },
         useExisting: true,
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        forRoutes: [{ path: EVERY_PATH, method: RequestMethod.ALL }],
       }),
     }),
   ],

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
 import type { AuthUser } from '../../../../libs/domain/auth';
+import { EVERY_PATH } from '../../../../libs/logging';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 
 /** pino-http's middleware for the API; `configureHttp` puts it first, before the body parsers. */
@@ -23,7 +24,7 @@ export function requestLine(request: Request, response: ServerResponse, duration
   return {
     context: 'HTTP',
     method: request.method,
-    route: typeof route === 'string' ? route : undefined,
+    route: typeof route === 'string' && route !== `/${EVERY_PATH}` ? route : undefined,
     path: (request.originalUrl ?? request.url ?? '').split('?')[0],
     status: response.statusCode,
     durationMs,
