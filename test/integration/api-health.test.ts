@@ -200,16 +200,31 @@ describe('readiness when a backing service is down', () => {
 
   it('answers a read 503 within a couple of seconds while Temporal is unreachable', async () => {
     const config = testConfig();
-    app = await bootApi({
-      ...config,
-      temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
-    });
-    const auditor = as(app, await loginAs(app, 'auditor'));
+    const lines: Record<string, unknown>[] = [];
+    app = await bootApi(
+      {
+        ...config,
+        temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
+      },
+      lines,
+    );
+    const session = await loginAs(app, 'auditor');
     const started = Date.now();
-    const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
+    const res = await as(app, session).get('/allocations/allocation-t-gone-33.74.01');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'temporal' });
     expect(Date.now() - started).toBeLessThan(4_000);
+    // The filter's warning, written while serving, names the request and the caller.
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        context: 'HTTP',
+        message: expect.stringMatching(/^Temporal unreachable/),
+        requestId: res.headers['x-request-id'],
+        userId: session.userId,
+        role: 'auditor',
+      }),
+    );
   });
 
   it('answers a read 503 within a couple of seconds when Temporal goes away after it connected', async () => {

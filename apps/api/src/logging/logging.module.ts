@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '../../../../libs/logging';
 import { createHttpLogger, HTTP_LOGGER } from './http-logger';
+import { LogCallerInterceptor } from './log-caller.interceptor';
 
-/** pino-http on the process's root logger, handed to Express by `configureHttp`. */
+/**
+ * pino-http on the process's root logger, handed to Express by `configureHttp`, and the caller
+ * named on every line of a request once it is known.
+ */
 @Module({
   providers: [
     {
@@ -11,6 +16,7 @@ import { createHttpLogger, HTTP_LOGGER } from './http-logger';
       inject: [ROOT_LOGGER],
       useFactory: (logger: Logger) => createHttpLogger(logger),
     },
+    { provide: APP_INTERCEPTOR, useClass: LogCallerInterceptor },
   ],
   exports: [HTTP_LOGGER],
 })
