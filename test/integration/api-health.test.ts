@@ -4,13 +4,15 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
-import { JsonLogger } from '../../libs/logging';
+import { Logger } from 'nestjs-pino';
 import { setUpOpenApi } from '../../apps/api/src/openapi';
+import { configureHttp } from '../../apps/api/src/http/configure-http';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { testConfig } from '../support/test-app';
 import { TEST_TEMPORAL_ADDRESS } from '../support/services';
 import { eventually } from '../support/sop-driver';
+import { captureLogLines } from '../support/log-lines';
 import { as, loginAs } from '../support/auth';
 import { TemporalClientProvider } from '../../libs/temporal';
 import type { Pool } from 'pg';
@@ -27,24 +29,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The API as main.ts builds it, with the JSON logger writing into `lines`. */
+/** The API as main.ts builds it, logging at debug into `lines`. */
 async function bootApi(
   config: AppConfig,
   lines: Record<string, unknown>[] = [],
   dataSource?: DataSource,
 ): Promise<INestApplication> {
-  const logger = new JsonLogger({
-    level: 'debug',
-    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  let builder = Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .overrideProvider(JsonLogger)
-    .useValue(logger);
+  let builder = captureLogLines(
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue({ ...config, logLevel: 'debug' }),
+    lines,
+  );
   if (dataSource) builder = builder.overrideProvider(DataSource).useValue(dataSource);
   const app = (await builder.compile()).createNestApplication({ logger: false });
-  app.useLogger(logger);
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
   setUpOpenApi(app);
   await app.init();
   return app;
@@ -98,6 +98,27 @@ describe('health, readiness, request ids and logs', () => {
     expect(JSON.stringify(lines)).not.toContain(NIK);
   });
 
+  it("logs the route, the caller's id and role, and neither query string nor token", async () => {
+    const session = await loginAs(app, 'auditor');
+    const res = await as(app, session)
+      .get(`/allocations/allocation-t-none-33.74.01?kelurahan=${NIK}`)
+      .set('x-request-id', 'route-and-user');
+    expect(res.status).toBe(404);
+    const line = lines.find((entry) => entry.requestId === 'route-and-user');
+    expect(line).toMatchObject({
+      level: 'warn',
+      context: 'HTTP',
+      method: 'GET',
+      route: '/allocations/:id',
+      path: '/allocations/allocation-t-none-33.74.01',
+      status: 404,
+      userId: session.userId,
+      role: 'auditor',
+    });
+    expect(JSON.stringify(lines)).not.toContain(NIK);
+    expect(JSON.stringify(lines)).not.toContain(session.token);
+  });
+
   it('answers 50 clients polling /ready with 200, probing Temporal once, not 50 times', async () => {
     const client = await app.get(TemporalClientProvider).get();
     const probes = jest.spyOn(client.workflowService, 'getSystemInfo');
@@ -112,6 +133,27 @@ describe('health, readiness, request ids and logs', () => {
 
   it('logs a pool warning after the requests that opened its connections with no request id', async () => {
     await loginAs(app, 'auditor');
+    const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool & {
+      _clients: { processID: number }[];
+    };
+    const terminate = async (pids: number[]): Promise<void> => {
+      const admin = new DataSource(buildDataSourceOptions(testConfig().databaseUrl));
+      await admin.initialize();
+      try {
+        // An idle connection dropped by the server: pg raises it on the pool, TypeORM warns.
+        await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+      } finally {
+        await admin.destroy();
+      }
+    };
+    // Empty the pool first, so that every connection below is opened while serving a request
+    // (the connections of the app's start-up carry no request context to leak).
+    await terminate(pool._clients.map((c) => c.processID));
+    await eventually(() => {
+      expect(pool._clients).toHaveLength(0);
+      return Promise.resolve();
+    }, 10_000);
+    const seen = lines.length;
     // Parallel logins make the pool open connections while serving them.
     await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
@@ -121,26 +163,16 @@ describe('health, readiness, request ids and logs', () => {
           .send({ username: 'nobody', password: 'wrong-password' }),
       ),
     );
-    const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool & {
-      _clients: { processID: number }[];
-    };
     const pids = pool._clients.map((c) => c.processID);
     expect(pids.length).toBeGreaterThan(1);
-    const admin = new DataSource(buildDataSourceOptions(testConfig().databaseUrl));
-    await admin.initialize();
-    try {
-      // An idle connection dropped by the server: pg raises it on the pool, TypeORM warns.
-      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
-    } finally {
-      await admin.destroy();
-    }
+    await terminate(pids);
+    const poolWarnings = () =>
+      lines.slice(seen).filter((l) => l.context === 'TypeORM' && l.level === 'warn');
     await eventually(() => {
-      const warnings = lines.filter((l) => l.context === 'TypeORM' && l.level === 'warn');
-      expect(warnings.length).toBeGreaterThan(0);
+      expect(poolWarnings().length).toBeGreaterThan(0);
       return Promise.resolve();
     }, 10_000);
-    const warnings = lines.filter((l) => l.context === 'TypeORM' && l.level === 'warn');
-    expect(warnings.map((w) => w.requestId)).toEqual(warnings.map(() => undefined));
+    expect(poolWarnings().map((w) => w.requestId)).toEqual(poolWarnings().map(() => undefined));
   });
 
   it('serves a valid OpenAPI 3 document listing health and programmes', async () => {
@@ -179,16 +211,31 @@ describe('readiness when a backing service is down', () => {
 
   it('answers a read 503 within a couple of seconds while Temporal is unreachable', async () => {
     const config = testConfig();
-    app = await bootApi({
-      ...config,
-      temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
-    });
-    const auditor = as(app, await loginAs(app, 'auditor'));
+    const lines: Record<string, unknown>[] = [];
+    app = await bootApi(
+      {
+        ...config,
+        temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
+      },
+      lines,
+    );
+    const session = await loginAs(app, 'auditor');
     const started = Date.now();
-    const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
+    const res = await as(app, session).get('/allocations/allocation-t-gone-33.74.01');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'temporal' });
     expect(Date.now() - started).toBeLessThan(4_000);
+    // The filter's warning, written while serving, names the request and the caller.
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        context: 'HTTP',
+        message: expect.stringMatching(/^Temporal unreachable/),
+        requestId: res.headers['x-request-id'],
+        userId: session.userId,
+        role: 'auditor',
+      }),
+    );
   });
 
   it('answers a read 503 within a couple of seconds when Temporal goes away after it connected', async () => {
