@@ -36,7 +36,13 @@ export default {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    config: { ...unitProject, roots: folders.map((folder) => `<rootDir>/${folder}`) },
+    // Stryker lays this over jest.config.js: `projects: undefined` drops the integration
+    // project, whose global setup would otherwise recreate the shared test database.
+    config: {
+      ...unitProject,
+      projects: undefined,
+      roots: folders.map((folder) => `<rootDir>/${folder}`),
+    },
     enableFindRelatedTests: false,
   },
   checkers: ['typescript'],

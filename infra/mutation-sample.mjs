@@ -34,6 +34,10 @@ const size = wholeNumber('size', values.size);
 const seed = wholeNumber('seed', values.seed);
 const concurrency = wholeNumber('concurrency', values.concurrency);
 
+/** A drawn mutant may contain at most this many others (see sampleScope). */
+const MAX_SPANNED = 5;
+const before = (a, b) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+
 const silent = () => undefined;
 const logger = {
   isTraceEnabled: () => false,
@@ -51,10 +55,11 @@ const logger = {
 };
 
 const rows = [];
+const notes = [];
 for (const scope of scopes) rows.push(...(await sampleScope(scope)));
-const table = renderTable(rows);
-process.stdout.write(`\n${table}\n`);
-writeFileSync('.data/mutation/sample-summary.md', `${table}\n`);
+const summary = [renderTable(rows), '', ...notes.map((note) => `- ${note}`)].join('\n');
+process.stdout.write(`\n${summary}\n`);
+writeFileSync(`.data/mutation/sample-summary-${scopes.join('-')}.md`, `${summary}\n`);
 
 async function sampleScope(scope) {
   process.env.MUTATE_SCOPE = scope; // the config reads it when it loads
@@ -66,13 +71,23 @@ async function sampleScope(scope) {
     files.map((name) => ({ name, content: readFileSync(name, 'utf8'), mutate: true })),
     { plugins: null, excludedMutations: [], ignorers: [], noHeader: false },
   );
-  const sample = shuffled(mutants, seed).slice(0, size);
+  // A mutant that spans many others (a whole function body or table emptied) would bring
+  // them all into Stryker's range; it is left out of the draw, and the report says how many.
+  const spans = (outer, inner) =>
+    outer !== inner &&
+    outer.fileName === inner.fileName &&
+    before(outer.location.start, inner.location.start) &&
+    before(inner.location.end, outer.location.end);
+  const drawable = mutants.filter(
+    (m) => mutants.filter((other) => spans(m, other)).length <= MAX_SPANNED,
+  );
+  const sample = shuffled(drawable, seed).slice(0, size);
   const outDir = `.data/mutation/sample-${scope}`;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/sample.json`, JSON.stringify(sample, null, 1));
-  process.stderr.write(
-    `[mutation-sample] ${scope}: ${sample.length} of ${mutants.length} mutants in ${files.length} files\n`,
-  );
+  const note = `${scope}: ${sample.length} of ${mutants.length} mutants drawn (seed ${seed}) from ${files.length} files; ${mutants.length - drawable.length} spanning more than ${MAX_SPANNED} others not drawn`;
+  notes.push(note);
+  process.stderr.write(`[mutation-sample] ${note}\n`);
 
   // Stryker's mutate ranges: lines from 1, columns from 0 (the instrumenter's lines are from 0).
   const ranges = sample.map(
