@@ -6,8 +6,29 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// Floors, top to bottom: apps → workflows → activities → libs. A file imports only from its
+// own floor or a lower one (workflows take activities as types only), and the API imports no
+// workflow code at all: what it needs of the workflows (names, update definitions, view types)
+// lives in libs. Specs may look across floors to compare one with another.
+const floor = (names, message, allowTypeImports = false) => ({
+  group: names.flatMap((name) => [`**/${name}`, `**/${name}/**`]),
+  message,
+  allowTypeImports,
+});
+const UP_TO_APPS = floor(
+  ['apps'],
+  'Only apps/ may import from apps/ (floors: apps → workflows → activities → libs).',
+);
+const UP_TO_WORKFLOWS = floor(
+  ['workflows'],
+  'Import the SOP vocabulary from libs/sop and the Temporal names from libs/temporal, not from workflows/.',
+);
+const boundaries = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '*.js', '*.mjs', 'infra/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -48,14 +69,41 @@ export default tseslint.config(
               message: 'Workflow code must not touch the database.',
             },
             {
-              group: ['**/activities', '**/activities/*', '**/libs/persistence/*', '**/apps/*'],
+              group: ['**/activities', '**/activities/*', '**/libs/persistence/*'],
               allowTypeImports: true,
               message: 'Workflow code may import activities only as types (import type).',
             },
+            UP_TO_APPS,
           ],
         },
       ],
     },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: boundaries(
+      UP_TO_APPS,
+      UP_TO_WORKFLOWS,
+      floor(['activities'], 'libs/ is the ground floor: it imports nothing from activities/.'),
+    ),
+  },
+  {
+    files: ['activities/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: boundaries(
+      UP_TO_APPS,
+      floor(
+        ['workflows'],
+        'Activities may import workflow code only as types (import type).',
+        true,
+      ),
+    ),
+  },
+  {
+    files: ['apps/api/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: boundaries(UP_TO_WORKFLOWS),
   },
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],

@@ -19,14 +19,16 @@ const SCOPES = {
 };
 const scopeName = process.env.MUTATE_SCOPE ?? 'all';
 if (scopeName !== 'all' && !(scopeName in SCOPES)) {
-  throw new Error(`MUTATE_SCOPE must be one of ${Object.keys(SCOPES).join(', ')} (got ${scopeName})`);
+  throw new Error(
+    `MUTATE_SCOPE must be one of ${Object.keys(SCOPES).join(', ')} (got ${scopeName})`,
+  );
 }
 const scopes = scopeName === 'all' ? Object.values(SCOPES) : [SCOPES[scopeName]];
 const folders = scopes.flatMap((scope) => scope.folders);
 const mutated = scopes.flatMap(
   (scope) => scope.files ?? scope.folders.map((folder) => `${folder}/**/*.ts`),
 );
-const out = `.data/mutation/${scopeName}`;
+const out = process.env.MUTATE_REPORT_DIR ?? `.data/mutation/${scopeName}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

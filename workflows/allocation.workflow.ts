@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
 import type { Activities, TransitionContext } from '../activities';
+import { COMMANDS } from '../libs/sop/commands';
 import { ALLOCATION_COMMANDS, FailureTypes, type AllocationCommand } from '../libs/temporal/names';
 import {
   KecamatanAttr,
@@ -38,7 +39,7 @@ import {
   cityWideEventSignal,
   countsQuery,
   openRejectionsQuery,
-} from './definitions';
+} from '../libs/temporal/definitions';
 import {
   allowedEvents,
   applyEvent,
@@ -76,12 +77,9 @@ const longActs = proxyActivities<Activities>({
   retry,
 });
 
-/** Commands whose event carries facts only an activity can establish. */
-const ENRICHED: Partial<Record<AllocationCommand, SopEventType>> = {
-  RUN_VERVAL: 'VERVAL_COMPLETED',
-  RESUBMIT_CORRECTIONS: 'RESUBMIT_CORRECTIONS',
-  PRINT_BAST_BNBA: 'PRINT_BAST_BNBA',
-};
+/** Commands whose event carries facts only an activity can establish (the command table). */
+const enrichedEvent = (command: AllocationCommand): SopEventType | undefined =>
+  COMMANDS[command].enriched ? COMMANDS[command].event : undefined;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -190,7 +188,7 @@ export async function allocationWorkflow(input: AllocationInput): Promise<Alloca
         fields: [{ field: 'actorId', reason: 'must be a non-empty user id' }],
       });
     }
-    const enrichedType = ENRICHED[command];
+    const enrichedType = enrichedEvent(command);
     if (enrichedType) {
       const allowed = allowedEvents(sop);
       const rule = allowed.find((e) => e.type === enrichedType);

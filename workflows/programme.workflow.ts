@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
 import { allocationWorkflowId } from '../libs/domain/allocation';
+import { COMMANDS } from '../libs/sop/commands';
 import { FailureTypes, PROGRAMME_COMMANDS, type ProgrammeCommand } from '../libs/temporal/names';
 import {
   KecamatanAttr,
@@ -25,18 +26,15 @@ import {
   cityWideEventSignal,
   programmeStatusQuery,
   programmeUpdates,
-} from './definitions';
+} from '../libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from './programme.types';
 import { isRole, validateEventPayload, type Role } from './sop';
 
-/** Who takes each city-wide decision (the allocations accept them only from the programme). */
-export const CITY_WIDE_SENDERS: Record<ProgrammeCommand, readonly Role[]> = {
-  SEND_QUOTA_LETTER: ['dinsos_admin', 'tim_data'],
-  DRAFT_SK: ['tim_data'],
-  APPROVE_SK: ['sk_approver'],
-  REJECT_SK: ['sk_approver'],
-  SIGN_SPK: ['tim_pengadaan'],
-};
+/**
+ * Who takes each city-wide decision (the allocations accept them only from the programme):
+ * the command table's roles.
+ */
+const citySenders = (command: ProgrammeCommand): readonly Role[] => COMMANDS[command].roles;
 
 /**
  * A programme: one child allocation per kecamatan, plus the city-wide documents (the
@@ -70,10 +68,10 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
   };
 
   const ensureAllowed = (command: ProgrammeCommand, request: CommandRequest) => {
-    if (!isRole(request?.role) || !CITY_WIDE_SENDERS[command].includes(request.role)) {
+    if (!isRole(request?.role) || !citySenders(command).includes(request.role)) {
       refuse(
         FailureTypes.transitionRefused,
-        `role ${String(request?.role)} may not send ${command}; allowed: ${CITY_WIDE_SENDERS[command].join(', ')}`,
+        `role ${String(request?.role)} may not send ${command}; allowed: ${citySenders(command).join(', ')}`,
         { code: 'ROLE_NOT_ALLOWED' },
       );
     }

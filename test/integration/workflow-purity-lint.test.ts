@@ -8,18 +8,20 @@ interface LintMessage {
   message: string;
 }
 
-/** Lints source text as if it were a file under workflows/, with the project's own config. */
-function lintAsWorkflow(code: string): LintMessage[] {
+/** Lints source text as if it were the named file, with the project's own config. */
+function lintAs(filename: string, code: string): LintMessage[] {
   // ESLint loads its flat config through a dynamic import that Jest's VM cannot run,
   // so the check uses the real CLI, as `npm run lint` does.
   const run = spawnSync(
     join(REPO_ROOT, 'node_modules/.bin/eslint'),
-    ['--stdin', '--stdin-filename', 'workflows/allocation.workflow.ts', '--format', 'json'],
+    ['--stdin', '--stdin-filename', filename, '--format', 'json'],
     { cwd: REPO_ROOT, input: code, encoding: 'utf8' },
   );
   const [result] = JSON.parse(run.stdout) as { messages: LintMessage[] }[];
   return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
 }
+
+const lintAsWorkflow = (code: string) => lintAs('workflows/allocation.workflow.ts', code);
 
 describe('workflow purity lint rule', () => {
   it('refuses Node built-ins, NestJS, the database and activity implementations', () => {
@@ -49,4 +51,78 @@ describe('workflow purity lint rule', () => {
     );
     expect(messages).toEqual([]);
   });
+});
+
+/**
+ * Lints several texts, each as if it were the named file, in one ESLint process (the type-aware
+ * config takes long to load on a busy machine). Answers the lines of restricted imports.
+ */
+function restrictedLines(files: [filename: string, code: string][]): number[][] {
+  const script = `
+    import { ESLint } from 'eslint';
+    let input = '';
+    for await (const chunk of process.stdin) input += chunk;
+    const eslint = new ESLint();
+    const lines = [];
+    for (const [filePath, code] of JSON.parse(input)) {
+      const [result] = await eslint.lintText(code, { filePath });
+      lines.push(result.messages
+        .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+        .map((m) => m.line));
+    }
+    console.log(JSON.stringify(lines));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO_ROOT,
+    input: JSON.stringify(
+      files.map(([f, code]) => [f, `${code}\nexport const used = [planted];\n`]),
+    ),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as number[][];
+}
+
+describe('import boundaries (floors apps → workflows → activities → libs)', () => {
+  it('refuses an import from a higher floor, and allows imports downwards', () => {
+    const refused: [string, string][] = [
+      ['libs/sop/commands.ts', "import { sopMachine as planted } from '../../workflows/sop';"],
+      [
+        'libs/temporal/names.ts',
+        "import { AppModule as planted } from '../../apps/api/src/app.module';",
+      ],
+      ['libs/sop/steps.ts', "import { createActivities as planted } from '../../activities';"],
+      [
+        'activities/bast.activities.ts',
+        "import { publicStatus as planted } from '../workflows/sop';",
+      ],
+      [
+        'workflows/sop/sop.ts',
+        "import type { AppModule as planted } from '../../apps/api/src/app.module';",
+      ],
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { programmeWorkflow as planted } from '../../../../workflows/programme.workflow';",
+      ],
+    ];
+    const allowed: [string, string][] = [
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { COMMANDS as planted } from '../../../../libs/sop/commands';",
+      ],
+      [
+        'workflows/programme.workflow.ts',
+        "import { COMMANDS as planted } from '../libs/sop/commands';",
+      ],
+      [
+        'activities/bast.activities.ts',
+        "import type { SopStatus as planted } from '../workflows/sop';",
+      ],
+      [
+        'apps/worker/src/main.ts',
+        "import { allocationWorkflow as planted } from '../../../workflows/allocation.workflow';",
+      ],
+    ];
+    const lines = restrictedLines([...refused, ...allowed]);
+    expect(lines).toEqual([...refused.map(() => [1]), ...allowed.map(() => [])]);
+  }, 600_000);
 });

@@ -20,7 +20,7 @@ import {
   allocationUpdates,
   programmeStatusQuery,
   programmeUpdates,
-} from '../../workflows/definitions';
+} from '../../libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from '../../workflows/programme.types';
 import type { Role } from '../../workflows/sop';
 import { residents } from './factories';

@@ -1,5 +1,4 @@
 import { distributedTotal, openComplaintIds } from './context';
-import type { SopDocuments } from './context';
 import type { SopEvent } from '../../libs/sop/events';
 import { refusalReason } from './guards';
 import type { Role } from '../../libs/sop/roles';
@@ -8,6 +7,8 @@ import type { AllowedEvent, SopStateMeta, SopStepInfo } from '../../libs/sop/ste
 
 export { STEPS } from '../../libs/sop/steps';
 export type { AllowedEvent, SopStep, SopStepInfo } from '../../libs/sop/steps';
+import type { SopStatus } from '../../libs/sop/status';
+export type { SopCounts, SopStatus } from '../../libs/sop/status';
 
 export type SopRefusalCode = 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'GUARD_FAILED';
 
@@ -20,50 +21,6 @@ export type SopCheck =
       step: SopStepInfo;
       allowed: AllowedEvent[];
     };
-
-export interface SopCounts {
-  quota: number;
-  proposed: number;
-  accepted: number;
-  /** Rejected at verval and returned to the kecamatan, not yet corrected or withdrawn. */
-  rejected: number;
-  withdrawn: number;
-  /** Packed and not refused at inspection: passed parcels plus those awaiting inspection. */
-  packed: number;
-  inspected: number;
-  passedInspection: number;
-  handedOver: number;
-  delivered: number;
-  distributed: number;
-}
-
-export interface SopStatus extends SopStepInfo {
-  kecamatanCode: string;
-  phase: string;
-  done: boolean;
-  allowedEvents: AllowedEvent[];
-  counts: SopCounts;
-  openRejections: number;
-  vervalRounds: number;
-  skRejections: { reason: string }[];
-  inspectionFailures: { shortfall: number; reason: string }[];
-  deliveryDate?: string;
-  discrepancy?: { expected: number; delivered: number };
-  openComplaints: string[];
-  complaintsRecorded: number;
-  /** listed: the kelurahan on the BAST/BNBA lists printed at step 6. */
-  kelurahan: { total: number; listed: string[]; distributed: string[]; bastCollected: string[] };
-  documents: Pick<
-    SopDocuments,
-    | 'quotaLetterNo'
-    | 'requestLetterNo'
-    | 'proposalBatchId'
-    | 'skDraftId'
-    | 'skNo'
-    | 'spkNo'
-    | 'monevReportNo'
-  >;
-}
 
 /** The meta of the one atomic state the allocation is in: the only view of internal states. */
 function currentMeta(snapshot: SopSnapshot): SopStateMeta {

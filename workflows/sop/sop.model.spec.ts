@@ -66,164 +66,195 @@ const unchanged = (before: SopSnapshot, after: SopSnapshot) =>
   JSON.stringify([before.value, before.context]) === JSON.stringify([after.value, after.context]);
 
 describe('the SOP machine explored as a graph', () => {
-  it('has a finite space that reaches every phase of every step', () => {
-    const { states, keys } = explored();
-    expect(keys.length).toBeGreaterThan(100);
-    const reached = new Set(states.map((s) => publicStatus(s).phase));
-    const defined = new Set(allMetas().map((m) => m.phase));
-    expect([...reached].sort()).toEqual([...defined].sort());
-    const steps = new Set(states.map((s) => publicStatus(s).stepNo));
-    expect([...steps].sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-  }, EXPLORE_TIMEOUT_MS);
+  it(
+    'has a finite space that reaches every phase of every step',
+    () => {
+      const { states, keys } = explored();
+      expect(keys.length).toBeGreaterThan(100);
+      const reached = new Set(states.map((s) => publicStatus(s).phase));
+      const defined = new Set(allMetas().map((m) => m.phase));
+      expect([...reached].sort()).toEqual([...defined].sort());
+      const steps = new Set(states.map((s) => publicStatus(s).stepNo));
+      expect([...steps].sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 
-  it('keeps the context invariants in every reachable state', () => {
-    const { states } = explored();
-    for (const state of states) expect(contextProblems(state.context)).toEqual([]);
-  }, EXPLORE_TIMEOUT_MS);
+  it(
+    'keeps the context invariants in every reachable state',
+    () => {
+      const { states } = explored();
+      for (const state of states) expect(contextProblems(state.context)).toEqual([]);
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 
-  it('can reach completed from every reachable state, and completed is the only dead end', () => {
-    const { states, keys, edges } = explored();
-    const forward = new Map<string, string[]>(keys.map((k) => [k, []]));
-    for (const { state, nextState } of edges) {
-      const [from, to] = [behaviourKey(state), behaviourKey(nextState)];
-      if (from !== to) forward.get(from)?.push(to);
-    }
-    const completed = new Set(states.filter(isCompleted).map(behaviourKey));
-    const canFinish = new Set(completed);
-    expect(canFinish.size).toBeGreaterThan(0);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const key of keys) {
-        if (!canFinish.has(key) && (forward.get(key) ?? []).some((k) => canFinish.has(k))) {
-          canFinish.add(key);
-          grew = true;
-        }
+  it(
+    'can reach completed from every reachable state, and completed is the only dead end',
+    () => {
+      const { states, keys, edges } = explored();
+      const forward = new Map<string, string[]>(keys.map((k) => [k, []]));
+      for (const { state, nextState } of edges) {
+        const [from, to] = [behaviourKey(state), behaviourKey(nextState)];
+        if (from !== to) forward.get(from)?.push(to);
       }
-    }
-    const stuck = keys.filter((k) => !canFinish.has(k));
-    expect(stuck).toEqual([]);
-    const deadEnds = keys.filter((k) => (forward.get(k) ?? []).length === 0);
-    expect(deadEnds.length).toBeGreaterThan(0);
-    expect(deadEnds.filter((k) => !completed.has(k))).toEqual([]);
-  }, EXPLORE_TIMEOUT_MS);
-
-  it('replays the shortest path to every state through the public API', () => {
-    const { keys } = explored();
-    const paths = getShortestPaths(sopMachine, traversal);
-    expect(paths.length).toBe(keys.length);
-    for (const path of paths) {
-      let snapshot = startSop(INPUT);
-      // steps[0] is the synthetic xstate.init step added by @xstate/graph.
-      for (const [i, step] of path.steps.slice(1).entries()) {
-        const event = withFreshIds(step.event, i);
-        const before = publicStatus(snapshot).stepNo;
-        expect(checkEvent(snapshot, event, senderOf(event.type))).toEqual({ ok: true });
-        snapshot = applyEvent(snapshot, event);
-        const after = publicStatus(snapshot).stepNo;
-        // The only way back across steps is a failed inspection returning to packing.
-        if (after < before) expect([event.type, before, after]).toEqual(['INSPECT', 11, 8]);
-        else expect(after - before).toBeLessThanOrEqual(1);
-      }
-      expect(behaviourKey(snapshot)).toBe(behaviourKey(path.state));
-    }
-  }, EXPLORE_TIMEOUT_MS);
-
-  it('refuses every event the state does not list, naming the step and what is allowed', () => {
-    const { states } = explored();
-    // Problems are collected and asserted once: ~30k verdicts are too many for one expect each.
-    const problems: string[] = [];
-    let verdicts = 0;
-    for (const state of states) {
-      const status = publicStatus(state);
-      const allowed = status.allowedEvents.map((e) => e.type);
-      const mentions = [`step ${status.stepNo}`, status.step, ...allowed];
-      for (const type of SOP_EVENT_TYPES.filter((t) => !allowed.includes(t))) {
-        const event = sampleOf(type);
-        for (const role of ROLES) {
-          const verdict = checkEvent(state, event, role);
-          verdicts += 1;
-          const where = `${type} by ${role} in ${status.phase}`;
-          if (verdict.ok) problems.push(`${where}: accepted`);
-          else if (verdict.code !== 'EVENT_NOT_ALLOWED') problems.push(`${where}: ${verdict.code}`);
-          else if (!mentions.every((m) => verdict.reason.includes(m))) {
-            problems.push(`${where}: reason "${verdict.reason}" lacks the step or allowed events`);
-          } else if (JSON.stringify(verdict.allowed) !== JSON.stringify(status.allowedEvents)) {
-            problems.push(`${where}: allowed list differs from the status`);
-          } else if (verdict.step.stepNo !== status.stepNo) {
-            problems.push(`${where}: wrong step`);
+      const completed = new Set(states.filter(isCompleted).map(behaviourKey));
+      const canFinish = new Set(completed);
+      expect(canFinish.size).toBeGreaterThan(0);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const key of keys) {
+          if (!canFinish.has(key) && (forward.get(key) ?? []).some((k) => canFinish.has(k))) {
+            canFinish.add(key);
+            grew = true;
           }
         }
-        // The machine agrees: the event is simply not handled here.
-        if (!unchanged(state, transition(sopMachine, state, event)[0])) {
-          problems.push(`${type} changed the machine in ${status.phase}`);
-        }
       }
-    }
-    expect(verdicts).toBeGreaterThan(states.length * 13 * 20);
-    expect(problems).toEqual([]);
-  }, EXPLORE_TIMEOUT_MS);
+      const stuck = keys.filter((k) => !canFinish.has(k));
+      expect(stuck).toEqual([]);
+      const deadEnds = keys.filter((k) => (forward.get(k) ?? []).length === 0);
+      expect(deadEnds.length).toBeGreaterThan(0);
+      expect(deadEnds.filter((k) => !completed.has(k))).toEqual([]);
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 
-  it('refuses every allowed event from every role not listed for it', () => {
-    const { states } = explored();
-    for (const state of states) {
-      for (const allowed of publicStatus(state).allowedEvents) {
-        const event = sampleOf(allowed.type);
-        for (const role of ROLES.filter((r) => !allowed.roles.includes(r))) {
-          const verdict = checkEvent(state, event, role);
-          expect(verdict).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+  it(
+    'replays the shortest path to every state through the public API',
+    () => {
+      const { keys } = explored();
+      const paths = getShortestPaths(sopMachine, traversal);
+      expect(paths.length).toBe(keys.length);
+      for (const path of paths) {
+        let snapshot = startSop(INPUT);
+        // steps[0] is the synthetic xstate.init step added by @xstate/graph.
+        for (const [i, step] of path.steps.slice(1).entries()) {
+          const event = withFreshIds(step.event, i);
+          const before = publicStatus(snapshot).stepNo;
+          expect(checkEvent(snapshot, event, senderOf(event.type))).toEqual({ ok: true });
+          snapshot = applyEvent(snapshot, event);
+          const after = publicStatus(snapshot).stepNo;
+          // The only way back across steps is a failed inspection returning to packing.
+          if (after < before) expect([event.type, before, after]).toEqual(['INSPECT', 11, 8]);
+          else expect(after - before).toBeLessThanOrEqual(1);
         }
-        expect(allowed.roles).not.toContain('auditor');
-        expect(allowed.roles).not.toContain('system_admin');
-        expect(allowed.cityWide).toBe(EVENT_RULES[allowed.type].cityWide);
-        if (allowed.cityWide) expect(allowed.roles).toEqual(['programme']);
+        expect(behaviourKey(snapshot)).toBe(behaviourKey(path.state));
       }
-    }
-  }, EXPLORE_TIMEOUT_MS);
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 
-  it('agrees with the machine on every sampled event: checkEvent ok exactly when it moves', () => {
-    const { states } = explored();
-    const refusedTypes = new Set<SopEventType>();
-    for (const state of states) {
-      for (const event of sampleEvents(state)) {
-        const verdict = checkEvent(state, event, senderOf(event.type));
-        const enabled = sopMachine.getTransitionData(state, event).length > 0;
-        const [next] = transition(sopMachine, state, event);
-        if (verdict.ok) {
-          expect(enabled).toBe(true);
-          expect(unchanged(state, next)).toBe(false);
-          expect(() => applyEvent(state, event)).not.toThrow();
-        } else {
-          expect(verdict.code).toBe('GUARD_FAILED');
-          expect(verdict.reason.length).toBeGreaterThan(10);
-          expect(enabled).toBe(false);
-          expect(unchanged(state, next)).toBe(true);
-          expect(() => applyEvent(state, event)).toThrow(verdict.reason);
-          refusedTypes.add(event.type);
+  it(
+    'refuses every event the state does not list, naming the step and what is allowed',
+    () => {
+      const { states } = explored();
+      // Problems are collected and asserted once: ~30k verdicts are too many for one expect each.
+      const problems: string[] = [];
+      let verdicts = 0;
+      for (const state of states) {
+        const status = publicStatus(state);
+        const allowed = status.allowedEvents.map((e) => e.type);
+        const mentions = [`step ${status.stepNo}`, status.step, ...allowed];
+        for (const type of SOP_EVENT_TYPES.filter((t) => !allowed.includes(t))) {
+          const event = sampleOf(type);
+          for (const role of ROLES) {
+            const verdict = checkEvent(state, event, role);
+            verdicts += 1;
+            const where = `${type} by ${role} in ${status.phase}`;
+            if (verdict.ok) problems.push(`${where}: accepted`);
+            else if (verdict.code !== 'EVENT_NOT_ALLOWED')
+              problems.push(`${where}: ${verdict.code}`);
+            else if (!mentions.every((m) => verdict.reason.includes(m))) {
+              problems.push(
+                `${where}: reason "${verdict.reason}" lacks the step or allowed events`,
+              );
+            } else if (JSON.stringify(verdict.allowed) !== JSON.stringify(status.allowedEvents)) {
+              problems.push(`${where}: allowed list differs from the status`);
+            } else if (verdict.step.stepNo !== status.stepNo) {
+              problems.push(`${where}: wrong step`);
+            }
+          }
+          // The machine agrees: the event is simply not handled here.
+          if (!unchanged(state, transition(sopMachine, state, event)[0])) {
+            problems.push(`${type} changed the machine in ${status.phase}`);
+          }
         }
       }
-    }
-    // The samples reach both sides of every rule the SOP has.
-    const ruled: SopEventType[] = [
-      'SUBMIT_REQUEST_LETTER',
-      'SUBMIT_PROPOSALS',
-      'VERVAL_COMPLETED',
-      'RESUBMIT_CORRECTIONS',
-      'PRINT_BAST_BNBA',
-      'REPORT_PACKING',
-      'DECLARE_PACKED',
-      'INSPECT',
-      'HAND_OVER',
-      'SCHEDULE_DELIVERY',
-      'RESCHEDULE_DELIVERY',
-      'RECORD_DISTRIBUTION',
-      'RECORD_COMPLAINT',
-      'RESOLVE_COMPLAINT',
-      'SIGN_OFF_MONEV',
-      'RECORD_SIGNED_BAST',
-      'COMPLETE_COLLECTION',
-    ];
-    expect([...refusedTypes].sort()).toEqual([...ruled].sort());
-  }, EXPLORE_TIMEOUT_MS);
+      expect(verdicts).toBeGreaterThan(states.length * 13 * 20);
+      expect(problems).toEqual([]);
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses every allowed event from every role not listed for it',
+    () => {
+      const { states } = explored();
+      for (const state of states) {
+        for (const allowed of publicStatus(state).allowedEvents) {
+          const event = sampleOf(allowed.type);
+          for (const role of ROLES.filter((r) => !allowed.roles.includes(r))) {
+            const verdict = checkEvent(state, event, role);
+            expect(verdict).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
+          }
+          expect(allowed.roles).not.toContain('auditor');
+          expect(allowed.roles).not.toContain('system_admin');
+          expect(allowed.cityWide).toBe(EVENT_RULES[allowed.type].cityWide);
+          if (allowed.cityWide) expect(allowed.roles).toEqual(['programme']);
+        }
+      }
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
+
+  it(
+    'agrees with the machine on every sampled event: checkEvent ok exactly when it moves',
+    () => {
+      const { states } = explored();
+      const refusedTypes = new Set<SopEventType>();
+      for (const state of states) {
+        for (const event of sampleEvents(state)) {
+          const verdict = checkEvent(state, event, senderOf(event.type));
+          const enabled = sopMachine.getTransitionData(state, event).length > 0;
+          const [next] = transition(sopMachine, state, event);
+          if (verdict.ok) {
+            expect(enabled).toBe(true);
+            expect(unchanged(state, next)).toBe(false);
+            expect(() => applyEvent(state, event)).not.toThrow();
+          } else {
+            expect(verdict.code).toBe('GUARD_FAILED');
+            expect(verdict.reason.length).toBeGreaterThan(10);
+            expect(enabled).toBe(false);
+            expect(unchanged(state, next)).toBe(true);
+            expect(() => applyEvent(state, event)).toThrow(verdict.reason);
+            refusedTypes.add(event.type);
+          }
+        }
+      }
+      // The samples reach both sides of every rule the SOP has.
+      const ruled: SopEventType[] = [
+        'SUBMIT_REQUEST_LETTER',
+        'SUBMIT_PROPOSALS',
+        'VERVAL_COMPLETED',
+        'RESUBMIT_CORRECTIONS',
+        'PRINT_BAST_BNBA',
+        'REPORT_PACKING',
+        'DECLARE_PACKED',
+        'INSPECT',
+        'HAND_OVER',
+        'SCHEDULE_DELIVERY',
+        'RESCHEDULE_DELIVERY',
+        'RECORD_DISTRIBUTION',
+        'RECORD_COMPLAINT',
+        'RESOLVE_COMPLAINT',
+        'SIGN_OFF_MONEV',
+        'RECORD_SIGNED_BAST',
+        'COMPLETE_COLLECTION',
+      ];
+      expect([...refusedTypes].sort()).toEqual([...ruled].sort());
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 
   it('lists in each state meta exactly the events the state handles', () => {
     const check = (node: typeof sopMachine.root) => {
@@ -256,27 +287,31 @@ describe('every simple path of legal events', () => {
       return [event];
     });
 
-  it('are many, and each ends in completed at step 17 with the 17 steps in order', () => {
-    const paths = getSimplePaths(sopMachine, {
-      input: small,
-      events: twoKelurahan,
-      serializeState: behaviourKey,
-      toState: (s) => s.status === 'done',
-    });
-    expect(paths.length).toBeGreaterThan(100);
-    for (const path of paths) {
-      let snapshot = startSop(small);
-      const seen = [publicStatus(snapshot).stepNo];
-      for (const [i, step] of path.steps.slice(1).entries()) {
-        snapshot = applyEvent(snapshot, withFreshIds(step.event, i));
-        seen.push(publicStatus(snapshot).stepNo);
+  it(
+    'are many, and each ends in completed at step 17 with the 17 steps in order',
+    () => {
+      const paths = getSimplePaths(sopMachine, {
+        input: small,
+        events: twoKelurahan,
+        serializeState: behaviourKey,
+        toState: (s) => s.status === 'done',
+      });
+      expect(paths.length).toBeGreaterThan(100);
+      for (const path of paths) {
+        let snapshot = startSop(small);
+        const seen = [publicStatus(snapshot).stepNo];
+        for (const [i, step] of path.steps.slice(1).entries()) {
+          snapshot = applyEvent(snapshot, withFreshIds(step.event, i));
+          seen.push(publicStatus(snapshot).stepNo);
+        }
+        const status = publicStatus(snapshot);
+        expect(status).toMatchObject({ stepNo: 17, phase: 'completed', done: true });
+        expect(status.allowedEvents).toEqual([]);
+        // Steps never skip: each first visit to a step comes straight after the step before.
+        const firstVisits = seen.filter((n, i) => seen.indexOf(n) === i);
+        expect(firstVisits).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
       }
-      const status = publicStatus(snapshot);
-      expect(status).toMatchObject({ stepNo: 17, phase: 'completed', done: true });
-      expect(status.allowedEvents).toEqual([]);
-      // Steps never skip: each first visit to a step comes straight after the step before.
-      const firstVisits = seen.filter((n, i) => seen.indexOf(n) === i);
-      expect(firstVisits).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
-    }
-  }, EXPLORE_TIMEOUT_MS);
+    },
+    EXPLORE_TIMEOUT_MS,
+  );
 });

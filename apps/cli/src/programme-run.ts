@@ -2,6 +2,10 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
 import type { UserRole } from '../../../libs/domain/auth';
+import type {
+  AllocationView as View,
+  ProgrammeView,
+} from '../../../libs/temporal/workflow-contracts';
 import { writeSyntheticFiles } from '../../../libs/synthetic/files';
 import { ApiClient, ApiError } from './api-client';
 import type { RetryPolicy } from './retry';
@@ -35,25 +39,6 @@ const ALL_KECAMATAN = [
   '33.74.15',
   '33.74.16',
 ];
-
-interface View {
-  kecamatanCode: string;
-  stepNo: number;
-  step: string;
-  phase: string;
-  done: boolean;
-  stuck: boolean;
-  allowedEvents: { type: string }[];
-  vervalRounds: number;
-  counts: Record<string, number>;
-  inspectionFailures: unknown[];
-  complaintsRecorded: number;
-  kelurahan: { listed: string[]; distributed: string[]; bastCollected: string[] };
-}
-
-interface ProgrammeView {
-  allocations: { kecamatanCode: string; stepNo: number; allowed: string[] }[];
-}
 
 interface Returned {
   recipientId: string;

@@ -20,8 +20,8 @@ import {
   TemporalClientProvider,
   toDomainError,
 } from '../../../../libs/temporal';
-import type { AllocationView } from '../../../../workflows/allocation.types';
-import { allocationStatusQuery, allocationUpdates } from '../../../../workflows/definitions';
+import type { AllocationView } from '../../../../libs/temporal/workflow-contracts';
+import { allocationStatusQuery, allocationUpdates } from '../../../../libs/temporal/definitions';
 
 @Injectable()
 export class AllocationsService {

@@ -1,8 +1,7 @@
 import { isAreaRole, type AuthUser, type UserRole } from '../../../../libs/domain/auth';
 import { readScopeOf, scopeIncludesAllocation } from '../../../../libs/domain/read-scope';
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
-import { CITY_WIDE_SENDERS } from '../../../../workflows/programme.workflow';
-import { EVENT_RULES, type Role, type SopEventType } from '../../../../workflows/sop';
+import { COMMANDS, isCommandOf } from '../../../../libs/sop/commands';
+import type { Role } from '../../../../libs/sop/roles';
 
 export type AreaScope = 'allocation' | 'city' | 'list';
 export type CommandTarget = 'allocation' | 'programme';
@@ -33,22 +32,12 @@ export type AccessDecision =
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
-/** RUN_VERVAL is the one command whose event has another name (the activity completes it). */
-const EVENT_OF_COMMAND: Partial<Record<string, SopEventType>> = { RUN_VERVAL: 'VERVAL_COMPLETED' };
-
-/** The roles that act on an SOP command, from the SOP's own rules; undefined for no command. */
+/** The roles that act on an SOP command, from the command table; undefined for no command. */
 export function commandActors(
   target: CommandTarget,
   command: string | undefined,
 ): readonly Role[] | undefined {
-  if (target === 'programme') {
-    return (PROGRAMME_COMMANDS as readonly (string | undefined)[]).includes(command)
-      ? CITY_WIDE_SENDERS[command as keyof typeof CITY_WIDE_SENDERS]
-      : undefined;
-  }
-  if (!(ALLOCATION_COMMANDS as readonly (string | undefined)[]).includes(command)) return undefined;
-  const event = EVENT_OF_COMMAND[command as string] ?? (command as SopEventType);
-  return EVENT_RULES[event].roles;
+  return isCommandOf(target, command) ? COMMANDS[command].roles : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
 import { SopCommand } from '../auth/access.decorators';
+import { commandPayloadSchema } from './command-schemas';
 import type { CommandTarget } from '../auth/access-policy';
 import {
   ALLOCATION_VIEW_EXAMPLE,
@@ -35,8 +36,8 @@ export const ApiExample = (description: string, example: unknown) =>
 
 /**
  * The route of an SOP transition, in one place: POST :id/commands/:command, only for the
- * step's actor (SopCommand), 200 with the new status, and its OpenAPI description with an
- * example payload for every command.
+ * step's actor (SopCommand), 200 with the new status, and its OpenAPI description with the
+ * payload schema (from the command table) and an example payload for every command.
  */
 export function SopCommandRoute(target: CommandTarget) {
   const commands = target === 'allocation' ? ALLOCATION_COMMANDS : PROGRAMME_COMMANDS;
@@ -62,7 +63,11 @@ export function SopCommandRoute(target: CommandTarget) {
         'ASCII characters (a UUID); a key reused for another command or payload answers 422',
     }),
     ApiBody({
-      schema: { type: 'object', properties: { payload: { type: 'object' } } },
+      // Which payload depends on the :command in the path; each alternative names its command.
+      schema: {
+        type: 'object',
+        properties: { payload: { anyOf: commands.map(commandPayloadSchema) } },
+      },
       examples: Object.fromEntries(
         commands.map((command) => [
           command,

@@ -1,6 +1,6 @@
 import { allocationWorkflowId } from '../../../../libs/domain';
 import { scopeIncludesAllocation, type ReadScope } from '../../../../libs/domain/read-scope';
-import type { ProgrammeView } from '../../../../workflows/programme.types';
+import type { ProgrammeView } from '../../../../libs/temporal/workflow-contracts';
 
 /**
  * The part of a programme's view a caller may read: its own allocations, and for a rekanan

@@ -22,8 +22,8 @@ import {
   toDomainError,
   WorkflowTypes,
 } from '../../../../libs/temporal';
-import { programmeStatusQuery, programmeUpdates } from '../../../../workflows/definitions';
-import type { ProgrammeInput, ProgrammeView } from '../../../../workflows/programme.types';
+import { programmeStatusQuery, programmeUpdates } from '../../../../libs/temporal/definitions';
+import type { ProgrammeInput, ProgrammeView } from '../../../../libs/temporal/workflow-contracts';
 import { scopeProgrammeView } from './programme-view-scope';
 
 @Injectable()

@@ -6,17 +6,22 @@ import {
   Signals,
   type AllocationCommand,
   type ProgrammeCommand,
-} from '../libs/temporal/names';
+} from './names';
+import type { CommandRequest } from '../sop/command-request';
+import type { Role } from '../sop/roles';
+import type { SopCounts } from '../sop/status';
+import type { AllowedEvent } from '../sop/steps';
 import type {
   AllocationProgress,
   AllocationView,
   CityWideEvent,
-  CommandRequest,
-} from './allocation.types';
-import type { ProgrammeView } from './programme.types';
-import type { AllowedEvent, Role, SopCounts } from './sop';
+  ProgrammeView,
+} from './workflow-contracts';
 
-/** Typed handles for every query, signal and update, shared by workflows and clients. */
+/**
+ * Typed handles for every query, signal and update, shared by workflows and clients; the
+ * updates are the command table's (libs/sop/commands.ts).
+ */
 export const allocationStatusQuery = defineQuery<AllocationView>(Queries.allocationStatus);
 export const allowedEventsQuery = defineQuery<AllowedEvent[], [Role?]>(Queries.allowedEvents);
 export const countsQuery = defineQuery<SopCounts>(Queries.counts);
