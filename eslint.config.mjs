@@ -28,7 +28,17 @@ const boundaries = (...patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '*.js', '*.mjs', 'infra/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      '*.js',
+      '*.mjs',
+      'infra/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -87,6 +97,15 @@ export default tseslint.config(
       UP_TO_WORKFLOWS,
       floor(['activities'], 'libs/ is the ground floor: it imports nothing from activities/.'),
     ),
+  },
+  {
+    // The ground under libs/: pure helpers every floor and the workflow sandbox share.
+    files: ['libs/shared/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: boundaries({
+      group: ['../*', '@salur/*'],
+      message: 'libs/shared imports nothing of Salur: every other folder builds on it.',
+    }),
   },
   {
     files: ['activities/**/*.ts'],

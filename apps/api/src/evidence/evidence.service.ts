@@ -20,6 +20,7 @@ import type { Page } from '../../../../libs/domain/listing';
 import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
 import { TemporalClientProvider } from '../../../../libs/temporal';
 import { EvidenceContentStore, type ReceivedUpload } from './evidence-content';
+import { UUID } from '../../../../libs/shared';
 
 /** An evidence record as the API shows it. */
 export type EvidenceView = ReturnType<typeof toView>;
@@ -43,8 +44,6 @@ function toView(evidence: StoredEvidence) {
     contentUrl: `/allocations/${evidence.workflowId}/evidence/${evidence.id}/content`,
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Evidence of an allocation (docs/evidence.md). The route's guard has checked the caller's
