@@ -38,7 +38,7 @@ describe('a worker killed mid-activity', () => {
 
   beforeAll(async () => {
     // The worker runs from the build, as in production.
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     dataSource = await openTestDataSource();
     sop = await SopDriver.connect(config, dataSource);
     worker = startWorker();

@@ -31,7 +31,7 @@ describe('a worker started while its dependencies are down', () => {
   });
 
   it('waits for them instead of exiting, logging JSON, and polls when Temporal returns', async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     const config = testConfig();
     const temporalPort = await closedPort();
     const output: string[] = [];

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
+import { webpackConfigHook, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
 import { migrate } from '../../libs/persistence/migrate';
 import {
   isRunning,
@@ -43,7 +44,8 @@ export default async function globalSetup(): Promise<void> {
   await migrate(TEST_DATABASE_URL);
 
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
+    webpackConfigHook,
     logger: quietBundlerLogger,
   });
   writeFileSync(WORKFLOW_BUNDLE_PATH, code);

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@tem
 import type { AppConfig } from '../../../libs/config/app-config';
 import type { Activities } from '../../../activities';
 import { heartbeatInterceptor } from '../../../activities/heartbeat';
+import { webpackConfigHook, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerOptions {
   config: AppConfig;
@@ -30,7 +31,7 @@ export async function createSalurWorker(options: WorkerOptions): Promise<{
       stickyQueueScheduleToStartTimeout: '5 seconds',
       ...(options.workflowBundlePath
         ? { workflowBundle: { codePath: options.workflowBundlePath } }
-        : { workflowsPath: require.resolve('../../../workflows') }),
+        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } }),
     });
     return { worker, connection };
   } catch (error) {
