@@ -1,15 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+// nestjs-pino keeps the request's logger (and so its request id) in this AsyncLocalStorage.
+import { storage } from 'nestjs-pino/storage';
 
-export interface RequestContext {
-  readonly requestId: string;
-  /** The request itself, read late: the auth guard sets `user` after the middleware ran. */
-  readonly request: { user?: { id?: unknown } };
-}
-
-/** Carries the current request into every log line written while serving it. */
-export const requestContext = new AsyncLocalStorage<RequestContext>();
-
-export function userIdOf(request: RequestContext['request']): string | undefined {
-  const id = request.user?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+/**
+ * Runs `fn` outside any request's log context: what it sets up (a pooled connection's event
+ * handlers) must not tag its later lines with the id of the request that happened to start it.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return storage.exit(fn);
 }

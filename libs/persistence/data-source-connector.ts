@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { requestContext } from '../logging/request-context';
+import { outsideRequest } from '../logging/request-context';
 
 const RETRY_EVERY_MS = 2_000;
 
@@ -78,7 +78,7 @@ export class DataSourceConnector implements OnApplicationBootstrap, OnApplicatio
 
 /**
  * pg creates a connection's socket, and so its event handlers, inside whatever request first
- * needed it; AsyncLocalStorage then tags the pool's later warnings (an idle connection
+ * needed it; the request's log context then tags the pool's later warnings (an idle connection
  * dropped) with that finished request's id. New connections are made outside any request.
  */
 export function detachPoolFromRequests(dataSource: DataSource): void {
@@ -86,7 +86,7 @@ export function detachPoolFromRequests(dataSource: DataSource): void {
   if (!pool) return;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
   (pool as { connect: unknown }).connect = (...args: unknown[]) =>
-    requestContext.exit(() => connect(...args));
+    outsideRequest(() => connect(...args));
 }
 
 function reason(error: unknown): string {

@@ -4,13 +4,15 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
-import { JsonLogger } from '../../libs/logging';
+import { Logger } from 'nestjs-pino';
 import { setUpOpenApi } from '../../apps/api/src/openapi';
+import { configureHttp } from '../../apps/api/src/http/configure-http';
 import { APP_CONFIG, type AppConfig } from '../../libs/config';
 import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
 import { testConfig } from '../support/test-app';
 import { TEST_TEMPORAL_ADDRESS } from '../support/services';
 import { eventually } from '../support/sop-driver';
+import { captureLogLines } from '../support/log-lines';
 import { as, loginAs } from '../support/auth';
 import { TemporalClientProvider } from '../../libs/temporal';
 import type { Pool } from 'pg';
@@ -27,24 +29,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The API as main.ts builds it, with the JSON logger writing into `lines`. */
+/** The API as main.ts builds it, logging at debug into `lines`. */
 async function bootApi(
   config: AppConfig,
   lines: Record<string, unknown>[] = [],
   dataSource?: DataSource,
 ): Promise<INestApplication> {
-  const logger = new JsonLogger({
-    level: 'debug',
-    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
-  });
-  let builder = Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .overrideProvider(JsonLogger)
-    .useValue(logger);
+  let builder = captureLogLines(
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue({ ...config, logLevel: 'debug' }),
+    lines,
+  );
   if (dataSource) builder = builder.overrideProvider(DataSource).useValue(dataSource);
   const app = (await builder.compile()).createNestApplication({ logger: false });
-  app.useLogger(logger);
+  app.useLogger(app.get(Logger));
+  configureHttp(app);
   setUpOpenApi(app);
   await app.init();
   return app;
@@ -96,6 +96,27 @@ describe('health, readiness, request ids and logs', () => {
     expect(typeof line?.durationMs).toBe('number');
     expect(typeof line?.time).toBe('string');
     expect(JSON.stringify(lines)).not.toContain(NIK);
+  });
+
+  it("logs the route, the caller's id and role, and neither query string nor token", async () => {
+    const session = await loginAs(app, 'auditor');
+    const res = await as(app, session)
+      .get(`/allocations/allocation-t-none-33.74.01?kelurahan=${NIK}`)
+      .set('x-request-id', 'route-and-user');
+    expect(res.status).toBe(404);
+    const line = lines.find((entry) => entry.requestId === 'route-and-user');
+    expect(line).toMatchObject({
+      level: 'warn',
+      context: 'HTTP',
+      method: 'GET',
+      route: '/allocations/:id',
+      path: '/allocations/allocation-t-none-33.74.01',
+      status: 404,
+      userId: session.userId,
+      role: 'auditor',
+    });
+    expect(JSON.stringify(lines)).not.toContain(NIK);
+    expect(JSON.stringify(lines)).not.toContain(session.token);
   });
 
   it('answers 50 clients polling /ready with 200, probing Temporal once, not 50 times', async () => {
@@ -179,16 +200,31 @@ describe('readiness when a backing service is down', () => {
 
   it('answers a read 503 within a couple of seconds while Temporal is unreachable', async () => {
     const config = testConfig();
-    app = await bootApi({
-      ...config,
-      temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
-    });
-    const auditor = as(app, await loginAs(app, 'auditor'));
+    const lines: Record<string, unknown>[] = [];
+    app = await bootApi(
+      {
+        ...config,
+        temporal: { ...config.temporal, address: `127.0.0.1:${await closedPort()}` },
+      },
+      lines,
+    );
+    const session = await loginAs(app, 'auditor');
     const started = Date.now();
-    const res = await auditor.get('/allocations/allocation-t-gone-33.74.01');
+    const res = await as(app, session).get('/allocations/allocation-t-gone-33.74.01');
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'temporal' });
     expect(Date.now() - started).toBeLessThan(4_000);
+    // The filter's warning, written while serving, names the request and the caller.
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        context: 'HTTP',
+        message: expect.stringMatching(/^Temporal unreachable/),
+        requestId: res.headers['x-request-id'],
+        userId: session.userId,
+        role: 'auditor',
+      }),
+    );
   });
 
   it('answers a read 503 within a couple of seconds when Temporal goes away after it connected', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config';
+import { LoggingModule } from '../../../libs/logging';
 import { PersistenceModule } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthModule } from './auth/auth.module';
@@ -12,7 +13,7 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { VervalModule } from './verval/verval.module';
 import { SkModule } from './sk/sk.module';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
+import { HttpLoggingModule } from './logging/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ListsModule } from './lists/lists.module';
 import { UsersModule } from './users/users.module';
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
     ListsModule,
     UsersModule,
     LoggingModule,
+    HttpLoggingModule,
     HealthModule,
   ],
   controllers: [RegionsController],

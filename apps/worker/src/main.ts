@@ -1,25 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { loadConfig } from '../../../libs/config';
-import { JsonLogger } from '../../../libs/logging';
+import { Logger } from 'nestjs-pino';
+import { createLogger } from '../../../libs/logging';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
-const SDK_LOG_LEVEL: Record<string, LogLevel> = {
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARN',
-  error: 'ERROR',
-};
-
 async function bootstrap(): Promise<void> {
-  // The SDK's own logs follow LOG_LEVEL too; installed before any worker exists.
-  const { logLevel } = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[logLevel]) });
-  // Nest's own lines (and the worker service's) as JSON, like the API's.
+  // Nest's own lines (and the worker service's) as JSON through pino, like the API's; the
+  // Temporal SDK's go through the same logger (TemporalRuntimeLog).
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(new JsonLogger({ level: logLevel }));
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.get(TemporalWorkerService).whenStopped();
   await app.close();
@@ -27,10 +17,9 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // One JSON line like every other, not Nest's coloured text.
-  new JsonLogger({ level: 'error' }).error(
+  createLogger({ level: 'error' }).error(
+    { context: 'Bootstrap' },
     `Worker failed to start: ${error instanceof Error ? error.message : String(error)}`,
-    undefined,
-    'Bootstrap',
   );
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { type Readiness, ReadinessService } from './readiness.service';
@@ -28,13 +29,18 @@ const READINESS_SCHEMA = {
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly terminus: HealthCheckService,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Alive: the process answers (no dependency is checked)' })
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { example: 'alive' } } } })
-  health(): { status: 'alive' } {
+  async health(): Promise<{ status: 'alive' }> {
+    // Liveness checks nothing outside the process: a PostgreSQL outage must not get it restarted.
+    await this.terminus.check([]);
     return { status: 'alive' };
   }
 

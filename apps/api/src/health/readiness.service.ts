@@ -1,6 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  type HealthCheckResult,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { TemporalClientProvider } from '../../../../libs/temporal';
+import { TemporalHealthIndicator } from './temporal.health';
 
 export type CheckState = 'up' | 'down';
 
@@ -13,12 +18,17 @@ export interface Readiness {
 const CHECK_TIMEOUT_MS = 2_000;
 const SHARED_FOR_MS = 1_000;
 
-/** Whether the API can serve: PostgreSQL answers `SELECT 1` and Temporal answers a cheap call. */
+/**
+ * Whether the API can serve: terminus runs its TypeORM ping (`SELECT 1`) and our Temporal
+ * indicator side by side; the answer keeps the shape clients and scripts read.
+ */
 @Injectable()
 export class ReadinessService {
   constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: TypeOrmHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
     private readonly dataSource: DataSource,
-    private readonly temporal: TemporalClientProvider,
   ) {}
 
   private inFlight?: Promise<Readiness>;
@@ -38,43 +48,30 @@ export class ReadinessService {
   }
 
   private async probeAll(): Promise<Readiness> {
-    const [postgres, temporal] = await Promise.all([
-      probe(() => this.pingPostgres()),
-      probe(() => this.pingTemporal()),
-    ]);
+    const result = await this.health
+      .check([
+        () =>
+          this.postgres.pingCheck('postgres', {
+            connection: this.dataSource,
+            timeout: CHECK_TIMEOUT_MS,
+          }),
+        () => this.temporal.isReachable('temporal', CHECK_TIMEOUT_MS),
+      ])
+      .catch((error: unknown) => {
+        // terminus answers "something is down" by throwing its result.
+        if (error instanceof ServiceUnavailableException) {
+          return error.getResponse() as HealthCheckResult;
+        }
+        throw error;
+      });
+    const state = (key: 'postgres' | 'temporal'): CheckState =>
+      result.details[key]?.status === 'up' ? 'up' : 'down';
+    const checks = { postgres: state('postgres'), temporal: state('temporal') };
     const readiness: Readiness = {
-      status: postgres === 'up' && temporal === 'up' ? 'ready' : 'unavailable',
-      checks: { postgres, temporal },
+      status: checks.postgres === 'up' && checks.temporal === 'up' ? 'ready' : 'unavailable',
+      checks,
     };
     this.last = { at: Date.now(), readiness };
     return readiness;
-  }
-
-  private async pingPostgres(): Promise<void> {
-    // Not initialised: TypeORM gave up connecting at boot.
-    if (!this.dataSource.isInitialized) throw new Error('data source not initialised');
-    await this.dataSource.query('SELECT 1');
-  }
-
-  private async pingTemporal(): Promise<void> {
-    const client = await this.temporal.get();
-    await client.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
-      client.workflowService.getSystemInfo({}),
-    );
-  }
-}
-
-async function probe(ping: () => Promise<void>): Promise<CheckState> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([ping(), timeout]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
   }
 }

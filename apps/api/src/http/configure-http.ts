@@ -1,19 +1,22 @@
 import { HttpStatus, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { securityHeaders } from '../auth/security-headers';
+import { HTTP_LOGGER } from '../logging/http-logger';
 
 /** Room for a JSON proposal list of a large kecamatan; bigger lists go as a file (imports). */
 export const JSON_BODY_LIMIT = '5mb';
 
 /**
- * The HTTP stack every way the API is run (main.ts and the tests' app): security headers,
+ * The HTTP stack every way the API is run (main.ts and the tests' app): the request logger
+ * first (so a body the parsers refuse still gets its id and its line), security headers,
  * body parsers with our limit, and their errors turned into an UnreadableBody the error
  * filter answers.
  * Call before init() or listen(): Nest then keeps these parsers instead of its defaults.
  */
 export function configureHttp(app: INestApplication): void {
   const server = app as NestExpressApplication;
+  server.use(app.get<RequestHandler>(HTTP_LOGGER));
   server.use(securityHeaders());
   server.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   server.useBodyParser('urlencoded', { extended: true, limit: JSON_BODY_LIMIT });

@@ -6,10 +6,10 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
-import { JsonLogger, redactPii } from '../../../../libs/logging';
-import { REQUEST_ID_HEADER, resolveRequestId } from '../logging/request-id';
+import { redactPii } from '../../../../libs/logging';
+import { REQUEST_ID_HEADER } from '../logging/request-id';
 import { UnreadableBody } from './configure-http';
 import { unavailableService } from './unavailable-service';
 
@@ -43,12 +43,10 @@ const SERVICE_NAME = {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly json: JsonLogger) {}
-
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // Its request line is pino-http's, which runs before the body parsers.
     if (error instanceof UnreadableBody) {
-      this.logUnreadableBody(host.switchToHttp().getRequest<Request>(), response, error.status);
       response
         .status(error.status)
         .json({ code: HttpStatus[error.status] ?? 'HTTP_ERROR', message: error.reason });
@@ -83,10 +81,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     const requestId = response.getHeader(REQUEST_ID_HEADER);
-    this.logger.error(
-      describe(error),
-      error instanceof Error && error.stack ? redactPii(error.stack) : undefined,
-    );
+    // The stack as a field of the line (pino's logger takes no stack argument); NIKs in it are
+    // masked by the logger like everywhere else.
+    this.logger.error({
+      message: describe(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       code: 'INTERNAL_ERROR',
       message:
@@ -94,23 +94,6 @@ export class DomainErrorFilter implements ExceptionFilter {
           ? `Unexpected error; it has been logged under request id ${requestId}`
           : 'Unexpected error; it has been logged',
       ...(typeof requestId === 'string' ? { requestId } : {}),
-    });
-  }
-
-  /**
-   * The body parsers run before the request-logging middleware, so a request they refuse
-   * gets its id and its log line here.
-   */
-  private logUnreadableBody(request: Request, response: Response, status: number): void {
-    if (response.getHeader(REQUEST_ID_HEADER) !== undefined) return;
-    const requestId = resolveRequestId(request.headers[REQUEST_ID_HEADER]);
-    response.setHeader(REQUEST_ID_HEADER, requestId);
-    this.json.request({
-      requestId,
-      method: request.method,
-      path: request.originalUrl,
-      status,
-      durationMs: 0,
     });
   }
 }
@@ -124,6 +107,7 @@ function redactStrings(value: unknown): unknown {
   return value;
 }
 
+/** For the log only: the logger masks any NIK in it. */
 function describe(error: unknown): string {
-  return redactPii(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,22 +1,23 @@
-import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { JsonLogger } from '../../../../libs/logging';
-import { RequestLoggingMiddleware } from './request-logging.middleware';
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { ROOT_LOGGER } from '../../../../libs/logging';
+import { createHttpLogger, HTTP_LOGGER } from './http-logger';
+import { LogCallerInterceptor } from './log-caller.interceptor';
 
-/** One JsonLogger for the app (main.ts hands it to Nest) and the request-id middleware on every route. */
-@Global()
+/**
+ * pino-http on the process's root logger, handed to Express by `configureHttp`, and the caller
+ * named on every line of a request once it is known.
+ */
 @Module({
   providers: [
     {
-      provide: JsonLogger,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new JsonLogger({ level: config.logLevel }),
+      provide: HTTP_LOGGER,
+      inject: [ROOT_LOGGER],
+      useFactory: (logger: Logger) => createHttpLogger(logger),
     },
+    { provide: APP_INTERCEPTOR, useClass: LogCallerInterceptor },
   ],
-  exports: [JsonLogger],
+  exports: [HTTP_LOGGER],
 })
-export class LoggingModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggingMiddleware).forRoutes('{*path}');
-  }
-}
+export class HttpLoggingModule {}

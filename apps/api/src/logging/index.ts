@@ -1,3 +1,0 @@
-export * from '../../../../libs/logging';
-export * from './logging.module';
-export * from './request-id';
