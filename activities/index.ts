@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { AllocationVendorRepository } from '../libs/persistence/allocation-vendor.repository';
-import { ProposalRepository } from '../libs/persistence/proposal.repository';
-import { SkRepository } from '../libs/persistence/sk.repository';
-import { StepRecordRepository } from '../libs/persistence/step-record.repository';
-import { VervalRepository } from '../libs/persistence/verval.repository';
+import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
+import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { SkRepository } from '@salur/libs/persistence/sk.repository';
+import { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import { VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { createBastActivities } from './bast.activities';
 import { createContractActivities } from './contract.activities';
 import { createDeliveryActivities } from './delivery.activities';

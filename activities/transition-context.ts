@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 
 /**
  * What every SOP activity is told about the transition it serves. transitionId is the

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Client } from 'pg';
-import { parseAllocationId } from '../libs/domain/allocation';
-import { importProposals, type ConnectImportDb } from '../libs/import';
+import { parseAllocationId } from '@salur/libs/domain/allocation';
+import { importProposals, type ConnectImportDb } from '@salur/libs/import';
 
 /**
  * Runs one proposal import in its own process and prints {ms, rows, alreadyImported,

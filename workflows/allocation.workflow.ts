@@ -14,16 +14,20 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
-import type { Activities, TransitionContext } from '../activities';
-import { COMMANDS } from '../libs/sop/commands';
-import { ALLOCATION_COMMANDS, FailureTypes, type AllocationCommand } from '../libs/temporal/names';
+import type { Activities, TransitionContext } from '@salur/activities';
+import { COMMANDS } from '@salur/libs/sop/commands';
+import {
+  ALLOCATION_COMMANDS,
+  FailureTypes,
+  type AllocationCommand,
+} from '@salur/libs/temporal/names';
 import {
   KecamatanAttr,
   ProgramIdAttr,
   SopStepAttr,
   SopStepNoAttr,
   StuckAttr,
-} from '../libs/temporal/search-attributes';
+} from '@salur/libs/temporal/search-attributes';
 import type {
   AllocationInput,
   AllocationProgress,
@@ -39,7 +43,7 @@ import {
   cityWideEventSignal,
   countsQuery,
   openRejectionsQuery,
-} from '../libs/temporal/definitions';
+} from '@salur/libs/temporal/definitions';
 import {
   allowedEvents,
   applyEvent,

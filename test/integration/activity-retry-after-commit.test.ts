@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { createWorkerActivities } from '../../activities';
-import { ProposalRepository, VervalRepository } from '../../libs/persistence';
+import { createWorkerActivities } from '@salur/activities';
+import { ProposalRepository, VervalRepository } from '@salur/libs/persistence';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
 import { outsiderNik, semarangNik } from '../support/factories';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
-import { webpackConfigHook, WORKFLOWS_PATH } from '../../apps/worker/src/workflow-bundle';
-import { migrate } from '../../libs/persistence/migrate';
+import { webpackConfigHook, WORKFLOWS_PATH } from '@salur/apps/worker/src/workflow-bundle';
+import { migrate } from '@salur/libs/persistence/migrate';
 import {
   isRunning,
   runInfra,

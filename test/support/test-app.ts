@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Runtime, DefaultLogger, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createWorkerActivities } from '../../activities';
-import { createSalurWorker } from '../../apps/worker/src/create-worker';
-import type { AppConfig } from '../../libs/config/app-config';
-import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
+import { createWorkerActivities } from '@salur/activities';
+import { createSalurWorker } from '@salur/apps/worker/src/create-worker';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import {
   TEST_DATABASE_URL,
   TEST_STATE_DIR,

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { repoRoot } from '../../../libs/persistence/repo-root';
-import { loadChaosSettings } from '../../../libs/config/tool-config';
+import { repoRoot } from '@salur/libs/persistence/repo-root';
+import { loadChaosSettings } from '@salur/libs/config/tool-config';
 import { runProgramme, type ProgrammeSummaryRow } from './programme-run';
 import { createProgress } from './progress';
 

@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import type { AppConfig } from '../../../libs/config/app-config';
-import type { Activities } from '../../../activities';
-import { heartbeatInterceptor } from '../../../activities/heartbeat';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import type { Activities } from '@salur/activities';
+import { heartbeatInterceptor } from '@salur/activities/heartbeat';
 import { webpackConfigHook, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerOptions {

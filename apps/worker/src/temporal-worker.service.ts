@@ -8,8 +8,8 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createWorkerActivities } from '../../../activities';
-import { APP_CONFIG, type AppConfig } from '../../../libs/config';
+import { createWorkerActivities } from '@salur/activities';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { createSalurWorker } from './create-worker';
 
 const RETRY_EVERY_MS = 2_000;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { StepRecordKind } from '../../domain/list-specs';
-import type { Page } from '../../domain/listing';
-import type { ScopedListQuery } from '../../domain/read-scope';
+import type { StepRecordKind } from '@salur/libs/domain/list-specs';
+import type { Page } from '@salur/libs/domain/listing';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { keysetPage, type KeysetList } from './keyset-page';
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parentRegionCode, regionLevelOf, type RegionLevel } from '../../domain/region';
+import { parentRegionCode, regionLevelOf, type RegionLevel } from '@salur/libs/domain/region';
 import { repoRoot } from '../repo-root';
-import { KECAMATAN_CODE } from '../../shared';
+import { KECAMATAN_CODE } from '@salur/libs/shared';
 
 export interface RegionSeedRow {
   code: string;

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../domain/errors';
-import type { SkListedRecipient } from '../../domain/sk-content';
-import type { SkDocumentState, SkStatus } from '../../domain/sk-lifecycle';
-import { UUID } from '../../shared';
+import { DomainError } from '@salur/libs/domain/errors';
+import type { SkListedRecipient } from '@salur/libs/domain/sk-content';
+import type { SkDocumentState, SkStatus } from '@salur/libs/domain/sk-lifecycle';
+import { UUID } from '@salur/libs/shared';
 
 /** One sk_document row as the SK repositories read it. */
 export interface DocumentRow {

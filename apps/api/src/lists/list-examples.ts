@@ -1,4 +1,4 @@
-import type { StepRecordKind } from '../../../../libs/domain/list-specs';
+import type { StepRecordKind } from '@salur/libs/domain/list-specs';
 import type { ListDocs } from './list-endpoint.decorator';
 
 /** Example items of every list, for the OpenAPI document. No real person's data. */

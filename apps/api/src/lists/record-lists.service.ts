@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { parseAllocationId } from '../../../../libs/domain/allocation';
-import { DomainError, ValidationFailed } from '../../../../libs/domain/errors';
+import { parseAllocationId } from '@salur/libs/domain/allocation';
+import { DomainError, ValidationFailed } from '@salur/libs/domain/errors';
 import type {
   ProposalFilters,
   SkFilters,
   SkRecipientFilters,
   StepRecordFilters,
   StepRecordKind,
-} from '../../../../libs/domain/list-specs';
-import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
 import {
   ProposalListRepository,
   SkListRepository,
   StepRecordListRepository,
   type RecordTarget,
-} from '../../../../libs/persistence';
-import { TemporalClientProvider } from '../../../../libs/temporal';
-import { UUID } from '../../../../libs/shared';
+} from '@salur/libs/persistence';
+import { TemporalClientProvider } from '@salur/libs/temporal';
+import { UUID } from '@salur/libs/shared';
 
 /**
  * Lists of what the SOP's steps stored in PostgreSQL: proposals with their verval reasons,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { ValidationFailed, type FieldProblem } from '../../../../libs/domain';
-import { SkRepository } from '../../../../libs/persistence';
-import { isRecord, UUID } from '../../../../libs/shared';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { ValidationFailed, type FieldProblem } from '@salur/libs/domain';
+import { SkRepository } from '@salur/libs/persistence';
+import { isRecord, UUID } from '@salur/libs/shared';
 
 const MAX_CHANGES = 10_000;
 

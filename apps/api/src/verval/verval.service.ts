@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { labelReason, labelWarning } from '../../../../libs/domain/verval';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { labelReason, labelWarning } from '@salur/libs/domain/verval';
 import {
   parseOverrideDecision,
   parseOverrideRequest,
   parseOverrideStatus,
   parseWhyRequest,
-} from '../../../../libs/domain/verval-requests';
-import { VervalOverrideRepository } from '../../../../libs/persistence/verval-override.repository';
-import { VervalRepository } from '../../../../libs/persistence/verval.repository';
+} from '@salur/libs/domain/verval-requests';
+import { VervalOverrideRepository } from '@salur/libs/persistence/verval-override.repository';
+import { VervalRepository } from '@salur/libs/persistence/verval.repository';
 
 @Injectable()
 export class VervalService {
