@@ -37,6 +37,7 @@ export default tseslint.config(
       '*.js',
       '*.mjs',
       'infra/*.mjs',
+      'scripts/*.mjs',
     ],
   },
   js.configs.recommended,
@@ -52,6 +53,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // Another folder is reached through the tsconfig alias, not by climbing to it.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}',
+              message: 'Import from @salur/… (node scripts/alias-imports.mjs rewrites these).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
