@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 
 /**
  * What every SOP activity is told about the transition it serves. transitionId is the
@@ -18,7 +19,7 @@ export interface TransitionContext {
 export async function recordTransition(
   records: StepRecordRepository,
   ctx: TransitionContext,
-  step: string,
+  step: StepRecordKind,
   data: Record<string, unknown>,
   businessKey: string = ctx.transitionId,
   tx?: EntityManager,

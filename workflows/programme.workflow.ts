@@ -10,7 +10,6 @@ import {
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
 import { allocationWorkflowId } from '@salur/libs/domain/allocation';
-import { COMMANDS } from '@salur/libs/sop/commands';
 import {
   FailureTypes,
   PROGRAMME_COMMANDS,
@@ -32,13 +31,8 @@ import {
   programmeUpdates,
 } from '@salur/libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from './programme.types';
-import { isRole, validateEventPayload, type Role } from './sop';
-
-/**
- * Who takes each city-wide decision (the allocations accept them only from the programme):
- * the command table's roles.
- */
-const citySenders = (command: ProgrammeCommand): readonly Role[] => COMMANDS[command].roles;
+import { ensureCityWideAllowed } from './programme/commands';
+import { noteDocument, noteProgress, programmeView } from './programme/view';
 
 /**
  * A programme: one child allocation per kecamatan, plus the city-wide documents (the
@@ -49,66 +43,14 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
   const progress = new Map<string, AllocationProgress>();
   const documents: ProgrammeView['documents'] = {};
 
-  const view = (): ProgrammeView => {
-    const allocations = input.allocations.map(
-      ({ kecamatanCode }) =>
-        progress.get(kecamatanCode) ?? {
-          kecamatanCode,
-          stepNo: 0,
-          step: 'starting',
-          phase: 'starting',
-          done: false,
-          stuck: false,
-          allowed: [],
-          transitions: 0,
-        },
-    );
-    return {
-      programId: input.programId,
-      allocations,
-      completed: allocations.filter((a) => a.done).length,
-      documents: { ...documents },
-    };
-  };
-
-  const ensureAllowed = (command: ProgrammeCommand, request: CommandRequest) => {
-    if (!isRole(request?.role) || !citySenders(command).includes(request.role)) {
-      refuse(
-        FailureTypes.transitionRefused,
-        `role ${String(request?.role)} may not send ${command}; allowed: ${citySenders(command).join(', ')}`,
-        { code: 'ROLE_NOT_ALLOWED' },
-      );
-    }
-    const parsed = validateEventPayload({ type: command, ...(request.payload ?? {}) });
-    if (!parsed.ok) {
-      refuse(
-        FailureTypes.validationFailed,
-        parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
-        { fields: parsed.problems },
-      );
-      throw new Error('unreachable');
-    }
-    const notReady = view().allocations.filter((a) => !a.allowed.includes(command));
-    if (notReady.length > 0) {
-      refuse(
-        FailureTypes.transitionRefused,
-        `${command} is city-wide and waits for every kecamatan; not ready: ${notReady
-          .map((a) => `${a.kecamatanCode} (step ${a.stepNo} ${a.phase})`)
-          .join(', ')}`,
-        { code: 'EVENT_NOT_ALLOWED', notReady },
-      );
-    }
-    return parsed.event;
-  };
+  const view = (): ProgrammeView => programmeView(input, progress, documents);
+  const ensureAllowed = (command: ProgrammeCommand, request: CommandRequest) =>
+    ensureCityWideAllowed(command, request, view());
 
   const serially = serialQueue();
 
   setHandler(programmeStatusQuery, view);
-  setHandler(allocationProgressSignal, (update) => {
-    const known = progress.get(update.kecamatanCode);
-    if (!known || update.transitions >= known.transitions)
-      progress.set(update.kecamatanCode, update);
-  });
+  setHandler(allocationProgressSignal, (update) => noteProgress(progress, update));
   for (const command of PROGRAMME_COMMANDS) {
     setHandler(
       programmeUpdates[command],
@@ -130,9 +72,7 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
               { code: 'GUARD_FAILED' },
             );
           }
-          if (event.type === 'SEND_QUOTA_LETTER') documents.quotaLetterNo = event.letterNo;
-          if (event.type === 'APPROVE_SK') documents.skNo = event.skNo;
-          if (event.type === 'SIGN_SPK') documents.spkNo = event.spkNo;
+          noteDocument(documents, event);
           return view();
         }),
       { validator: (request: CommandRequest) => void ensureAllowed(command, request) },

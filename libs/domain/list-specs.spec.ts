@@ -8,7 +8,7 @@ import {
   PROPOSAL_LIST,
   SK_LIST,
   SK_RECIPIENT_LIST,
-  STEP_RECORD_KINDS,
+  RECORD_LIST_KINDS,
 } from './list-specs';
 import {
   decodeCursor,
@@ -27,7 +27,7 @@ const EVERY_LIST: ListSpec<object>[] = [
   SK_RECIPIENT_LIST,
   EVIDENCE_LIST,
   USER_LIST,
-  ...STEP_RECORD_KINDS.flatMap((kind) => [programmeRecordList(kind), allocationRecordList(kind)]),
+  ...RECORD_LIST_KINDS.flatMap((kind) => [programmeRecordList(kind), allocationRecordList(kind)]),
 ];
 
 const fieldsOf = (fn: () => unknown) => {
@@ -96,7 +96,7 @@ describe('every list', () => {
       'sk-recipients',
       'evidence',
       'users',
-      ...STEP_RECORD_KINDS.flatMap((kind) => [`records-${kind}`, `records-${kind}`]),
+      ...RECORD_LIST_KINDS.flatMap((kind) => [`records-${kind}`, `records-${kind}`]),
     ]);
   });
 

@@ -118,15 +118,18 @@ export const SK_RECIPIENT_LIST: ListSpec<SkRecipientFilters> = {
   cursor: ['code', 'code', 'uuid'],
 };
 
-/** The records SOP steps leave behind (sop_step_record) that have a list of their own. */
-export const STEP_RECORD_KINDS = [
+/**
+ * The lists of step records (sop_step_record) the API serves. A list's name, not the stored
+ * kind (StepRecordKind): libs/persistence/lists maps each list to the kind it shows.
+ */
+export const RECORD_LIST_KINDS = [
   'packing',
   'inspections',
   'delivery-schedules',
   'deliveries',
   'complaints',
 ] as const;
-export type StepRecordKind = (typeof STEP_RECORD_KINDS)[number];
+export type RecordListKind = (typeof RECORD_LIST_KINDS)[number];
 
 // sop_step_record (recorded_at, id): chronological, and unique.
 const RECORD_CURSOR = ['timestamp', 'uuid'] as const;
@@ -136,7 +139,7 @@ export interface StepRecordFilters {
 }
 
 /** A kind's list across a programme, filterable by kecamatan. */
-export function programmeRecordList(kind: StepRecordKind): ListSpec<StepRecordFilters> {
+export function programmeRecordList(kind: RecordListKind): ListSpec<StepRecordFilters> {
   return {
     name: `records-${kind}`,
     filters: { kecamatan: kecamatanFilter },
@@ -152,6 +155,6 @@ export const EVIDENCE_LIST: ListSpec<object> = {
 };
 
 /** A kind's list of one allocation: the kecamatan is the allocation's. */
-export function allocationRecordList(kind: StepRecordKind): ListSpec<object> {
+export function allocationRecordList(kind: RecordListKind): ListSpec<object> {
   return { name: `records-${kind}`, filters: {}, cursor: RECORD_CURSOR };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { StepRecordKind } from '../sop/step-records';
 
 /**
  * Which vendor holds each allocation's signed SPK (allocation_vendor): the contract activity
@@ -18,12 +19,12 @@ export class AllocationVendorRepository {
       `INSERT INTO allocation_vendor (workflow_id, vendor_id, spk_no, contract_record_id, signed_at)
        SELECT workflow_id, data->>'vendorId', business_key, id, recorded_at
          FROM sop_step_record
-        WHERE id = $1 AND step = 'contract' AND data->>'vendorId' IS NOT NULL
+        WHERE id = $1 AND step = $2 AND data->>'vendorId' IS NOT NULL
        ON CONFLICT (workflow_id) DO UPDATE
          SET vendor_id = EXCLUDED.vendor_id, spk_no = EXCLUDED.spk_no,
              contract_record_id = EXCLUDED.contract_record_id, signed_at = EXCLUDED.signed_at
          WHERE allocation_vendor.signed_at <= EXCLUDED.signed_at`,
-      [contractRecordId],
+      [contractRecordId, 'contract' satisfies StepRecordKind],
     );
   }
 

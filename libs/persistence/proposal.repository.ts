@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ValidationFailed } from '../domain/errors';
 import { UUID } from '../shared';
+import type { StepRecordKind } from '../sop/step-records';
 
 export interface ProposedPerson {
   nik: string;
@@ -18,7 +19,7 @@ export interface ReturnedPerson {
  * The step record SUBMIT_PROPOSALS leaves, keyed by the batch it names: the one mark of a
  * submitted batch, read by verval (which reviews only submitted batches) and by discard.
  */
-export const SUBMISSION_STEP = 'proposal-input';
+export const SUBMISSION_STEP: StepRecordKind = 'proposal-input';
 
 /** The kecamatan's side of steps 3-4: batches of proposed persons, corrections and withdrawals. */
 @Injectable()

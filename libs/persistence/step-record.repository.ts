@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { StepRecordKind } from '../sop/step-records';
 import { StepRecordEntity } from './entities/step-record.entity';
 
 export interface StepRecordInput {
   workflowId: string;
-  step: string;
+  step: StepRecordKind;
   businessKey: string;
   data: Record<string, unknown>;
 }

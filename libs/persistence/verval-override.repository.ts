@@ -9,6 +9,7 @@ import {
   requestOverride,
   type OverrideStatus,
 } from '../domain/verval-override';
+import type { StepRecordKind } from '../sop/step-records';
 import { lockProgrammeVerval } from './verval.repository';
 
 export type { OverrideStatus } from '../domain/verval-override';
@@ -168,8 +169,8 @@ export class VervalOverrideRepository {
   /** Once the SK is drafted the verval is closed; a change then needs an amending SK. */
   private async skDrafted(tx: EntityManager, workflowId: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = 'sk-draft' LIMIT 1`,
-      [workflowId],
+      `SELECT 1 FROM sop_step_record WHERE workflow_id = $1 AND step = $2 LIMIT 1`,
+      [workflowId, 'sk-draft' satisfies StepRecordKind],
     );
     return rows.length > 0;
   }

@@ -39,17 +39,19 @@ export const sopMachine = setup({
       event.type === 'RECORD_DISTRIBUTION' &&
       context.distributions.length + 1 === context.kelurahanCodes.length,
   },
+  // Actions only note an event's facts in the context (`note*`); the activities that write
+  // them to the database are `record*` (activities/), run by the workflow's effect table.
   actions: {
-    recordQuotaLetter: assign(({ context, event }) => {
+    noteQuotaLetter: assign(({ context, event }) => {
       assertEvent(event, 'SEND_QUOTA_LETTER');
       return { documents: { ...context.documents, quotaLetterNo: event.letterNo } };
     }),
-    recordRequestLetter: assign(({ context, event }) => {
+    noteRequestLetter: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT_REQUEST_LETTER');
       const { letterNo: requestLetterNo, letterDate: requestLetterDate } = event;
       return { documents: { ...context.documents, requestLetterNo, requestLetterDate } };
     }),
-    recordProposals: assign(({ context, event }) => {
+    noteProposals: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT_PROPOSALS');
       return {
         documents: { ...context.documents, proposalBatchId: event.batchId },
@@ -57,7 +59,7 @@ export const sopMachine = setup({
         underReview: event.proposedCount,
       };
     }),
-    recordVerval: assign(({ context, event }) => {
+    noteVerval: assign(({ context, event }) => {
       assertEvent(event, 'VERVAL_COMPLETED');
       return {
         accepted: context.accepted + event.accepted,
@@ -67,7 +69,7 @@ export const sopMachine = setup({
         vervalRunIds: [...context.vervalRunIds, event.vervalRunId],
       };
     }),
-    recordCorrections: assign(({ context, event }) => {
+    noteCorrections: assign(({ context, event }) => {
       assertEvent(event, 'RESUBMIT_CORRECTIONS');
       return {
         underReview: event.resubmitted,
@@ -76,36 +78,36 @@ export const sopMachine = setup({
         correctionBatchIds: [...context.correctionBatchIds, event.batchId],
       };
     }),
-    recordSkDraft: assign(({ context, event }) => {
+    noteSkDraft: assign(({ context, event }) => {
       assertEvent(event, 'DRAFT_SK');
       return { documents: { ...context.documents, skDraftId: event.skDraftId } };
     }),
-    recordSkRejection: assign(({ context, event }) => {
+    noteSkRejection: assign(({ context, event }) => {
       assertEvent(event, 'REJECT_SK');
       return { skRejections: [...context.skRejections, { reason: event.reason }] };
     }),
-    recordSkApproval: assign(({ context, event }) => {
+    noteSkApproval: assign(({ context, event }) => {
       assertEvent(event, 'APPROVE_SK');
       return { documents: { ...context.documents, skNo: event.skNo } };
     }),
-    recordBastBnba: assign(({ event }) => {
+    noteBastBnba: assign(({ event }) => {
       assertEvent(event, 'PRINT_BAST_BNBA');
       return { kelurahanCodes: [...event.kelurahanCodes] };
     }),
-    recordSpk: assign(({ context, event }) => {
+    noteSpk: assign(({ context, event }) => {
       assertEvent(event, 'SIGN_SPK');
       const { spkNo, vendorId } = event;
       return { documents: { ...context.documents, spkNo, vendorId } };
     }),
-    recordPacking: assign(({ context, event }) => {
+    notePacking: assign(({ context, event }) => {
       assertEvent(event, 'REPORT_PACKING');
       return { packedThisRound: context.packedThisRound + event.packedCount };
     }),
-    recordReadiness: assign(({ event }) => {
+    noteReadiness: assign(({ event }) => {
       assertEvent(event, 'COORDINATE_READINESS');
       return { readyDate: event.readyDate };
     }),
-    recordInspection: assign(({ context, event }) => {
+    noteInspection: assign(({ context, event }) => {
       assertEvent(event, 'INSPECT');
       return {
         inspected: context.inspected + event.inspectedCount,
@@ -115,59 +117,59 @@ export const sopMachine = setup({
         inspectionIds: [...context.inspectionIds, event.inspectionId],
       };
     }),
-    recordInspectionFailure: assign(({ context, event }) => {
+    noteInspectionFailure: assign(({ context, event }) => {
       assertEvent(event, 'INSPECT');
       const shortfall = context.packedThisRound - event.passedCount;
       const failure = { shortfall, reason: event.reason ?? '' };
       return { inspectionFailures: [...context.inspectionFailures, failure] };
     }),
-    recordHandover: assign(({ event }) => {
+    noteHandover: assign(({ event }) => {
       assertEvent(event, 'HAND_OVER');
       return { handedOver: event.handedOverCount };
     }),
-    recordSchedule: assign(({ event }) => {
+    noteSchedule: assign(({ event }) => {
       assertEvent(event, ['SCHEDULE_DELIVERY', 'RESCHEDULE_DELIVERY']);
       return { deliveryDate: event.deliveryDate };
     }),
-    recordDelivery: assign(({ event }) => {
+    noteDelivery: assign(({ event }) => {
       assertEvent(event, ['CONFIRM_DELIVERY', 'RESOLVE_DISCREPANCY']);
       return { delivered: event.deliveredCount, discrepancy: undefined };
     }),
-    recordDiscrepancy: assign(({ context, event }) => {
+    noteDiscrepancy: assign(({ context, event }) => {
       assertEvent(event, ['CONFIRM_DELIVERY', 'RESOLVE_DISCREPANCY']);
       const discrepancy = { expected: context.handedOver, delivered: event.deliveredCount };
       return { delivered: event.deliveredCount, discrepancy };
     }),
-    recordResolution: assign(({ context, event }) => {
+    noteResolution: assign(({ context, event }) => {
       assertEvent(event, 'RESOLVE_DISCREPANCY');
       return { discrepancyResolutions: [...context.discrepancyResolutions, event.resolution] };
     }),
-    recordDistribution: assign(({ context, event }) => {
+    noteDistribution: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_DISTRIBUTION');
       const { kelurahanCode, distributedCount } = event;
       return { distributions: [...context.distributions, { kelurahanCode, distributedCount }] };
     }),
-    recordComplaint: assign(({ context, event }) => {
+    noteComplaint: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_COMPLAINT');
       const { complaintId, needsAction } = event;
       return { complaints: [...context.complaints, { complaintId, needsAction }] };
     }),
-    resolveComplaint: assign(({ context, event }) => {
+    noteComplaintFollowUp: assign(({ context, event }) => {
       assertEvent(event, 'RESOLVE_COMPLAINT');
       const complaints = context.complaints.map((c) =>
         c.complaintId === event.complaintId ? { ...c, followUp: event.followUp } : c,
       );
       return { complaints };
     }),
-    recordMonevSignOff: assign(({ context, event }) => {
+    noteMonevSignOff: assign(({ context, event }) => {
       assertEvent(event, 'SIGN_OFF_MONEV');
       return { documents: { ...context.documents, monevReportNo: event.reportNo } };
     }),
-    recordSignedBast: assign(({ context, event }) => {
+    noteSignedBast: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_SIGNED_BAST');
       return { bastCollected: [...context.bastCollected, event.kelurahanCode] };
     }),
-    recordCollection: assign(({ context, event }) => {
+    noteCollection: assign(({ context, event }) => {
       assertEvent(event, 'COMPLETE_COLLECTION');
       return { documents: { ...context.documents, collectionRecapId: event.recapId } };
     }),
@@ -183,7 +185,7 @@ export const sopMachine = setup({
         SEND_QUOTA_LETTER: {
           guard: 'rulesAllow',
           target: 'requestLetter',
-          actions: 'recordQuotaLetter',
+          actions: 'noteQuotaLetter',
         },
       },
     },
@@ -193,14 +195,14 @@ export const sopMachine = setup({
         SUBMIT_REQUEST_LETTER: {
           guard: 'rulesAllow',
           target: 'proposalInput',
-          actions: 'recordRequestLetter',
+          actions: 'noteRequestLetter',
         },
       },
     },
     proposalInput: {
       meta: phaseMeta('proposal-input', ['SUBMIT_PROPOSALS']),
       on: {
-        SUBMIT_PROPOSALS: { guard: 'rulesAllow', target: 'verval', actions: 'recordProposals' },
+        SUBMIT_PROPOSALS: { guard: 'rulesAllow', target: 'verval', actions: 'noteProposals' },
       },
     },
     verval: {
@@ -213,9 +215,9 @@ export const sopMachine = setup({
               {
                 guard: and(['rulesAllow', 'vervalFoundRejections']),
                 target: 'returnedToKecamatan',
-                actions: 'recordVerval',
+                actions: 'noteVerval',
               },
-              { guard: 'rulesAllow', target: '#sop.sk', actions: 'recordVerval' },
+              { guard: 'rulesAllow', target: '#sop.sk', actions: 'noteVerval' },
             ],
           },
         },
@@ -227,9 +229,9 @@ export const sopMachine = setup({
               {
                 guard: and(['rulesAllow', 'correctionsResubmitted']),
                 target: 'underReview',
-                actions: 'recordCorrections',
+                actions: 'noteCorrections',
               },
-              { guard: 'rulesAllow', target: '#sop.sk', actions: 'recordCorrections' },
+              { guard: 'rulesAllow', target: '#sop.sk', actions: 'noteCorrections' },
             ],
           },
         },
@@ -241,7 +243,7 @@ export const sopMachine = setup({
         drafting: {
           meta: phaseMeta('sk', ['DRAFT_SK'], 'sk.drafting'),
           on: {
-            DRAFT_SK: { guard: 'rulesAllow', target: 'approval', actions: 'recordSkDraft' },
+            DRAFT_SK: { guard: 'rulesAllow', target: 'approval', actions: 'noteSkDraft' },
           },
         },
         approval: {
@@ -250,9 +252,9 @@ export const sopMachine = setup({
             APPROVE_SK: {
               guard: 'rulesAllow',
               target: '#sop.bastBnba',
-              actions: 'recordSkApproval',
+              actions: 'noteSkApproval',
             },
-            REJECT_SK: { guard: 'rulesAllow', target: 'drafting', actions: 'recordSkRejection' },
+            REJECT_SK: { guard: 'rulesAllow', target: 'drafting', actions: 'noteSkRejection' },
           },
         },
       },
@@ -260,20 +262,20 @@ export const sopMachine = setup({
     bastBnba: {
       meta: phaseMeta('bast-bnba', ['PRINT_BAST_BNBA']),
       on: {
-        PRINT_BAST_BNBA: { guard: 'rulesAllow', target: 'contract', actions: 'recordBastBnba' },
+        PRINT_BAST_BNBA: { guard: 'rulesAllow', target: 'contract', actions: 'noteBastBnba' },
       },
     },
     // Packing is only reachable through the signed SPK.
     contract: {
       meta: phaseMeta('contract', ['SIGN_SPK']),
       on: {
-        SIGN_SPK: { guard: 'rulesAllow', target: 'packing', actions: 'recordSpk' },
+        SIGN_SPK: { guard: 'rulesAllow', target: 'packing', actions: 'noteSpk' },
       },
     },
     packing: {
       meta: phaseMeta('packing', ['REPORT_PACKING', 'DECLARE_PACKED']),
       on: {
-        REPORT_PACKING: { guard: 'rulesAllow', actions: 'recordPacking' },
+        REPORT_PACKING: { guard: 'rulesAllow', actions: 'notePacking' },
         DECLARE_PACKED: { guard: 'rulesAllow', target: 'packed' },
       },
     },
@@ -283,7 +285,7 @@ export const sopMachine = setup({
         COORDINATE_READINESS: {
           guard: 'rulesAllow',
           target: 'readiness',
-          actions: 'recordReadiness',
+          actions: 'noteReadiness',
         },
       },
     },
@@ -300,13 +302,13 @@ export const sopMachine = setup({
           {
             guard: and(['rulesAllow', 'inspectionPassedAll']),
             target: 'handover',
-            actions: 'recordInspection',
+            actions: 'noteInspection',
           },
           {
             // Short, wrong or damaged parcels: the shortfall is packed and inspected again.
             guard: 'rulesAllow',
             target: 'packing',
-            actions: ['recordInspectionFailure', 'recordInspection'],
+            actions: ['noteInspectionFailure', 'noteInspection'],
           },
         ],
       },
@@ -314,13 +316,13 @@ export const sopMachine = setup({
     handover: {
       meta: phaseMeta('handover', ['HAND_OVER']),
       on: {
-        HAND_OVER: { guard: 'rulesAllow', target: 'scheduling', actions: 'recordHandover' },
+        HAND_OVER: { guard: 'rulesAllow', target: 'scheduling', actions: 'noteHandover' },
       },
     },
     scheduling: {
       meta: phaseMeta('scheduling', ['SCHEDULE_DELIVERY']),
       on: {
-        SCHEDULE_DELIVERY: { guard: 'rulesAllow', target: 'delivery', actions: 'recordSchedule' },
+        SCHEDULE_DELIVERY: { guard: 'rulesAllow', target: 'delivery', actions: 'noteSchedule' },
       },
     },
     delivery: {
@@ -329,14 +331,14 @@ export const sopMachine = setup({
         scheduled: {
           meta: phaseMeta('delivery', ['RESCHEDULE_DELIVERY', 'CONFIRM_DELIVERY']),
           on: {
-            RESCHEDULE_DELIVERY: { guard: 'rulesAllow', actions: 'recordSchedule' },
+            RESCHEDULE_DELIVERY: { guard: 'rulesAllow', actions: 'noteSchedule' },
             CONFIRM_DELIVERY: [
               {
                 guard: and(['rulesAllow', 'deliveryMatchesBast']),
                 target: '#sop.distribution',
-                actions: 'recordDelivery',
+                actions: 'noteDelivery',
               },
-              { guard: 'rulesAllow', target: 'discrepancy', actions: 'recordDiscrepancy' },
+              { guard: 'rulesAllow', target: 'discrepancy', actions: 'noteDiscrepancy' },
             ],
           },
         },
@@ -348,9 +350,9 @@ export const sopMachine = setup({
               {
                 guard: and(['rulesAllow', 'deliveryMatchesBast']),
                 target: '#sop.distribution',
-                actions: ['recordResolution', 'recordDelivery'],
+                actions: ['noteResolution', 'noteDelivery'],
               },
-              { guard: 'rulesAllow', actions: ['recordResolution', 'recordDiscrepancy'] },
+              { guard: 'rulesAllow', actions: ['noteResolution', 'noteDiscrepancy'] },
             ],
           },
         },
@@ -363,21 +365,21 @@ export const sopMachine = setup({
           {
             guard: and(['rulesAllow', 'distributionIsLast']),
             target: 'monev',
-            actions: 'recordDistribution',
+            actions: 'noteDistribution',
           },
-          { guard: 'rulesAllow', actions: 'recordDistribution' },
+          { guard: 'rulesAllow', actions: 'noteDistribution' },
         ],
       },
     },
     monev: {
       meta: phaseMeta('monev', ['RECORD_COMPLAINT', 'RESOLVE_COMPLAINT', 'SIGN_OFF_MONEV']),
       on: {
-        RECORD_COMPLAINT: { guard: 'rulesAllow', actions: 'recordComplaint' },
-        RESOLVE_COMPLAINT: { guard: 'rulesAllow', actions: 'resolveComplaint' },
+        RECORD_COMPLAINT: { guard: 'rulesAllow', actions: 'noteComplaint' },
+        RESOLVE_COMPLAINT: { guard: 'rulesAllow', actions: 'noteComplaintFollowUp' },
         SIGN_OFF_MONEV: {
           guard: 'rulesAllow',
           target: 'collection',
-          actions: 'recordMonevSignOff',
+          actions: 'noteMonevSignOff',
         },
       },
     },
@@ -385,11 +387,11 @@ export const sopMachine = setup({
     collection: {
       meta: phaseMeta('collection', ['RECORD_SIGNED_BAST', 'COMPLETE_COLLECTION']),
       on: {
-        RECORD_SIGNED_BAST: { guard: 'rulesAllow', actions: 'recordSignedBast' },
+        RECORD_SIGNED_BAST: { guard: 'rulesAllow', actions: 'noteSignedBast' },
         COMPLETE_COLLECTION: {
           guard: 'rulesAllow',
           target: 'completed',
-          actions: 'recordCollection',
+          actions: 'noteCollection',
         },
       },
     },

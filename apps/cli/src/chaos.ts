@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { repoRoot } from '@salur/libs/persistence/repo-root';
 import { loadChaosSettings } from '@salur/libs/config/tool-config';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 import { runProgramme, type ProgrammeSummaryRow } from './programme-run';
 import { createProgress } from './progress';
 
@@ -170,19 +171,27 @@ async function checkIntegrity(programId: string, rows: ProgrammeSummaryRow[]): P
       [like],
     );
     // What the main job does once, per round of packing, per kelurahan on the BAST.
-    const once = ['request-letter', 'proposal-input', 'handover', 'schedule', 'delivery'];
+    const once: StepRecordKind[] = [
+      'request-letter',
+      'proposal-input',
+      'handover',
+      'schedule',
+      'delivery',
+      'monev-sign-off',
+      'collection-complete',
+    ];
     for (const [index, row] of rows.entries()) {
       const id = `allocation-${programId}-${row.kecamatan}`;
       const steps = new Map(
         perStep.rows.filter((r) => r.workflow_id === id).map((r) => [r.step, r]),
       );
-      const expect = (step: string, n: number) => {
+      const expect = (step: StepRecordKind, n: number) => {
         const got = steps.get(step)?.n ?? 0;
         if (got > n) duplicated += got - n;
         if (got < n) lost += n - got;
         if (got !== n) problems.push(`${row.kecamatan} ${step}: ${got} records, expected ${n}`);
       };
-      for (const step of [...once, 'monev-sign-off', 'collection-complete']) expect(step, 1);
+      for (const step of once) expect(step, 1);
       const rounds = row.failed_inspections + 1;
       // Packing: reported and declared; readiness: coordinated and the vendor ready.
       expect('packing', 2 * rounds);

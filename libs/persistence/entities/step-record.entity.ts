@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 
 /**
  * One record an SOP step leaves behind (the SOP's "output" column). The unique key
@@ -15,7 +16,7 @@ export class StepRecordEntity {
   workflowId!: string;
 
   @Column({ type: 'varchar', length: 60 })
-  step!: string;
+  step!: StepRecordKind;
 
   @Column({ name: 'business_key', type: 'varchar', length: 200 })
   businessKey!: string;

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { StepRecordKind } from '@salur/libs/domain/list-specs';
+import type { RecordListKind } from '@salur/libs/domain/list-specs';
 import type { Page } from '@salur/libs/domain/listing';
 import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 import { keysetPage, type KeysetList } from './keyset-page';
 
 /**
  * Which sop_step_record rows make up each list (`step` as the activities write it) and which
  * fields of their `data` it shows. Fields absent from a record are left out of its item.
  */
-const KINDS: Record<StepRecordKind, { step: string; fields: readonly string[] }> = {
+const KINDS: Record<RecordListKind, { step: StepRecordKind; fields: readonly string[] }> = {
   packing: { step: 'packing', fields: ['event', 'packedCount'] },
   inspections: {
     step: 'inspection',
@@ -74,7 +75,7 @@ export class StepRecordListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(
-    kind: StepRecordKind,
+    kind: RecordListKind,
     target: RecordTarget,
     query: ScopedListQuery<{ kecamatan?: string }>,
   ): Promise<Page<StepRecordItem>> {

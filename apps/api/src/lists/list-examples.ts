@@ -1,4 +1,4 @@
-import type { StepRecordKind } from '@salur/libs/domain/list-specs';
+import type { RecordListKind } from '@salur/libs/domain/list-specs';
 import type { ListDocs } from './list-endpoint.decorator';
 
 /** Example items of every list, for the OpenAPI document. No real person's data. */
@@ -101,7 +101,7 @@ export const SK_RECIPIENT_DOCS: ListDocs = {
 
 const ACTOR = { actorId: 'b1e2c3d4-0000-4000-8000-000000000001' };
 
-export const RECORD_DOCS: Record<StepRecordKind, ListDocs> = {
+export const RECORD_DOCS: Record<RecordListKind, ListDocs> = {
   packing: {
     summary: 'Packing reports and the declaration that the order is packed (steps 8-9)',
     item: { ...RECORD, ...ACTOR, role: 'rekanan', event: 'REPORT_PACKING', packedCount: 4200 },

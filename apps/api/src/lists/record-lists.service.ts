@@ -6,7 +6,7 @@ import type {
   SkFilters,
   SkRecipientFilters,
   StepRecordFilters,
-  StepRecordKind,
+  RecordListKind,
 } from '@salur/libs/domain/list-specs';
 import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
 import {
@@ -55,7 +55,7 @@ export class RecordListsService {
   }
 
   async allocationRecords(
-    kind: StepRecordKind,
+    kind: RecordListKind,
     allocationId: string,
     query: ScopedListQuery<object>,
   ) {
@@ -63,7 +63,7 @@ export class RecordListsService {
   }
 
   async programmeRecords(
-    kind: StepRecordKind,
+    kind: RecordListKind,
     programmeId: string,
     query: ScopedListQuery<StepRecordFilters>,
   ) {
