@@ -19,6 +19,7 @@ import {
   type ProposalImportResult,
 } from '@salur/libs/import';
 import { TemporalClientProvider } from '@salur/libs/temporal';
+import { isRecord } from '@salur/libs/shared';
 
 /** What the upload interceptor leaves on disk for one file (a subset of multer's file). */
 export interface UploadedFileInfo {
@@ -29,8 +30,7 @@ export interface UploadedFileInfo {
 
 type Fields = Record<string, unknown>;
 
-const asFields = (body: unknown): Fields =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {};
+const asFields = (body: unknown): Fields => (isRecord(body) ? body : {});
 
 /**
  * Proposal and exclusion-register files. The upload is spooled to a temporary file by

@@ -9,6 +9,7 @@ import {
 } from '@salur/libs/domain/verval-requests';
 import { VervalOverrideRepository } from '@salur/libs/persistence/verval-override.repository';
 import { VervalRepository } from '@salur/libs/persistence/verval.repository';
+import { isRecord } from '@salur/libs/shared';
 
 @Injectable()
 export class VervalService {
@@ -54,7 +55,5 @@ export class VervalService {
 
 /** The acting member is the signed-in user: a body's own requestedBy/approvedBy is replaced. */
 function withActor(body: unknown, field: string, user: AuthUser): unknown {
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? { ...body, [field]: user.id }
-    : body;
+  return isRecord(body) ? { ...body, [field]: user.id } : body;
 }
