@@ -28,7 +28,18 @@ const boundaries = (...patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '*.js', '*.mjs', 'infra/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      '*.js',
+      '*.mjs',
+      'infra/*.mjs',
+      'scripts/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,6 +53,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // Another folder is reached through the tsconfig alias, not by climbing to it.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}',
+              message: 'Import from @salur/… (node scripts/alias-imports.mjs rewrites these).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -87,6 +110,15 @@ export default tseslint.config(
       UP_TO_WORKFLOWS,
       floor(['activities'], 'libs/ is the ground floor: it imports nothing from activities/.'),
     ),
+  },
+  {
+    // The ground under libs/: pure helpers every floor and the workflow sandbox share.
+    files: ['libs/shared/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: boundaries({
+      group: ['../*', '@salur/*'],
+      message: 'libs/shared imports nothing of Salur: every other folder builds on it.',
+    }),
   },
   {
     files: ['activities/**/*.ts'],

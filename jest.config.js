@@ -12,18 +12,23 @@ const swc = [
   },
 ];
 
+// tsconfig's `paths`: `@salur/libs/domain` is <rootDir>/libs/domain (Stryker reuses these).
+const moduleNameMapper = { '^@salur/(.*)$': '<rootDir>/$1' };
+
 module.exports = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
       testMatch: ['<rootDir>/{apps,workflows,activities,libs,bench}/**/*.spec.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,5 +1,5 @@
-import type { ProposalRepository } from '../libs/persistence/proposal.repository';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { withHeartbeat } from './heartbeat';
 import { recordTransition, type TransitionContext } from './transition-context';
 

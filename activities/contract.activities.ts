@@ -1,5 +1,5 @@
-import type { AllocationVendorRepository } from '../libs/persistence/allocation-vendor.repository';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Step 7: the SPK with the appointed vendor (city-wide, recorded per allocation). */

@@ -1,4 +1,4 @@
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 13-14: the delivery schedule and the delivery to the kecamatan, with any discrepancy. */

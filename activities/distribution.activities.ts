@@ -1,4 +1,4 @@
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Step 15: parcels handed to each kelurahan and its families (KPM). */

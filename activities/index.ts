@@ -1,8 +1,9 @@
-import type { AllocationVendorRepository } from '../libs/persistence/allocation-vendor.repository';
-import type { ProposalRepository } from '../libs/persistence/proposal.repository';
-import type { SkRepository } from '../libs/persistence/sk.repository';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
-import type { VervalRepository } from '../libs/persistence/verval.repository';
+import type { DataSource } from 'typeorm';
+import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
+import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { SkRepository } from '@salur/libs/persistence/sk.repository';
+import { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import { VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { createBastActivities } from './bast.activities';
 import { createContractActivities } from './contract.activities';
 import { createDeliveryActivities } from './delivery.activities';
@@ -17,15 +18,24 @@ import { createVervalActivities } from './verval.activities';
 
 export type { TransitionContext } from './transition-context';
 
-export interface ActivityDependencies {
-  stepRecords: StepRecordRepository;
-  proposals: ProposalRepository;
-  verval: VervalRepository;
-  sk: SkRepository;
-  allocationVendors: AllocationVendorRepository;
+/**
+ * The worker's composition root: every repository the activities use, built from one data
+ * source. The worker process and the tests' workers both start from here, so a new
+ * repository is one line.
+ */
+export function activityDependencies(dataSource: DataSource) {
+  return {
+    stepRecords: new StepRecordRepository(dataSource),
+    proposals: new ProposalRepository(dataSource),
+    verval: new VervalRepository(dataSource),
+    sk: new SkRepository(dataSource),
+    allocationVendors: new AllocationVendorRepository(dataSource),
+  };
 }
 
-/** Every activity the worker registers, built from its dependencies (the composition root passes them). */
+export type ActivityDependencies = ReturnType<typeof activityDependencies>;
+
+/** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDependencies) {
   const { stepRecords, proposals, verval } = deps;
   return {
@@ -44,3 +54,8 @@ export function createActivities(deps: ActivityDependencies) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** Every activity the worker registers, on `dataSource` (the worker's and the tests'). */
+export function createWorkerActivities(dataSource: DataSource): Activities {
+  return createActivities(activityDependencies(dataSource));
+}

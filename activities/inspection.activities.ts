@@ -1,4 +1,4 @@
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 10-12: readiness, the BA Pemeriksaan, and hand-over to the distribution team. */

@@ -1,4 +1,4 @@
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Step 16: complaints (aduan), their follow-up, and the BA hasil Monev sign-off. */

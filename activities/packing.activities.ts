@@ -1,4 +1,4 @@
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 8-9: the vendor's packing progress and its declaration that the order is packed. */

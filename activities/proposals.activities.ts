@@ -1,7 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { SUBMISSION_STEP, type ProposalRepository } from '../libs/persistence/proposal.repository';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
-import type { VervalRepository } from '../libs/persistence/verval.repository';
+import {
+  SUBMISSION_STEP,
+  type ProposalRepository,
+} from '@salur/libs/persistence/proposal.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import type { VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 2-3 and the return path of step 4: the kecamatan's letter, proposals and corrections. */

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DomainError } from '../libs/domain/errors';
-import type { SkRepository } from '../libs/persistence/sk.repository';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
+import { DomainError } from '@salur/libs/domain/errors';
+import type { SkRepository } from '@salur/libs/persistence/sk.repository';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
-import type { StepRecordKind } from '../libs/sop/step-records';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 
 /**
  * What every SOP activity is told about the transition it serves. transitionId is the

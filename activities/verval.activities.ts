@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DomainError } from '../libs/domain/errors';
-import type { StepRecordRepository } from '../libs/persistence/step-record.repository';
-import type { VervalRepository } from '../libs/persistence/verval.repository';
+import { DomainError } from '@salur/libs/domain/errors';
+import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import type { VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { withHeartbeat } from './heartbeat';
 import { recordTransition, type TransitionContext } from './transition-context';
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Client } from 'pg';
-import { importProposals, type ConnectImportDb } from '../libs/import';
+import { parseAllocationId } from '@salur/libs/domain/allocation';
+import { importProposals, type ConnectImportDb } from '@salur/libs/import';
 
 /**
  * Runs one proposal import in its own process and prints {ms, rows, alreadyImported,
@@ -13,10 +14,9 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   const connect: ConnectImportDb = () => Promise.resolve({ client, release: () => undefined });
-  const [, programId, kecamatanCode] = /^allocation-(.+)-(\d{2}\.\d{2}\.\d{2})$/.exec(workflowId)!;
   const started = performance.now();
   const result = await importProposals(connect, {
-    target: { workflowId, programId, kecamatanCode },
+    target: { workflowId, ...parseAllocationId(workflowId)! },
     letter: {
       letterNo: 'BENCH-1',
       letterDate: '2021-07-12',

@@ -4,7 +4,7 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { IMPORT_SETTINGS_SQL } from '../libs/import';
+import { IMPORT_SETTINGS_SQL } from '@salur/libs/import';
 import { formatSpread, formatSummary, spread, summariseRuns, type Run } from './stats';
 import {
   BENCH_DATABASE_URL,

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../libs/config/app-config';
-import { benchOptions } from '../libs/config/bench-config';
+import { ConfigError } from '@salur/libs/config/app-config';
+import { benchOptions } from '@salur/libs/config/bench-config';
 import { benchImport } from './import.bench';
 import { benchVerval } from './verval.bench';
 import { BENCH_DATABASE_URL, describePlan, withClient } from './support';

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { Client } from 'pg';
-import { benchDatabaseUrl } from '../libs/config/bench-config';
-import { generateProposals, TEMPLATE_COLUMNS, toCsvLine } from '../libs/synthetic/generator';
-import { migrate } from '../libs/persistence/migrate';
-import { readRegionSeed } from '../libs/persistence/seed/regions';
+import { benchDatabaseUrl } from '@salur/libs/config/bench-config';
+import { generateProposals, TEMPLATE_COLUMNS, toCsvLine } from '@salur/libs/synthetic/generator';
+import { migrate } from '@salur/libs/persistence/migrate';
+import { readRegionSeed } from '@salur/libs/persistence/seed/regions';
 
 export const BENCH_DATABASE_URL = benchDatabaseUrl();
 

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../libs/persistence/data-source-options';
-import { VervalRepository, VERVAL_SETTINGS_SQL } from '../libs/persistence/verval.repository';
+import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
+import { VervalRepository, VERVAL_SETTINGS_SQL } from '@salur/libs/persistence/verval.repository';
 import { formatSummary, summariseRuns, type Run } from './stats';
 import {
   BENCH_DATABASE_URL,

@@ -1,6 +1,6 @@
 import type { PersistedSop } from './sop';
-import type { AllocationCommand } from '../libs/temporal/names';
-import type { SopTiming } from '../libs/temporal/workflow-contracts';
+import type { AllocationCommand } from '@salur/libs/temporal/names';
+import type { SopTiming } from '@salur/libs/temporal/workflow-contracts';
 
 // What callers see of the workflows lives in libs/temporal (the API imports no workflow file).
 export type {
@@ -8,7 +8,7 @@ export type {
   AllocationView,
   CityWideEvent,
   SopTiming,
-} from '../libs/temporal/workflow-contracts';
+} from '@salur/libs/temporal/workflow-contracts';
 
 export interface AllocationInput {
   programId: string;
@@ -32,5 +32,5 @@ export interface CarriedState {
   runs: number;
 }
 
-export type { CommandRequest } from '../libs/sop/command-request';
+export type { CommandRequest } from '@salur/libs/sop/command-request';
 export type { AllocationCommand };

@@ -9,9 +9,9 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { TransitionContext } from '../activities';
-import { ALLOCATION_COMMANDS } from '../libs/temporal/names';
-import { KecamatanAttr, ProgramIdAttr } from '../libs/temporal/search-attributes';
+import type { TransitionContext } from '@salur/activities';
+import { ALLOCATION_COMMANDS } from '@salur/libs/temporal/names';
+import { KecamatanAttr, ProgramIdAttr } from '@salur/libs/temporal/search-attributes';
 import { acts, longActs } from './allocation/activity-proxies';
 import { checked, ensureAllowed, transitionContext } from './allocation/commands';
 import { overdueReason, stepDeadline } from './allocation/deadline';
@@ -33,7 +33,7 @@ import {
   cityWideEventSignal,
   countsQuery,
   openRejectionsQuery,
-} from '../libs/temporal/definitions';
+} from '@salur/libs/temporal/definitions';
 import {
   allowedEvents,
   applyEvent,

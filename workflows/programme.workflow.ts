@@ -9,15 +9,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
-import { allocationWorkflowId } from '../libs/domain/allocation';
-import { FailureTypes, PROGRAMME_COMMANDS, type ProgrammeCommand } from '../libs/temporal/names';
+import { allocationWorkflowId } from '@salur/libs/domain/allocation';
+import {
+  FailureTypes,
+  PROGRAMME_COMMANDS,
+  type ProgrammeCommand,
+} from '@salur/libs/temporal/names';
 import {
   KecamatanAttr,
   ProgramIdAttr,
   SopStepAttr,
   SopStepNoAttr,
   StuckAttr,
-} from '../libs/temporal/search-attributes';
+} from '@salur/libs/temporal/search-attributes';
 import { allocationWorkflow } from './allocation.workflow';
 import type { AllocationProgress, CommandRequest } from './allocation.types';
 import {
@@ -25,7 +29,7 @@ import {
   cityWideEventSignal,
   programmeStatusQuery,
   programmeUpdates,
-} from '../libs/temporal/definitions';
+} from '@salur/libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from './programme.types';
 import { ensureCityWideAllowed } from './programme/commands';
 import { noteDocument, noteProgress, programmeView } from './programme/view';

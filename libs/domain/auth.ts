@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../sop/roles';
+import { parseAllocationId } from './allocation';
 
 /**
  * People who log in. The SOP roles except 'programme', which is the programme workflow
@@ -75,5 +76,5 @@ export function fromClaims(claims: unknown): AuthUser | undefined {
 
 /** The kecamatan an allocation id (allocation-<programId>-<kecamatanCode>) belongs to. */
 export function kecamatanOfAllocationId(id: string): string | undefined {
-  return /^allocation-[a-z0-9][a-z0-9-]*-(\d{2}\.\d{2}\.\d{2})$/.exec(id)?.[1];
+  return parseAllocationId(id)?.kecamatanCode;
 }

@@ -1,3 +1,5 @@
+import { isRecord } from '../shared';
+
 /**
  * Domain errors carry a stable code that the API maps to an HTTP status and the
  * activity boundary maps to a non-retryable ApplicationFailure. Messages are meant
@@ -36,4 +38,12 @@ export class ValidationFailed extends DomainError {
       fields: problems,
     });
   }
+}
+
+/** The request body as an object, or a 400 that says it must be one. */
+export function jsonObjectBody(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) {
+    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
+  }
+  return body;
 }

@@ -1,4 +1,4 @@
-import { codeNames, docTable } from '../../test/support/doc-tables';
+import { codeNames, docTable } from '@salur/test/support/doc-tables';
 import { USER_ROLES, type AuthUser, type UserRole } from './auth';
 import {
   EVIDENCE_KIND_NAMES,

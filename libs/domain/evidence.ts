@@ -1,6 +1,7 @@
 import type { SopStep } from '../sop/steps';
 import type { AuthUser, UserRole } from './auth';
 import { type FieldProblem, ValidationFailed } from './errors';
+import { KELURAHAN_CODE } from '../shared';
 
 /**
  * Evidence: photos and signed scans attached to an allocation (see docs/evidence.md).
@@ -168,7 +169,7 @@ export function parseEvidenceFields(body: unknown): EvidenceFields {
     });
   }
   const kelurahanCode = text('kelurahanCode');
-  if (kelurahanCode !== undefined && !/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(kelurahanCode)) {
+  if (kelurahanCode !== undefined && !KELURAHAN_CODE.test(kelurahanCode)) {
     problems.push({ field: 'kelurahanCode', reason: 'must look like 33.74.01.1001' });
   }
   const note = text('note');

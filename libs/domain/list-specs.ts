@@ -1,3 +1,4 @@
+import { KECAMATAN_CODE, KELURAHAN_CODE, PROGRAMME_REF } from '../shared';
 import { STEPS, type SopStep } from '../sop/steps';
 import { booleanFilter, matching, oneOf, type ListSpec } from './listing';
 import { VERVAL_REASONS, type VervalReason } from './verval';
@@ -5,20 +6,20 @@ import { VERVAL_REASONS, type VervalReason } from './verval';
 /** The filters and sort keys of every list endpoint; parsed by parseListQuery(). */
 
 const programmeFilter = matching(
-  /^(programme-)?[a-z0-9][a-z0-9-]{1,62}$/,
+  PROGRAMME_REF,
   'a programme id (jps-2021) or its workflow id (programme-jps-2021)',
   'only this programme',
   'jps-2021',
   (text) => text.replace(/^programme-/, ''),
 );
 const kecamatanFilter = matching(
-  /^\d{2}\.\d{2}\.\d{2}$/,
+  KECAMATAN_CODE,
   'a kecamatan code like 33.74.01',
   "only this kecamatan (an area role's lists hold its own kecamatan only, whatever this says)",
   '33.74.01',
 );
 const kelurahanFilter = matching(
-  /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/,
+  KELURAHAN_CODE,
   'a kelurahan code like 33.74.01.1001',
   'only this kelurahan',
   '33.74.01.1001',

@@ -1,3 +1,4 @@
+import { UUID } from '../shared';
 import { ValidationFailed, type FieldProblem } from './errors';
 
 /**
@@ -34,7 +35,7 @@ export type CursorKind = 'integer' | 'uuid' | 'timestamp' | 'code' | 'token';
 
 const CURSOR_VALUE: Record<CursorKind, RegExp> = {
   integer: /^\d{1,19}$/,
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  uuid: UUID,
   timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
   code: /^[0-9.]{2,13}$/,
   token: /^[A-Za-z0-9+/_=-]{1,8192}$/,

@@ -1,7 +1,8 @@
-import { ValidationFailed, type FieldProblem } from './errors';
+import { jsonObjectBody, ValidationFailed, type FieldProblem } from './errors';
 import { readIdNumber } from './id-number-text';
 import { isKecamatanCodeFormat } from './region';
 import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
+import { isRecord, PROGRAM_ID } from '../shared';
 
 export interface StartProgrammeCommand {
   readonly programId: string;
@@ -13,18 +14,12 @@ export interface CommandBody {
   readonly payload: Record<string, unknown>;
 }
 
-const PROGRAM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const MAX_QUOTA = 1_000_000;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Parses an untrusted request body; reports every bad field at once. */
 export function parseStartProgramme(body: unknown): StartProgrammeCommand {
-  if (!isObject(body))
-    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
   const problems: FieldProblem[] = [];
-  const { programId, allocations } = body;
+  const { programId, allocations } = jsonObjectBody(body);
   if (typeof programId !== 'string' || !PROGRAM_ID.test(programId)) {
     problems.push({
       field: 'programId',
@@ -43,7 +38,7 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
     const seen = new Set<string>();
     allocations.forEach((item: unknown, index) => {
       const at = `allocations[${index}]`;
-      if (!isObject(item)) {
+      if (!isRecord(item)) {
         problems.push({ field: at, reason: 'must be an object { kecamatanCode, quota }' });
         return;
       }
@@ -84,10 +79,8 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
  */
 export function parseCommandBody(body: unknown): CommandBody {
   if (body === undefined || body === null) return { payload: {} };
-  if (!isObject(body))
-    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
-  const { payload } = body;
-  if (payload !== undefined && !isObject(payload)) {
+  const { payload } = jsonObjectBody(body);
+  if (payload !== undefined && !isRecord(payload)) {
     throw new ValidationFailed([
       { field: 'payload', reason: 'must be an object with the event fields' },
     ]);
@@ -130,7 +123,7 @@ function parsePerson(
   at: string,
   problems: FieldProblem[],
 ): ProposedPersonInput | undefined {
-  if (!isObject(person)) {
+  if (!isRecord(person)) {
     problems.push({ field: at || 'body', reason: 'must be an object { nik, kelurahanCode }' });
     return undefined;
   }
@@ -164,9 +157,7 @@ function parsePerson(
  * verval states its reasons.
  */
 export function parseProposalUpload(body: unknown, area: ProposalArea): ProposalUpload {
-  if (!isObject(body))
-    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
-  const { persons } = body;
+  const { persons } = jsonObjectBody(body);
   if (!Array.isArray(persons) || persons.length === 0 || persons.length > MAX_UPLOAD) {
     throw new ValidationFailed([
       { field: 'persons', reason: `must be a list of 1 to ${MAX_UPLOAD} { nik, kelurahanCode }` },

@@ -1,9 +1,9 @@
+import { KECAMATAN_CODE, KELURAHAN_CODE } from '../shared';
+
 /** Region codes follow Kepmendagri: PP.KK.CC.DDDD (provinsi.kota.kecamatan.kelurahan). */
 export type RegionLevel = 'kabupaten_kota' | 'kecamatan' | 'kelurahan_desa';
 
 export const KOTA_SEMARANG_CODE = '33.74';
-
-const KECAMATAN_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
 
 export function isKecamatanCodeFormat(code: string): boolean {
   return KECAMATAN_CODE.test(code);
@@ -13,7 +13,7 @@ export function isKecamatanCodeFormat(code: string): boolean {
 export function regionLevelOf(code: string): RegionLevel | undefined {
   if (/^\d{2}\.\d{2}$/.test(code)) return 'kabupaten_kota';
   if (KECAMATAN_CODE.test(code)) return 'kecamatan';
-  if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return 'kelurahan_desa';
+  if (KELURAHAN_CODE.test(code)) return 'kelurahan_desa';
   return undefined;
 }
 

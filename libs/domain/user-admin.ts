@@ -1,6 +1,7 @@
 import { isAreaRole, isUserRole, USER_ROLES, type AuthUser, type UserRole } from './auth';
 import { DomainError, ValidationFailed, type FieldProblem } from './errors';
 import { booleanFilter, matching, oneOf, type ListSpec } from './listing';
+import { isRecord, KECAMATAN_CODE, KELURAHAN_CODE } from '../shared';
 
 /**
  * User management by the system_admin (issue 5): what a new user or a new password must
@@ -16,8 +17,6 @@ export const MAX_PASSWORD_LENGTH = 200;
 const PUBLISHED_PASSWORDS = ['salur-demo-2021'];
 /** What SIGN_SPK accepts as a vendor id (workflows/sop/events.ts), so every vendor can log in. */
 const VENDOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,99}$/;
-const KECAMATAN_PATTERN = /^\d{2}\.\d{2}\.\d{2}$/;
-const KELURAHAN_PATTERN = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 
 export interface NewUserRequest {
   readonly username: string;
@@ -102,14 +101,14 @@ function areaProblems(role: UserRole, input: Record<string, unknown>): FieldProb
     {
       field: 'kecamatanCode',
       wanted: isAreaRole(role),
-      pattern: KECAMATAN_PATTERN,
+      pattern: KECAMATAN_CODE,
       shape: 'a kecamatan code like 33.74.01',
       roles: 'kecamatan_operator and kelurahan_operator',
     },
     {
       field: 'kelurahanCode',
       wanted: role === 'kelurahan_operator',
-      pattern: KELURAHAN_PATTERN,
+      pattern: KELURAHAN_CODE,
       shape: 'a kelurahan code like 33.74.01.1001',
       roles: 'kelurahan_operator',
     },
@@ -204,7 +203,7 @@ export const USER_LIST: ListSpec<UserFilters> = {
   filters: {
     role: oneOf(USER_ROLES, 'only users of this role'),
     kecamatan: matching(
-      KECAMATAN_PATTERN,
+      KECAMATAN_CODE,
       'a kecamatan code like 33.74.01',
       'only operators of this kecamatan',
       '33.74.01',
@@ -214,10 +213,6 @@ export const USER_LIST: ListSpec<UserFilters> = {
   // app_user (created_at, id): the order users were created in, and unique.
   cursor: ['timestamp', 'uuid'],
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A field the endpoint does not know is refused, never ignored (`active: false` would be). */
 function unknownFields(input: Record<string, unknown>, known: readonly string[]): FieldProblem[] {

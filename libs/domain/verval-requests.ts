@@ -1,5 +1,6 @@
-import { type FieldProblem, ValidationFailed } from './errors';
+import { type FieldProblem, jsonObjectBody, ValidationFailed } from './errors';
 import { VERVAL_OUTCOMES, type VervalOutcome } from './verval';
+import { isCalendarDate, UUID } from '../shared';
 
 /**
  * Request bodies of the verval API. The API sets requestedBy/approvedBy/rejectedBy to the
@@ -18,16 +19,13 @@ export interface OverrideRequest {
   requestedBy: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function parseWhyRequest(body: unknown): WhyRequest {
-  const input = objectBody(body);
+  const input = jsonObjectBody(body);
   const problems: FieldProblem[] = [];
   if (typeof input.nik !== 'string' || input.nik.length === 0 || input.nik.length > 32) {
     problems.push({ field: 'nik', reason: 'must be text of 1-32 characters' });
   }
-  if (input.date !== undefined && !isCalendarDay(input.date)) {
+  if (input.date !== undefined && (typeof input.date !== 'string' || !isCalendarDate(input.date))) {
     problems.push({ field: 'date', reason: 'must be a calendar day YYYY-MM-DD' });
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
@@ -35,7 +33,7 @@ export function parseWhyRequest(body: unknown): WhyRequest {
 }
 
 export function parseOverrideRequest(body: unknown): OverrideRequest {
-  const input = objectBody(body);
+  const input = jsonObjectBody(body);
   const problems: FieldProblem[] = [];
   if (typeof input.recipientId !== 'string' || !UUID.test(input.recipientId)) {
     problems.push({ field: 'recipientId', reason: 'must be a recipient id (uuid)' });
@@ -57,7 +55,7 @@ export function parseOverrideDecision(
   body: unknown,
   decision: 'approve' | 'reject',
 ): { by: string; reason?: string } {
-  const input = objectBody(body);
+  const input = jsonObjectBody(body);
   const byField = decision === 'approve' ? 'approvedBy' : 'rejectedBy';
   const problems = text(input, byField, 100);
   if (decision === 'reject') problems.push(...text(input, 'reason', 1000));
@@ -78,22 +76,9 @@ export function parseOverrideStatus(
   ]);
 }
 
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
-  }
-  return body as Record<string, unknown>;
-}
-
 function text(input: Record<string, unknown>, field: string, max: number): FieldProblem[] {
   const value = input[field];
   return typeof value === 'string' && value.trim().length > 0 && value.length <= max
     ? []
     : [{ field, reason: `must be non-empty text of at most ${max} characters` }];
-}
-
-function isCalendarDay(value: unknown): boolean {
-  if (typeof value !== 'string' || !DAY.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }

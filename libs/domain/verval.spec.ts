@@ -1,4 +1,4 @@
-import { codeNames, docTable } from '../../test/support/doc-tables';
+import { codeNames, docTable } from '@salur/test/support/doc-tables';
 import { labelReason, labelWarning, VERVAL_REASONS, VERVAL_WARNINGS } from './verval';
 
 describe('verval reason and warning codes', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeNames, docTable } from '../../test/support/doc-tables';
+import { codeNames, docTable } from '@salur/test/support/doc-tables';
 import { repoRoot } from '../persistence/repo-root';
 import {
   EXCLUSION_COLUMNS,

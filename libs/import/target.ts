@@ -1,5 +1,7 @@
+import { parseAllocationId } from '../domain/allocation';
 import { type FieldProblem, ValidationFailed } from '../domain/errors';
 import { EXCLUSION_REGISTERS, type ExclusionRegister } from '../domain/verval';
+import { isCalendarDate } from '../shared';
 
 /** The allocation a proposal file goes to: `allocation-<programId>-<kecamatanCode>`. */
 export interface AllocationTarget {
@@ -8,11 +10,9 @@ export interface AllocationTarget {
   readonly kecamatanCode: string;
 }
 
-const ALLOCATION_ID = /^allocation-([a-z0-9][a-z0-9-]{1,62})-(\d{2}\.\d{2}\.\d{2})$/;
-
 export function parseAllocationTarget(workflowId: string): AllocationTarget {
-  const match = ALLOCATION_ID.exec(workflowId);
-  if (!match) {
+  const parsed = parseAllocationId(workflowId);
+  if (!parsed) {
     throw new ValidationFailed([
       {
         field: 'allocationId',
@@ -21,7 +21,7 @@ export function parseAllocationTarget(workflowId: string): AllocationTarget {
       },
     ]);
   }
-  return { workflowId, programId: match[1], kecamatanCode: match[2] };
+  return { workflowId, ...parsed };
 }
 
 /** The kecamatan's request letter (SOP step 2) that comes with its proposal file. */
@@ -40,13 +40,6 @@ export interface ExclusionVersionInput {
   readonly source: string;
 }
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 type Fields = Record<string, unknown>;
 
 function text(fields: Fields, name: string, max: number, problems: FieldProblem[]): string {
@@ -61,7 +54,7 @@ function text(fields: Fields, name: string, max: number, problems: FieldProblem[
 function date(fields: Fields, name: string, problems: FieldProblem[]): string {
   const raw = fields[name];
   const value = typeof raw === 'string' ? raw.trim() : '';
-  if (!isIsoDate(value)) problems.push({ field: name, reason: 'must be a date YYYY-MM-DD' });
+  if (!isCalendarDate(value)) problems.push({ field: name, reason: 'must be a date YYYY-MM-DD' });
   return value;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ValidationFailed } from '../domain/errors';
+import { UUID } from '../shared';
 import type { StepRecordKind } from '../sop/step-records';
 
 export interface ProposedPerson {
@@ -19,8 +20,6 @@ export interface ReturnedPerson {
  * submitted batch, read by verval (which reviews only submitted batches) and by discard.
  */
 export const SUBMISSION_STEP: StepRecordKind = 'proposal-input';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The kecamatan's side of steps 3-4: batches of proposed persons, corrections and withdrawals. */
 @Injectable()

@@ -6,6 +6,7 @@ import type { Page } from '../domain/listing';
 import type { ScopedListQuery } from '../domain/read-scope';
 import type { UserEventKind, UserFilters } from '../domain/user-admin';
 import { keysetPage, type KeysetList } from './lists/keyset-page';
+import { UUID } from '../shared';
 
 export interface StoredUser {
   id: string;
@@ -75,7 +76,6 @@ const USERS: KeysetList = {
 };
 
 // A token's `sub` is checked before it reaches a uuid column, so a bad one is no SQL error.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type ViewRow = Omit<UserView, 'createdAt'> & { createdAt: Date };
 const toView = (row: ViewRow): UserView => ({ ...row, createdAt: row.createdAt.toISOString() });

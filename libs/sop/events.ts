@@ -8,6 +8,7 @@ import {
   type SopEventType,
 } from './payloads';
 import type { Role } from './roles';
+import { isRecord } from '../shared';
 
 export {
   KECAMATAN_CODE,
@@ -49,10 +50,6 @@ export function isSopEventType(value: unknown): value is SopEventType {
 
 export type PayloadValidation =
   { ok: true; event: SopEvent } | { ok: false; problems: PayloadProblem[] };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks an event from outside: its type and every payload field (PAYLOAD_SCHEMAS). On success

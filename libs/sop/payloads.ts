@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { CALENDAR_DATE_SHAPE, isCalendarDate, KECAMATAN_CODE, KELURAHAN_CODE } from '../shared';
+
+export { isCalendarDate, KECAMATAN_CODE, KELURAHAN_CODE };
 
 // Zod compiles object parsers with `new Function` when it can; Temporal's workflow sandbox
 // forbids that, so the interpreter is used everywhere (the same code runs in API and worker).
@@ -11,10 +14,7 @@ z.config({ jitless: true });
  * ids, document numbers, region codes and counts: persons and NIKs stay in the database.
  */
 
-export const KELURAHAN_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
-export const KECAMATAN_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,99}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A NIK or KK number is 16 digits; refusing long digit runs keeps them out of free text.
 const NIK_LIKE = /\d{16}/;
 const MAX_TEXT = 500;
@@ -30,16 +30,6 @@ export const REASONS = {
   kelurahanCode: 'must be a kelurahan code like 33.74.01.1001',
   kelurahanCodes: `must be a list of 1-${MAX_KELURAHAN} kelurahan codes`,
 } as const;
-
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= days[month - 1];
-}
 
 export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -62,7 +52,7 @@ export const field = {
   date: () =>
     z
       .string({ error: REASONS.date })
-      .regex(DATE, fail(REASONS.date))
+      .regex(CALENDAR_DATE_SHAPE, fail(REASONS.date))
       .refine(isCalendarDate, { error: REASONS.date }),
   text: () =>
     z

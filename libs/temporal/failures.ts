@@ -12,6 +12,7 @@ import {
   type FieldProblem,
 } from '../domain/errors';
 import { FailureTypes } from './names';
+import { isRecord } from '../shared';
 
 /** Failure types an activity may throw for a refusal: the domain's own codes (activities/). */
 const DOMAIN_CODES: ReadonlySet<string> = new Set<DomainErrorCode>([
@@ -70,10 +71,7 @@ function refusalOf(cause: unknown): ApplicationFailure | undefined {
 
 function fromApplicationFailure(failure: ApplicationFailure): DomainError {
   const first: unknown = failure.details?.[0];
-  const details =
-    typeof first === 'object' && first !== null && !Array.isArray(first)
-      ? (first as Record<string, unknown>)
-      : {};
+  const details = isRecord(first) ? first : {};
   if (failure.type === FailureTypes.validationFailed) {
     return new ValidationFailed(
       (details.fields as FieldProblem[] | undefined) ?? [fieldProblemOf(failure.message)],

@@ -1,12 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { ProposalRepository, VervalRepository } from '../../libs/persistence';
+import { createWorkerActivities } from '@salur/activities';
+import { ProposalRepository, VervalRepository } from '@salur/libs/persistence';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
 import { outsiderNik, semarangNik } from '../support/factories';
 import { LostResults } from '../support/lost-results';
 import { useSopHarness } from '../support/sop-harness';
-import { testActivities } from '../support/test-app';
 
 type Item = Record<string, unknown>;
 
@@ -227,7 +227,9 @@ describe('activities retried after their writes committed', () => {
     // each retry answered what the lost attempt had answered.
     expect(lost.failedRetries).toEqual([]);
     expect(lost.changedAnswers).toEqual([]);
-    expect([...lost.lost.keys()].sort()).toEqual(Object.keys(testActivities(dataSource)).sort());
+    expect([...lost.lost.keys()].sort()).toEqual(
+      Object.keys(createWorkerActivities(dataSource)).sort(),
+    );
     expect(Object.fromEntries(lost.lost)).toEqual({
       recordQuotaLetter: 1,
       recordRequestLetter: 1,

@@ -2,9 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, DEMO_VENDOR_ID } from '../../apps/cli/src/seed-demo-users';
-import { USER_ROLES, type UserRole } from '../../libs/domain/auth';
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../libs/temporal';
+import { DEMO_PASSWORD, DEMO_VENDOR_ID } from '@salur/apps/cli/src/seed-demo-users';
+import { USER_ROLES, type UserRole } from '@salur/libs/domain/auth';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '@salur/libs/temporal';
 import { as, loginAs, type Session } from '../support/auth';
 import { recordContractFor } from '../support/contracts';
 import {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ProposalRepository, RegionRepository } from '../../libs/persistence';
+import { ProposalRepository, RegionRepository } from '@salur/libs/persistence';
 import { residents } from '../support/factories';
 import { eventually, SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';

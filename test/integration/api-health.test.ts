@@ -3,31 +3,23 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module';
+import { AppModule } from '@salur/apps/api/src/app.module';
 import { Logger } from 'nestjs-pino';
-import { setUpOpenApi } from '../../apps/api/src/openapi';
-import { configureHttp } from '../../apps/api/src/http/configure-http';
-import { APP_CONFIG, type AppConfig } from '../../libs/config';
-import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
+import { setUpOpenApi } from '@salur/apps/api/src/openapi';
+import { configureHttp } from '@salur/apps/api/src/http/configure-http';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
+import { closedPort } from '../support/services';
 import { testConfig } from '../support/test-app';
 import { TEST_TEMPORAL_ADDRESS } from '../support/services';
 import { eventually } from '../support/sop-driver';
 import { captureLogLines } from '../support/log-lines';
 import { as, loginAs } from '../support/auth';
-import { TemporalClientProvider } from '../../libs/temporal';
+import { TemporalClientProvider } from '@salur/libs/temporal';
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 const NIK = '3374014107850001';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The API as main.ts builds it, logging at debug into `lines`. */
 async function bootApi(

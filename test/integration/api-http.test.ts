@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { KecamatanAttr } from '../../libs/temporal';
+import { KecamatanAttr } from '@salur/libs/temporal';
 import { outsiderNik, residents } from '../support/factories';
 import { eventually, SopDriver } from '../support/sop-driver';
 import {

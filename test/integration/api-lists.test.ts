@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { ProposalRepository } from '../../libs/persistence';
+import { ProposalRepository } from '@salur/libs/persistence';
 import { as, loginAs } from '../support/auth';
 import { outsiderNik } from '../support/factories';
 import { readAllPages } from '../support/pages';
@@ -495,7 +495,7 @@ describe('list endpoints', () => {
   });
 
   it('documents every list in the OpenAPI document with its parameters and an example', async () => {
-    const { buildOpenApiDocument } = await import('../../apps/api/src/openapi');
+    const { buildOpenApiDocument } = await import('@salur/apps/api/src/openapi');
     const document = buildOpenApiDocument(app);
     const allocations = document.paths['/allocations'].get;
     expect(allocations?.parameters?.map((p) => ('name' in p ? p.name : undefined))).toEqual(

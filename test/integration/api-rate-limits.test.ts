@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
-import type { AppConfig } from '../../libs/config';
+import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@salur/apps/cli/src/seed-demo-users';
+import type { AppConfig } from '@salur/libs/config';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
-import { buildOpenApiDocument } from '../../apps/api/src/openapi';
-import { USER_ROLES, type UserRole } from '../../libs/domain/auth';
+import { buildOpenApiDocument } from '@salur/apps/api/src/openapi';
+import { USER_ROLES, type UserRole } from '@salur/libs/domain/auth';
 import { as, loginAs, type Session } from '../support/auth';
 import { readAllPages } from '../support/pages';
 import { testConfig } from '../support/test-app';

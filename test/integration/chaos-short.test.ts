@@ -1,18 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../support/services';
-
-/** A port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { buildDist, closedPort, REPO_ROOT } from '../support/services';
 
 /**
  * `npm run chaos` at a small size: its own PostgreSQL cluster, dev Temporal, worker and API
@@ -22,13 +12,13 @@ async function freePort(): Promise<number> {
  */
 describe('npm run chaos, short', () => {
   it('finishes the main job by itself through every kind of fault, 0 lost, 0 duplicated', async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    buildDist();
     const env = {
       ...process.env,
-      CHAOS_PG_PORT: String(await freePort()),
-      CHAOS_TEMPORAL_PORT: String(await freePort()),
-      CHAOS_TEMPORAL_UI_PORT: String(await freePort()),
-      CHAOS_API_PORT: String(await freePort()),
+      CHAOS_PG_PORT: String(await closedPort()),
+      CHAOS_TEMPORAL_PORT: String(await closedPort()),
+      CHAOS_TEMPORAL_UI_PORT: String(await closedPort()),
+      CHAOS_API_PORT: String(await closedPort()),
       CHAOS_DATA_DIR: join(REPO_ROOT, '.data', `chaos-test-${randomUUID().slice(0, 8)}`),
     };
     const { stdout } = await promisify(execFile)(

@@ -1,4 +1,4 @@
-import { FileRejected, importProposals, parseAllocationTarget } from '../../libs/import';
+import { FileRejected, importProposals, parseAllocationTarget } from '@salur/libs/import';
 import {
   fileOf,
   MIJEN,

@@ -8,7 +8,7 @@ import {
   STAGE_TABLE,
   stageFile,
   type ImportFile,
-} from '../../libs/import';
+} from '@salur/libs/import';
 import {
   fileOf,
   MIJEN,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '../../libs/domain/errors';
-import { ID_NUMBER_REASONS } from '../../libs/domain/id-number-text';
+import { DomainError } from '@salur/libs/domain/errors';
+import { ID_NUMBER_REASONS } from '@salur/libs/domain/id-number-text';
 import {
   FileRejected,
   importExclusionRegister,
   parseExclusionVersion,
   type ImportFile,
-} from '../../libs/import';
+} from '@salur/libs/import';
 import { useRegisterImportLease } from '../support/exclusion-registers';
 import { listedNik } from '../support/factories';
 import { fileOf, sha256, toCsv, toXlsx, useImportPool } from '../support/import-files';

@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ID_NUMBER_REASONS } from '../../libs/domain/id-number-text';
+import { ID_NUMBER_REASONS } from '@salur/libs/domain/id-number-text';
 import {
   FileRejected,
   importProposals,
   parseAllocationTarget,
   type ImportFormat,
-} from '../../libs/import';
+} from '@salur/libs/import';
 import { outsiderNik, residents, semarangNik } from '../support/factories';
 import {
   fileOf,

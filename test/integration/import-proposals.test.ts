@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { importProposals, parseAllocationTarget, type ImportFile } from '../../libs/import';
+import { importProposals, parseAllocationTarget, type ImportFile } from '@salur/libs/import';
 import { useRegisterImportLease } from '../support/exclusion-registers';
 import { listedNik, semarangNik } from '../support/factories';
 import {

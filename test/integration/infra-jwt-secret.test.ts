@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, requireJwtSecret } from '../../libs/config';
+import { loadConfig, requireJwtSecret } from '@salur/libs/config';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 

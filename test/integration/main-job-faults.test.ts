@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { runProgramme, type ProgrammeSummaryRow } from '../../apps/cli/src/programme-run';
-import { createProgress } from '../../apps/cli/src/progress';
-import { seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
+import { runProgramme, type ProgrammeSummaryRow } from '@salur/apps/cli/src/programme-run';
+import { createProgress } from '@salur/apps/cli/src/progress';
+import { seedDemoUsers } from '@salur/apps/cli/src/seed-demo-users';
 import {
   openTestDataSource,
   startTestWorker,

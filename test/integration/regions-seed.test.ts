@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RegionRepository } from '../../libs/persistence/region.repository';
+import { RegionRepository } from '@salur/libs/persistence/region.repository';
 import { openTestDataSource } from '../support/test-app';
 
 describe('region seed migration', () => {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { skContentSha256 } from '../../libs/domain/sk-content';
-import { ProposalRepository, SkRepository, type SkSummary } from '../../libs/persistence';
+import { skContentSha256 } from '@salur/libs/domain/sk-content';
+import { ProposalRepository, SkRepository, type SkSummary } from '@salur/libs/persistence';
 import { residents } from '../support/factories';
 import { SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';

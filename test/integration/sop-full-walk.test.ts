@@ -1,5 +1,5 @@
-import { ProposalRepository } from '../../libs/persistence';
-import { SopStepAttr, SopStepNoAttr, StuckAttr } from '../../libs/temporal';
+import { ProposalRepository } from '@salur/libs/persistence';
+import { SopStepAttr, SopStepNoAttr, StuckAttr } from '@salur/libs/temporal';
 import { outsiderNik } from '../support/factories';
 import { refusal, SopDriver } from '../support/sop-driver';
 import { useSopHarness } from '../support/sop-harness';

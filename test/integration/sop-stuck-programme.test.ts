@@ -1,5 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { StuckAttr } from '../../libs/temporal';
+import { StuckAttr } from '@salur/libs/temporal';
 import { eventually, SopDriver } from '../support/sop-driver';
 import { useSopHarness } from '../support/sop-harness';
 

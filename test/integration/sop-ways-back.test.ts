@@ -1,4 +1,4 @@
-import { ProposalRepository } from '../../libs/persistence';
+import { ProposalRepository } from '@salur/libs/persistence';
 import { outsiderNik, semarangNik } from '../support/factories';
 import { refusal, type SopDriver } from '../support/sop-driver';
 import { useSopHarness } from '../support/sop-harness';

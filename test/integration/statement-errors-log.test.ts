@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ProposalRepository } from '../../libs/persistence';
+import { ProposalRepository } from '@salur/libs/persistence';
 import { semarangNik } from '../support/factories';
 import { openTestDataSource, testProgramId } from '../support/test-app';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { kkProblems, nikProblems, splitNik } from '../../libs/domain/nik';
+import { kkProblems, nikProblems, splitNik } from '@salur/libs/domain/nik';
 import {
   LISTED,
   MAX_TEST_FILES,

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ProposalRepository } from '../../libs/persistence/proposal.repository';
-import { VervalRepository } from '../../libs/persistence/verval.repository';
+import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAsNew, type Session } from '../support/auth';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { checkPerson } from '../../libs/domain/nik';
-import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
-import { ProposalRepository } from '../../libs/persistence/proposal.repository';
-import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
+import { checkPerson } from '@salur/libs/domain/nik';
+import { VERVAL_RULESET_VERSION } from '@salur/libs/domain/verval';
+import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { VERVAL_RULESET_SHA256, VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
 import { listedNik, outsiderNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testProgramId } from '../support/test-app';

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ProposalRepository, VervalRepository } from '../../libs/persistence';
+import { ProposalRepository, VervalRepository } from '@salur/libs/persistence';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
 import { outsiderNik, residents } from '../support/factories';

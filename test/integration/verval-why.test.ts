@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { VERVAL_RULESET_VERSION } from '../../libs/domain/verval';
-import { ProposalRepository } from '../../libs/persistence/proposal.repository';
-import { VERVAL_RULESET_SHA256, VervalRepository } from '../../libs/persistence/verval.repository';
+import { VERVAL_RULESET_VERSION } from '@salur/libs/domain/verval';
+import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { VERVAL_RULESET_SHA256, VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
 import { listedNik, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';

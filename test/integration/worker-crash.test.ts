@@ -1,7 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { REPO_ROOT } from '../support/services';
+import { buildDist, REPO_ROOT } from '../support/services';
 import { eventually, SopDriver } from '../support/sop-driver';
 import { openTestDataSource, testConfig } from '../support/test-app';
 
@@ -38,7 +38,7 @@ describe('a worker killed mid-activity', () => {
 
   beforeAll(async () => {
     // The worker runs from the build, as in production.
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    buildDist();
     dataSource = await openTestDataSource();
     sop = await SopDriver.connect(config, dataSource);
     worker = startWorker();

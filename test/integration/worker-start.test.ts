@@ -1,18 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/services';
+import { buildDist, closedPort, REPO_ROOT } from '../support/services';
 import { eventually } from '../support/sop-driver';
 import { testConfig } from '../support/test-app';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The real worker process started while PostgreSQL and Temporal are both down: it stays up,
@@ -31,7 +22,7 @@ describe('a worker started while its dependencies are down', () => {
   });
 
   it('waits for them instead of exiting, logging JSON, and polls when Temporal returns', async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    buildDist();
     const config = testConfig();
     const temporalPort = await closedPort();
     const output: string[] = [];

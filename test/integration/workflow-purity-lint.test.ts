@@ -103,6 +103,22 @@ describe('import boundaries (floors apps → workflows → activities → libs)'
         'apps/api/src/auth/access-policy.ts',
         "import { programmeWorkflow as planted } from '../../../../workflows/programme.workflow';",
       ],
+      // The same floors through the @salur/* alias, and libs/shared importing nothing.
+      ['libs/sop/commands.ts', "import { sopMachine as planted } from '@salur/workflows/sop';"],
+      [
+        'libs/domain/auth.ts',
+        "import { AppModule as planted } from '@salur/apps/api/src/app.module';",
+      ],
+      [
+        'workflows/programme.workflow.ts',
+        "import { createActivities as planted } from '@salur/activities';",
+      ],
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { programmeWorkflow as planted } from '@salur/workflows/programme.workflow';",
+      ],
+      ['libs/shared/patterns.ts', "import { ROLES as planted } from '@salur/libs/sop/roles';"],
+      ['libs/shared/patterns.ts', "import { STEPS as planted } from '../sop/steps';"],
     ];
     const allowed: [string, string][] = [
       [
@@ -121,6 +137,15 @@ describe('import boundaries (floors apps → workflows → activities → libs)'
         'apps/worker/src/main.ts',
         "import { allocationWorkflow as planted } from '../../../workflows/allocation.workflow';",
       ],
+      [
+        'apps/api/src/auth/access-policy.ts',
+        "import { COMMANDS as planted } from '@salur/libs/sop/commands';",
+      ],
+      [
+        'workflows/programme.workflow.ts',
+        "import type { Activities as planted } from '@salur/activities';",
+      ],
+      ['libs/shared/patterns.ts', "import { UUID as planted } from './patterns';"],
     ];
     const lines = restrictedLines([...refused, ...allowed]);
     expect(lines).toEqual([...refused.map(() => [1]), ...allowed.map(() => [])]);

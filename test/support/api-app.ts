@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AppModule } from '../../apps/api/src/app.module';
-import { configureHttp } from '../../apps/api/src/http/configure-http';
-import { APP_CONFIG, type AppConfig } from '../../libs/config';
+import { AppModule } from '@salur/apps/api/src/app.module';
+import { configureHttp } from '@salur/apps/api/src/http/configure-http';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { captureLogLines } from './log-lines';
 
 /**

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '../../apps/cli/src/seed-demo-users';
-import type { UserRole } from '../../libs/domain/auth';
-import type { NewUser } from '../../libs/persistence/user.repository';
+import { DEMO_PASSWORD, demoUsername, seedDemoUsers } from '@salur/apps/cli/src/seed-demo-users';
+import type { UserRole } from '@salur/libs/domain/auth';
+import type { NewUser } from '@salur/libs/persistence/user.repository';
 
 export interface Session {
   readonly token: string;

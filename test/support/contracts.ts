@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createContractActivities } from '../../activities/contract.activities';
-import { kecamatanOfAllocationId } from '../../libs/domain/auth';
-import { AllocationVendorRepository } from '../../libs/persistence/allocation-vendor.repository';
-import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
+import { createContractActivities } from '@salur/activities/contract.activities';
+import { kecamatanOfAllocationId } from '@salur/libs/domain/auth';
+import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
+import { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 
 /**
  * Writes what the contract activity writes when an SPK naming this vendor is signed, for

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { ExclusionRegister } from '../../libs/domain/verval';
-import { lockExclusionRegister } from '../../libs/import';
+import type { ExclusionRegister } from '@salur/libs/domain/verval';
+import { lockExclusionRegister } from '@salur/libs/import';
 import { TEST_DATABASE_URL } from './services';
 
 /*

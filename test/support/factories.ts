@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ProposedPerson } from '../../libs/persistence/proposal.repository';
+import type { ProposedPerson } from '@salur/libs/persistence/proposal.repository';
 import { REPO_ROOT } from './services';
 
 /*

@@ -1,7 +1,9 @@
+import './register-aliases';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
-import { migrate } from '../../libs/persistence/migrate';
+import { webpackConfigHook, WORKFLOWS_PATH } from '@salur/apps/worker/src/workflow-bundle';
+import { migrate } from '@salur/libs/persistence/migrate';
 import {
   isRunning,
   runInfra,
@@ -43,7 +45,8 @@ export default async function globalSetup(): Promise<void> {
   await migrate(TEST_DATABASE_URL);
 
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
+    webpackConfigHook,
     logger: quietBundlerLogger,
   });
   writeFileSync(WORKFLOW_BUNDLE_PATH, code);

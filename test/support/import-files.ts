@@ -9,8 +9,8 @@ import {
   type ImportFile,
   type ImportFormat,
   type RequestLetter,
-} from '../../libs/import';
-import { TEMPLATE_COLUMNS } from '../../libs/synthetic/generator';
+} from '@salur/libs/import';
+import { TEMPLATE_COLUMNS } from '@salur/libs/synthetic/generator';
 import { kkNumber, semarangNik } from './factories';
 import { TEST_DATABASE_URL } from './services';
 

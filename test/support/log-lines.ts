@@ -1,5 +1,5 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import { LOG_DESTINATION } from '../../libs/logging';
+import { LOG_DESTINATION } from '@salur/libs/logging';
 
 /** The app's log lines, each parsed, land in `lines` instead of on stdout. */
 export function captureLogLines(

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** Addresses the integration tests use; a separate Temporal instance keeps test runs out of the dev server. */
@@ -28,4 +29,18 @@ export function isRunning(script: 'temporal' | 'postgres'): boolean {
   } catch {
     return false;
   }
+}
+
+/** A port nothing listens on: bound, then released. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Builds dist/ as `npm run build` does (tsc, then tsc-alias), for tests that run it. */
+export function buildDist(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }

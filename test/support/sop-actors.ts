@@ -1,4 +1,4 @@
-import type { UserRole } from '../../libs/domain/auth';
+import type { UserRole } from '@salur/libs/domain/auth';
 
 /**
  * Who may send each command, read from the SOP (`/work/shared/sop/SOP.md` and the original

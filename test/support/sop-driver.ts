@@ -4,25 +4,25 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../libs/config/app-config';
-import { allocationWorkflowId, programmeWorkflowId } from '../../libs/domain';
-import { ProposalRepository, RegionRepository } from '../../libs/persistence';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
+import { ProposalRepository, RegionRepository } from '@salur/libs/persistence';
 import {
   KecamatanAttr,
   ProgramIdAttr,
   WorkflowTypes,
   type AllocationCommand,
   type ProgrammeCommand,
-} from '../../libs/temporal';
-import type { AllocationView } from '../../workflows/allocation.types';
+} from '@salur/libs/temporal';
+import type { AllocationView } from '@salur/workflows/allocation.types';
 import {
   allocationStatusQuery,
   allocationUpdates,
   programmeStatusQuery,
   programmeUpdates,
-} from '../../libs/temporal/definitions';
-import type { ProgrammeInput, ProgrammeView } from '../../workflows/programme.types';
-import type { Role } from '../../workflows/sop';
+} from '@salur/libs/temporal/definitions';
+import type { ProgrammeInput, ProgrammeView } from '@salur/workflows/programme.types';
+import type { Role } from '@salur/workflows/sop';
 import { residents } from './factories';
 import { runInfra, TEST_STATE_DIR, TEST_TEMPORAL_ADDRESS } from './services';
 import { testProgramId } from './test-app';

@@ -1,6 +1,6 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../libs/config/app-config';
+import type { AppConfig } from '@salur/libs/config/app-config';
 import { SopDriver } from './sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from './test-app';
 

@@ -2,15 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Runtime, DefaultLogger, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../activities';
-import { createSalurWorker } from '../../apps/worker/src/create-worker';
-import type { AppConfig } from '../../libs/config/app-config';
-import { AllocationVendorRepository } from '../../libs/persistence/allocation-vendor.repository';
-import { buildDataSourceOptions } from '../../libs/persistence/data-source-options';
-import { ProposalRepository } from '../../libs/persistence/proposal.repository';
-import { SkRepository } from '../../libs/persistence/sk.repository';
-import { StepRecordRepository } from '../../libs/persistence/step-record.repository';
-import { VervalRepository } from '../../libs/persistence/verval.repository';
+import { createWorkerActivities } from '@salur/activities';
+import { createSalurWorker } from '@salur/apps/worker/src/create-worker';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import {
   TEST_DATABASE_URL,
   TEST_STATE_DIR,
@@ -68,17 +63,6 @@ export async function openTestDataSource(): Promise<DataSource> {
   return new DataSource(buildDataSourceOptions(TEST_DATABASE_URL)).initialize();
 }
 
-/** Every activity the worker registers, on the test database. */
-export function testActivities(dataSource: DataSource) {
-  return createActivities({
-    stepRecords: new StepRecordRepository(dataSource),
-    proposals: new ProposalRepository(dataSource),
-    verval: new VervalRepository(dataSource),
-    sk: new SkRepository(dataSource),
-    allocationVendors: new AllocationVendorRepository(dataSource),
-  });
-}
-
 /**
  * A real worker on the test Temporal server, running the bundle made in global setup;
  * `activityInterceptors` wrap every activity it runs (a fault a test injects).
@@ -91,7 +75,7 @@ export async function startTestWorker(
   quietRuntime();
   const { worker, connection } = await createSalurWorker({
     config,
-    activities: testActivities(dataSource),
+    activities: createWorkerActivities(dataSource),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     activityInterceptors,
   });

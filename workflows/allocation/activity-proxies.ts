@@ -1,5 +1,5 @@
 import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import type { Activities } from '@salur/activities';
 
 const retry: RetryPolicy = {
   initialInterval: '1 second',

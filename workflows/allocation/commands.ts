@@ -1,5 +1,5 @@
-import type { TransitionContext } from '../../activities';
-import { FailureTypes, type AllocationCommand } from '../../libs/temporal/names';
+import type { TransitionContext } from '@salur/activities';
+import { FailureTypes, type AllocationCommand } from '@salur/libs/temporal/names';
 import type { AllocationInput, CommandRequest } from '../allocation.types';
 import { refuse } from '../command-support';
 import {

@@ -1,5 +1,5 @@
-import type { Activities, TransitionContext } from '../../activities';
-import { ALLOCATION_COMMANDS } from '../../libs/temporal/names';
+import type { Activities, TransitionContext } from '@salur/activities';
+import { ALLOCATION_COMMANDS } from '@salur/libs/temporal/names';
 import { SOP_EVENT_TYPES, publicStatus, startSop, type SopEventType } from '../sop';
 import { KECAMATAN, KELURAHAN, READY_DATE, sampleOf } from '../sop/sop.fixtures';
 import { EFFECTS, RECORDED_BY_ENRICHMENT, runEffect, type EffectFacts } from './effects';

@@ -1,4 +1,4 @@
-import type { Activities, TransitionContext } from '../../activities';
+import type { Activities, TransitionContext } from '@salur/activities';
 import type { SopEventOf, SopEventType, SopStatus } from '../sop';
 
 /** What an effect may use beyond its event: the allocation's quota and status before the event. */

@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
-import type { Activities, TransitionContext } from '../../activities';
-import { COMMANDS } from '../../libs/sop/commands';
-import type { AllocationCommand } from '../../libs/temporal/names';
+import type { Activities, TransitionContext } from '@salur/activities';
+import { COMMANDS } from '@salur/libs/sop/commands';
+import type { AllocationCommand } from '@salur/libs/temporal/names';
 import type { SopEventType } from '../sop';
 import { isRecordedByEnrichment, type EnrichedEventType } from './effects';
 import type { AllocationState } from './state';

@@ -3,9 +3,9 @@ import {
   setCurrentDetails,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { SopStepAttr, SopStepNoAttr, StuckAttr } from '../../libs/temporal/search-attributes';
+import { SopStepAttr, SopStepNoAttr, StuckAttr } from '@salur/libs/temporal/search-attributes';
 import type { AllocationProgress } from '../allocation.types';
-import { allocationProgressSignal } from '../../libs/temporal/definitions';
+import { allocationProgressSignal } from '@salur/libs/temporal/definitions';
 import type { AllocationState } from './state';
 
 /** The workflow's current details in the Web UI: where it is, who must act, whether it is late. */

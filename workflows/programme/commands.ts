@@ -1,5 +1,5 @@
-import { COMMANDS } from '../../libs/sop/commands';
-import { FailureTypes, type ProgrammeCommand } from '../../libs/temporal/names';
+import { COMMANDS } from '@salur/libs/sop/commands';
+import { FailureTypes, type ProgrammeCommand } from '@salur/libs/temporal/names';
 import type { CommandRequest } from '../allocation.types';
 import { refuse } from '../command-support';
 import type { ProgrammeView } from '../programme.types';

@@ -1,6 +1,6 @@
 import { contextProblems, validateSopInput } from './context';
 import type { SopContext } from './context';
-import type { SopEvent } from '../../libs/sop/events';
+import type { SopEvent } from '@salur/libs/sop/events';
 import { applyEvent, serializeSnapshot, startSop } from './sop';
 import { KECAMATAN, KELURAHAN, happyPathEvents, sampleOf } from './sop.fixtures';
 

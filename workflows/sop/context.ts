@@ -1,5 +1,5 @@
-import { KECAMATAN_CODE, isCount } from '../../libs/sop/events';
-import type { PayloadProblem } from '../../libs/sop/events';
+import { KECAMATAN_CODE, isCount } from '@salur/libs/sop/events';
+import type { PayloadProblem } from '@salur/libs/sop/events';
 
 export interface SopInput {
   /** Kemendagri code of the kecamatan, e.g. 33.74.01. */

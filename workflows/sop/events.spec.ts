@@ -5,9 +5,9 @@ import {
   isCalendarDate,
   isSopEventType,
   validateEventPayload,
-} from '../../libs/sop/events';
-import { ROLES, isRole } from '../../libs/sop/roles';
-import type { SopEventType } from '../../libs/sop/events';
+} from '@salur/libs/sop/events';
+import { ROLES, isRole } from '@salur/libs/sop/roles';
+import type { SopEventType } from '@salur/libs/sop/events';
 import { ALL_SAMPLES, sampleOf } from './sop.fixtures';
 
 const problemsOf = (event: unknown) => {

@@ -19,7 +19,7 @@ import {
   signedBastExpected,
   vervalAccountsForEveryone,
 } from './guards';
-import type { SopEvent, SopEventOf } from '../../libs/sop/events';
+import type { SopEvent, SopEventOf } from '@salur/libs/sop/events';
 import { KECAMATAN, KELURAHAN, READY_DATE, sampleOf } from './sop.fixtures';
 
 // The SOP's rules one by one, at their boundaries: what each lets through and the sentence it

@@ -1,7 +1,7 @@
 import { distributedTotal, isKelurahanOf, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
-import { validateEventPayload } from '../../libs/sop/events';
-import type { SopEvent, SopEventOf, SopEventType } from '../../libs/sop/events';
+import { validateEventPayload } from '@salur/libs/sop/events';
+import type { SopEvent, SopEventOf, SopEventType } from '@salur/libs/sop/events';
 
 /**
  * Business rules of the SOP, one a guarded event. Each returns null when the event may proceed

@@ -1,13 +1,13 @@
 // The public API of the SOP machine. Other code imports from here, never from the machine's
 // internals, so state names can change without touching callers.
-export { ROLES, isRole } from '../../libs/sop/roles';
-export type { Role } from '../../libs/sop/roles';
+export { ROLES, isRole } from '@salur/libs/sop/roles';
+export type { Role } from '@salur/libs/sop/roles';
 export {
   EVENT_RULES,
   SOP_EVENT_TYPES,
   isSopEventType,
   validateEventPayload,
-} from '../../libs/sop/events';
+} from '@salur/libs/sop/events';
 export type {
   EventRule,
   PayloadProblem,
@@ -15,7 +15,7 @@ export type {
   SopEvent,
   SopEventOf,
   SopEventType,
-} from '../../libs/sop/events';
+} from '@salur/libs/sop/events';
 export { validateSopInput } from './context';
 export { sopMachine } from './sop.machine';
 export type {

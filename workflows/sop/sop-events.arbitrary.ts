@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { GeneratorValue } from 'fast-check';
 import { distributedTotal, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
-import type { SopEvent, SopEventType } from '../../libs/sop/events';
+import type { SopEvent, SopEventType } from '@salur/libs/sop/events';
 import { KELURAHAN } from './sop.fixtures';
 
 // Test data only (kept out of the build): SOP events drawn for the context they are sent in.

@@ -1,9 +1,9 @@
 import { SopInputError, applyEvent, restoreSnapshot, serializeSnapshot, startSop } from './sop';
-import { stepInfo } from '../../libs/sop/steps';
-import type { SopStep } from '../../libs/sop/steps';
+import { stepInfo } from '@salur/libs/sop/steps';
+import type { SopStep } from '@salur/libs/sop/steps';
 import type { PersistedSop } from './sop';
-import type { SopEvent } from '../../libs/sop/events';
-import type { Role } from '../../libs/sop/roles';
+import type { SopEvent } from '@salur/libs/sop/events';
+import type { Role } from '@salur/libs/sop/roles';
 import type { SopSnapshot } from './sop.machine';
 import { KECAMATAN, happyPathEvents, sampleOf } from './sop.fixtures';
 import { STEPS, allowedEvents, checkEvent, publicStatus } from './sop-status';

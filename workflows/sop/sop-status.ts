@@ -1,14 +1,14 @@
 import { distributedTotal, openComplaintIds } from './context';
-import type { SopEvent } from '../../libs/sop/events';
+import type { SopEvent } from '@salur/libs/sop/events';
 import { refusalReason } from './guards';
-import type { Role } from '../../libs/sop/roles';
+import type { Role } from '@salur/libs/sop/roles';
 import type { SopSnapshot } from './sop.machine';
-import type { AllowedEvent, SopStateMeta, SopStepInfo } from '../../libs/sop/steps';
+import type { AllowedEvent, SopStateMeta, SopStepInfo } from '@salur/libs/sop/steps';
 
-export { STEPS } from '../../libs/sop/steps';
-export type { AllowedEvent, SopStep, SopStepInfo } from '../../libs/sop/steps';
-import type { SopStatus } from '../../libs/sop/status';
-export type { SopCounts, SopStatus } from '../../libs/sop/status';
+export { STEPS } from '@salur/libs/sop/steps';
+export type { AllowedEvent, SopStep, SopStepInfo } from '@salur/libs/sop/steps';
+import type { SopStatus } from '@salur/libs/sop/status';
+export type { SopCounts, SopStatus } from '@salur/libs/sop/status';
 
 export type SopRefusalCode = 'EVENT_NOT_ALLOWED' | 'ROLE_NOT_ALLOWED' | 'GUARD_FAILED';
 

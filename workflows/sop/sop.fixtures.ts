@@ -2,9 +2,9 @@
 // the model-based tests explore. Kept free of test libraries so it obeys the workflow import rule.
 import { distributedTotal, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
-import { EVENT_RULES, SOP_EVENT_TYPES } from '../../libs/sop/events';
-import type { SopEvent, SopEventOf, SopEventType } from '../../libs/sop/events';
-import type { Role } from '../../libs/sop/roles';
+import { EVENT_RULES, SOP_EVENT_TYPES } from '@salur/libs/sop/events';
+import type { SopEvent, SopEventOf, SopEventType } from '@salur/libs/sop/events';
+import type { Role } from '@salur/libs/sop/roles';
 import type { SopSnapshot } from './sop.machine';
 import { allowedEvents, publicStatus } from './sop-status';
 

@@ -2,10 +2,10 @@ import { and, assertEvent, assign, setup } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
 import { createContext } from './context';
 import type { SopContext, SopInput } from './context';
-import type { SopEvent } from '../../libs/sop/events';
+import type { SopEvent } from '@salur/libs/sop/events';
 import { refusalReason } from './guards';
-import { phaseMeta } from '../../libs/sop/steps';
-import type { SopStateMeta } from '../../libs/sop/steps';
+import { phaseMeta } from '@salur/libs/sop/steps';
+import type { SopStateMeta } from '@salur/libs/sop/steps';
 
 export type { SopComplaint, SopContext, SopDistribution, SopDocuments, SopInput } from './context';
 

@@ -6,9 +6,9 @@ import {
 } from '@xstate/graph';
 import { transition } from 'xstate';
 import { contextProblems } from './context';
-import { EVENT_RULES, SOP_EVENT_TYPES } from '../../libs/sop/events';
-import type { SopEvent, SopEventType } from '../../libs/sop/events';
-import { ROLES } from '../../libs/sop/roles';
+import { EVENT_RULES, SOP_EVENT_TYPES } from '@salur/libs/sop/events';
+import type { SopEvent, SopEventType } from '@salur/libs/sop/events';
+import { ROLES } from '@salur/libs/sop/roles';
 import { applyEvent, startSop } from './sop';
 import { sopMachine } from './sop.machine';
 import type { SopSnapshot } from './sop.machine';
@@ -21,7 +21,7 @@ import {
   withFreshIds,
 } from './sop.fixtures';
 import { checkEvent, publicStatus } from './sop-status';
-import type { SopStateMeta } from '../../libs/sop/steps';
+import type { SopStateMeta } from '@salur/libs/sop/steps';
 
 // Model-based tests: the machine is explored with @xstate/graph over a finite sample of events
 // (sop.fixtures.ts) and every reachable state is checked against the public API.

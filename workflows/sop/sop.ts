@@ -2,7 +2,7 @@ import { initialTransition, transition } from 'xstate';
 import type { StateValue } from 'xstate';
 import { contextProblems, validateSopInput } from './context';
 import type { SopContext, SopInput } from './context';
-import type { PayloadProblem, SopEvent } from '../../libs/sop/events';
+import type { PayloadProblem, SopEvent } from '@salur/libs/sop/events';
 import { sopMachine } from './sop.machine';
 import type { SopSnapshot } from './sop.machine';
 import { evaluateEvent } from './sop-status';

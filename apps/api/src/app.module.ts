@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ConfigModule } from '../../../libs/config';
-import { LoggingModule } from '../../../libs/logging';
-import { PersistenceModule } from '../../../libs/persistence';
-import { TemporalClientModule } from '../../../libs/temporal';
+import { ConfigModule } from '@salur/libs/config';
+import { LoggingModule } from '@salur/libs/logging';
+import { PersistenceModule } from '@salur/libs/persistence';
+import { TemporalClientModule } from '@salur/libs/temporal';
 import { AuthModule } from './auth/auth.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { ImportsModule } from './imports/imports.module';

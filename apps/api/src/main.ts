@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig } from '../../../libs/config';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { AppModule } from './app.module';
-import { createLogger } from '../../../libs/logging';
+import { createLogger } from '@salur/libs/logging';
 import { setUpOpenApi } from './openapi';
 import { configureHttp } from './http/configure-http';
 

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { repoRoot } from '../../../libs/persistence/repo-root';
-import { loadChaosSettings } from '../../../libs/config/tool-config';
-import type { StepRecordKind } from '../../../libs/sop/step-records';
+import { repoRoot } from '@salur/libs/persistence/repo-root';
+import { loadChaosSettings } from '@salur/libs/config/tool-config';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 import { runProgramme, type ProgrammeSummaryRow } from './programme-run';
 import { createProgress } from './progress';
 

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../api/src/app.module';
-import { buildOpenApiDocument } from '../../api/src/openapi';
-import { useThrowawayJwtSecret } from '../../../libs/config/tool-config';
+import { AppModule } from '@salur/apps/api/src/app.module';
+import { buildOpenApiDocument } from '@salur/apps/api/src/openapi';
+import { useThrowawayJwtSecret } from '@salur/libs/config/tool-config';
 
 const USAGE = `Usage: npm run openapi:export [-- <file>]   (default dist/openapi.json)
 

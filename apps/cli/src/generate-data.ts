@@ -1,6 +1,6 @@
-import { readRegionSeed } from '../../../libs/persistence/seed/regions';
-import { writeSyntheticFiles } from '../../../libs/synthetic/files';
-import type { KecamatanPlan } from '../../../libs/synthetic/generator';
+import { readRegionSeed } from '@salur/libs/persistence/seed/regions';
+import { writeSyntheticFiles } from '@salur/libs/synthetic/files';
+import type { KecamatanPlan } from '@salur/libs/synthetic/generator';
 
 /**
  * Writes synthetic proposal files (one per kecamatan, Sidaksos template columns) and the

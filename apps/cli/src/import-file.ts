@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
-import { loadConfig } from '../../../libs/config/app-config';
-import { DomainError } from '../../../libs/domain/errors';
+import { loadConfig } from '@salur/libs/config/app-config';
+import { DomainError } from '@salur/libs/domain/errors';
 import {
   FileRejected,
   formatOf,
@@ -15,7 +15,7 @@ import {
   parseRequestLetter,
   type ConnectImportDb,
   type ImportFile,
-} from '../../../libs/import';
+} from '@salur/libs/import';
 
 const USAGE = `Usage:
   import-file proposals <allocationId> <file.csv|file.xlsx> --letter-no NO --letter-date YYYY-MM-DD

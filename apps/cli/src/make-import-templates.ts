@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeXlsxTemplate } from '../../../libs/import/xlsx-template';
+import { writeXlsxTemplate } from '@salur/libs/import/xlsx-template';
 
 /**
  * `node dist/apps/cli/src/make-import-templates.js`: writes the .xlsx templates next to the

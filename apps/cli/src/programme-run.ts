@@ -1,12 +1,12 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { seededRandom, syntheticNik } from '../../../libs/domain/synthetic';
-import type { UserRole } from '../../../libs/domain/auth';
+import { seededRandom, syntheticNik } from '@salur/libs/domain/synthetic';
+import type { UserRole } from '@salur/libs/domain/auth';
 import type {
   AllocationView as View,
   ProgrammeView,
-} from '../../../libs/temporal/workflow-contracts';
-import { writeSyntheticFiles } from '../../../libs/synthetic/files';
+} from '@salur/libs/temporal/workflow-contracts';
+import { writeSyntheticFiles } from '@salur/libs/synthetic/files';
 import { ApiClient, ApiError } from './api-client';
 import type { RetryPolicy } from './retry';
 import type { Progress } from './progress';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../libs/config/app-config';
+import { loadConfig } from '@salur/libs/config/app-config';
 import { formatTable, runProgramme, type ProgrammeSummaryRow } from './programme-run';
 import { createProgress } from './progress';
 

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../../libs/config/app-config';
-import { USER_ROLES, isAreaRole, type UserRole } from '../../../libs/domain/auth';
-import { hashPassword } from '../../../libs/domain/password';
-import { buildDataSourceOptions } from '../../../libs/persistence/data-source-options';
-import { RegionEntity } from '../../../libs/persistence/entities/region.entity';
-import { UserRepository, type NewUser } from '../../../libs/persistence/user.repository';
+import { loadConfig } from '@salur/libs/config/app-config';
+import { USER_ROLES, isAreaRole, type UserRole } from '@salur/libs/domain/auth';
+import { hashPassword } from '@salur/libs/domain/password';
+import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
+import { RegionEntity } from '@salur/libs/persistence/entities/region.entity';
+import { UserRepository, type NewUser } from '@salur/libs/persistence/user.repository';
 
 /**
  * Demo users: one per city-wide role (username = role), one kecamatan operator per

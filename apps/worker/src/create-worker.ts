@@ -1,7 +1,8 @@
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import type { AppConfig } from '../../../libs/config/app-config';
-import type { Activities } from '../../../activities';
-import { heartbeatInterceptor } from '../../../activities/heartbeat';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import type { Activities } from '@salur/activities';
+import { heartbeatInterceptor } from '@salur/activities/heartbeat';
+import { webpackConfigHook, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerOptions {
   config: AppConfig;
@@ -30,7 +31,7 @@ export async function createSalurWorker(options: WorkerOptions): Promise<{
       stickyQueueScheduleToStartTimeout: '5 seconds',
       ...(options.workflowBundlePath
         ? { workflowBundle: { codePath: options.workflowBundlePath } }
-        : { workflowsPath: require.resolve('../../../workflows') }),
+        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook } }),
     });
     return { worker, connection };
   } catch (error) {

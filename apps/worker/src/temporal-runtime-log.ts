@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { ROOT_LOGGER, temporalLogger } from '../../../libs/logging';
+import { ROOT_LOGGER, temporalLogger } from '@salur/libs/logging';
 
 /**
  * The Temporal SDK's lines (its own, and workflow and activity logs) through the process's pino

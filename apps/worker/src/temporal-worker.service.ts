@@ -7,15 +7,9 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../../activities';
-import { APP_CONFIG, type AppConfig } from '../../../libs/config';
-import {
-  AllocationVendorRepository,
-  ProposalRepository,
-  SkRepository,
-  StepRecordRepository,
-  VervalRepository,
-} from '../../../libs/persistence';
+import { DataSource } from 'typeorm';
+import { createWorkerActivities } from '@salur/activities';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { createSalurWorker } from './create-worker';
 
 const RETRY_EVERY_MS = 2_000;
@@ -31,11 +25,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly stepRecords: StepRecordRepository,
-    private readonly proposals: ProposalRepository,
-    private readonly verval: VervalRepository,
-    private readonly sk: SkRepository,
-    private readonly allocationVendors: AllocationVendorRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -51,13 +41,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   private async startWhenReachable(): Promise<void> {
-    const activities = createActivities({
-      stepRecords: this.stepRecords,
-      proposals: this.proposals,
-      verval: this.verval,
-      sk: this.sk,
-      allocationVendors: this.allocationVendors,
-    });
+    const activities = createWorkerActivities(this.dataSource);
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
         const { worker, connection } = await createSalurWorker({ config: this.config, activities });

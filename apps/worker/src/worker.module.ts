@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config';
-import { LoggingModule } from '../../../libs/logging';
-import { PersistenceModule } from '../../../libs/persistence';
+import { ConfigModule } from '@salur/libs/config';
+import { LoggingModule } from '@salur/libs/logging';
+import { PersistenceModule } from '@salur/libs/persistence';
 import { TemporalRuntimeLog } from './temporal-runtime-log';
 import { TemporalWorkerService } from './temporal-worker.service';
 

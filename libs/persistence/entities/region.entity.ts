@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RegionLevel } from '../../domain/region';
+import type { RegionLevel } from '@salur/libs/domain/region';
 
 /** Kota Semarang, its kecamatan and kelurahan, with their Kepmendagri codes. */
 @Entity({ name: 'region' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { StepRecordKind } from '../../sop/step-records';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 
 /**
  * One record an SOP step leaves behind (the SOP's "output" column). The unique key

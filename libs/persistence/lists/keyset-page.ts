@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { encodeCursor, type CursorKind, type Page } from '../../domain/listing';
-import type { ReadScope, ScopedListQuery } from '../../domain/read-scope';
+import { encodeCursor, type CursorKind, type Page } from '@salur/libs/domain/listing';
+import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
 
 /** Numbered parameters of one statement, so conditions compose in any order. */
 export class SqlParams {

@@ -1,4 +1,4 @@
-import { NIK_SHORTEST_WITH_TAIL, NIK_VISIBLE_DIGITS } from '../../domain/nik-mask';
+import { NIK_SHORTEST_WITH_TAIL, NIK_VISIBLE_DIGITS } from '@salur/libs/domain/nik-mask';
 
 /**
  * SQL for the only part of a NIK a list may select (see libs/domain/nik-mask.ts): the full

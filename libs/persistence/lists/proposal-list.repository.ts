@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ProposalFilters, ProposalState } from '../../domain/list-specs';
-import type { Page } from '../../domain/listing';
-import { maskedNik } from '../../domain/nik-mask';
-import type { ReadScope, ScopedListQuery } from '../../domain/read-scope';
-import { labelReason, type LabelledCode } from '../../domain/verval';
+import type { ProposalFilters, ProposalState } from '@salur/libs/domain/list-specs';
+import type { Page } from '@salur/libs/domain/listing';
+import { maskedNik } from '@salur/libs/domain/nik-mask';
+import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
+import { labelReason, type LabelledCode } from '@salur/libs/domain/verval';
 import { keysetPage, scopeCondition, SqlParams, type KeysetList } from './keyset-page';
 import { nikTailSql } from './masked-nik';
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SkFilters, SkRecipientFilters, SkState } from '../../domain/list-specs';
-import type { Page } from '../../domain/listing';
-import { maskedNik } from '../../domain/nik-mask';
-import type { ScopedListQuery } from '../../domain/read-scope';
+import type { SkFilters, SkRecipientFilters, SkState } from '@salur/libs/domain/list-specs';
+import type { Page } from '@salur/libs/domain/listing';
+import { maskedNik } from '@salur/libs/domain/nik-mask';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { keysetPage, type KeysetList } from './keyset-page';
 import { nikTailSql } from './masked-nik';
+import { UUID } from '@salur/libs/shared';
 
 export interface SkListItem {
   id: string;
@@ -73,8 +74,6 @@ const RECIPIENTS: KeysetList = {
     { sql: 's.recipient_id', kind: 'uuid' },
   ],
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads SK documents and their recipients page by page (SkRepository writes and freezes them). */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RecordListKind } from '../../domain/list-specs';
-import type { Page } from '../../domain/listing';
-import type { ScopedListQuery } from '../../domain/read-scope';
-import type { StepRecordKind } from '../../sop/step-records';
+import type { RecordListKind } from '@salur/libs/domain/list-specs';
+import type { Page } from '@salur/libs/domain/listing';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
+import type { StepRecordKind } from '@salur/libs/sop/step-records';
 import { keysetPage, type KeysetList } from './keyset-page';
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parentRegionCode, regionLevelOf, type RegionLevel } from '../../domain/region';
+import { parentRegionCode, regionLevelOf, type RegionLevel } from '@salur/libs/domain/region';
 import { repoRoot } from '../repo-root';
+import { KECAMATAN_CODE } from '@salur/libs/shared';
 
 export interface RegionSeedRow {
   code: string;
@@ -46,7 +47,7 @@ export function readNationalKecamatanSeed(): NationalKecamatanRow[] {
   return rows.map((line, index) => {
     const fields = splitCsvLine(line);
     const [code, name, kabupatenKota, provinsi] = fields;
-    if (fields.length !== 4 || !/^\d{2}\.\d{2}\.\d{2}$/.test(code)) {
+    if (fields.length !== 4 || !KECAMATAN_CODE.test(code)) {
       throw new Error(`${file}:${index + 2}: bad kecamatan row "${line}"`);
     }
     return { code, name, kabupatenKota, provinsi };

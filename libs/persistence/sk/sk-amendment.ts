@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../domain/errors';
+import { DomainError } from '@salur/libs/domain/errors';
 import {
   amend,
   amendmentNumber,
@@ -8,8 +8,8 @@ import {
   decideAmendment as decideAmendmentRule,
   type SkAdditionFacts,
   type SkStatus,
-} from '../../domain/sk-lifecycle';
-import { orThrow } from '../../domain/verdict';
+} from '@salur/libs/domain/sk-lifecycle';
+import { orThrow } from '@salur/libs/domain/verdict';
 import { freeze, markRejected } from './sk-signing';
 import {
   isUuid,

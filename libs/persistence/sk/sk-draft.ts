@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { draftSection as draftSectionRule, type SkStatus } from '../../domain/sk-lifecycle';
-import { orThrow } from '../../domain/verdict';
+import { draftSection as draftSectionRule, type SkStatus } from '@salur/libs/domain/sk-lifecycle';
+import { orThrow } from '@salur/libs/domain/verdict';
 
 export interface SkSectionDrafted {
   skId: string;

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../domain/errors';
-import type { SkListedRecipient } from '../../domain/sk-content';
-import type { SkDocumentState, SkStatus } from '../../domain/sk-lifecycle';
+import { DomainError } from '@salur/libs/domain/errors';
+import type { SkListedRecipient } from '@salur/libs/domain/sk-content';
+import type { SkDocumentState, SkStatus } from '@salur/libs/domain/sk-lifecycle';
+import { UUID } from '@salur/libs/shared';
 
 /** One sk_document row as the SK repositories read it. */
 export interface DocumentRow {
@@ -30,8 +31,6 @@ export interface SkSigned {
   contentSha256: string;
   recipientCount: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (id: string): boolean => UUID.test(id);
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../domain/errors';
-import { skContentSha256 } from '../../domain/sk-content';
-import { everySectionIn, rejectDraft, signDraft, skNoTaken } from '../../domain/sk-lifecycle';
-import { orThrow } from '../../domain/verdict';
+import { DomainError } from '@salur/libs/domain/errors';
+import { skContentSha256 } from '@salur/libs/domain/sk-content';
+import { everySectionIn, rejectDraft, signDraft, skNoTaken } from '@salur/libs/domain/sk-lifecycle';
+import { orThrow } from '@salur/libs/domain/verdict';
 import {
   listed,
   lockDocument,

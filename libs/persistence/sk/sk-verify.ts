@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { skContentSha256 } from '../../domain/sk-content';
-import type { SkStatus } from '../../domain/sk-lifecycle';
+import { skContentSha256 } from '@salur/libs/domain/sk-content';
+import type { SkStatus } from '@salur/libs/domain/sk-lifecycle';
 import { documentRow, listed } from './sk-rows';
 
 export interface SkVerification {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { inForce, type SkStatus } from '../../domain/sk-lifecycle';
+import { inForce, type SkStatus } from '@salur/libs/domain/sk-lifecycle';
 import { DOCUMENT_COLUMNS, documentRow, type DocumentRow } from './sk-rows';
 
 export interface SkAmendmentView {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { ApiErrors, ApiExample, SopCommandRoute } from '../http/api-docs.decorators';
 import { ALLOCATION_VIEW_EXAMPLE } from '../http/openapi-examples';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 import {
   DomainError,
   parseCommandBody,
@@ -7,21 +7,21 @@ import {
   parseProposalCorrection,
   parseProposalUpload,
   type ProposalArea,
-} from '../../../../libs/domain';
+} from '@salur/libs/domain';
 import {
   IdempotencyKeyRepository,
   ProposalRepository,
   RegionRepository,
-} from '../../../../libs/persistence';
+} from '@salur/libs/persistence';
 import {
   ALLOCATION_COMMANDS,
   claimIdempotencyKey,
   parseIdempotencyKey,
   TemporalClientProvider,
   toDomainError,
-} from '../../../../libs/temporal';
-import type { AllocationView } from '../../../../libs/temporal/workflow-contracts';
-import { allocationStatusQuery, allocationUpdates } from '../../../../libs/temporal/definitions';
+} from '@salur/libs/temporal';
+import type { AllocationView } from '@salur/libs/temporal/workflow-contracts';
+import { allocationStatusQuery, allocationUpdates } from '@salur/libs/temporal/definitions';
 
 @Injectable()
 export class AllocationsService {

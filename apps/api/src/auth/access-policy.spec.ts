@@ -1,6 +1,6 @@
-import { USER_ROLES, type AuthUser } from '../../../../libs/domain/auth';
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
-import { sopActors } from '../../../../test/support/sop-actors';
+import { USER_ROLES, type AuthUser } from '@salur/libs/domain/auth';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '@salur/libs/temporal/names';
+import { sopActors } from '@salur/test/support/sop-actors';
 import { commandActors, decideAccess, needsContracts, type RouteAccess } from './access-policy';
 
 const user = (role: AuthUser['role'], extra: Partial<AuthUser> = {}): AuthUser => ({

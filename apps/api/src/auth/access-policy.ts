@@ -1,7 +1,7 @@
-import { isAreaRole, type AuthUser, type UserRole } from '../../../../libs/domain/auth';
-import { readScopeOf, scopeIncludesAllocation } from '../../../../libs/domain/read-scope';
-import { COMMANDS, isCommandOf } from '../../../../libs/sop/commands';
-import type { Role } from '../../../../libs/sop/roles';
+import { isAreaRole, type AuthUser, type UserRole } from '@salur/libs/domain/auth';
+import { readScopeOf, scopeIncludesAllocation } from '@salur/libs/domain/read-scope';
+import { COMMANDS, isCommandOf } from '@salur/libs/sop/commands';
+import type { Role } from '@salur/libs/sop/roles';
 
 export type AreaScope = 'allocation' | 'city' | 'list';
 export type CommandTarget = 'allocation' | 'programme';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { UserRole } from '../../../../libs/domain/auth';
+import type { UserRole } from '@salur/libs/domain/auth';
 import type { AreaScope as Scope, CommandTarget } from './access-policy';
 
 export const ROLES = 'salur:roles';

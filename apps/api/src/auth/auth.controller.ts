@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiExample } from '../http/api-docs.decorators';
-import { ValidationFailed, type FieldProblem } from '../../../../libs/domain/errors';
+import { ValidationFailed, type FieldProblem } from '@salur/libs/domain/errors';
 import { IDENTITY_PROVIDER, type Credentials, type IdentityProvider } from './identity-provider';
 import { Public } from './public.decorator';
 import { TokenService } from './token.service';

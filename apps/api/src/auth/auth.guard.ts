@@ -5,10 +5,10 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '../../../../libs/domain/errors';
-import type { AuthUser, UserRole } from '../../../../libs/domain/auth';
-import { readScopeOf } from '../../../../libs/domain/read-scope';
-import { AllocationVendorRepository } from '../../../../libs/persistence/allocation-vendor.repository';
+import { DomainError } from '@salur/libs/domain/errors';
+import type { AuthUser, UserRole } from '@salur/libs/domain/auth';
+import { readScopeOf } from '@salur/libs/domain/read-scope';
+import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
 import { AREA_SCOPE, ROLES, SOP_COMMAND } from './access.decorators';
 import {
   decideAccess,

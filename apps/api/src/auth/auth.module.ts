@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, requireJwtSecret, type AppConfig } from '../../../../libs/config';
+import { APP_CONFIG, requireJwtSecret, type AppConfig } from '@salur/libs/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IDENTITY_PROVIDER } from './identity-provider';

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import type { ReadScope } from '../../../../libs/domain/read-scope';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import type { ReadScope } from '@salur/libs/domain/read-scope';
 
 /** What the AuthGuard puts on a request it lets through: the caller and whose objects it sees. */
 export type AuthenticatedRequest = Request & { user?: AuthUser; readScope?: ReadScope };

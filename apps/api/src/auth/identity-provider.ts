@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 
 export interface Credentials {
   readonly username: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { hashPassword, verifyPassword } from '../../../../libs/domain/password';
-import { UserRepository } from '../../../../libs/persistence/user.repository';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { hashPassword, verifyPassword } from '@salur/libs/domain/password';
+import { UserRepository } from '@salur/libs/persistence/user.repository';
 import type { Credentials, IdentityProvider } from './identity-provider';
 
 /** Users and scrypt password hashes in PostgreSQL (app_user). */

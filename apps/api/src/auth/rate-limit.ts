@@ -6,7 +6,7 @@ import {
   type ThrottlerModuleOptions,
 } from '@nestjs/throttler';
 import type { Response } from 'express';
-import type { AppConfig, RateLimit } from '../../../../libs/config';
+import type { AppConfig, RateLimit } from '@salur/libs/config';
 import { AllocationsController } from '../allocations/allocations.controller';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { ImportsController } from '../imports/imports.controller';

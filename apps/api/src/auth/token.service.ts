@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { fromClaims, toClaims, type AuthUser } from '../../../../libs/domain/auth';
-import { UserRepository } from '../../../../libs/persistence/user.repository';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import { fromClaims, toClaims, type AuthUser } from '@salur/libs/domain/auth';
+import { UserRepository } from '@salur/libs/persistence/user.repository';
 
 /**
  * Bearer tokens: HS256 with JWT_SECRET, valid for JWT_TTL, and only while the user is

@@ -6,7 +6,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { evidenceContentPath, SNIFF_BYTES } from '../../../../libs/domain/evidence';
+import { evidenceContentPath, SNIFF_BYTES } from '@salur/libs/domain/evidence';
 
 /** An upload as received: a temporary file, its size, SHA-256 and first bytes. */
 export interface ReceivedContent {

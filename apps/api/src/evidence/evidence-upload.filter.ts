@@ -8,9 +8,9 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { formatByteSize } from '../../../../libs/config/sizes';
-import { EVIDENCE_MEDIA_TYPES } from '../../../../libs/domain/evidence';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import { formatByteSize } from '@salur/libs/config/sizes';
+import { EVIDENCE_MEDIA_TYPES } from '@salur/libs/domain/evidence';
 
 /**
  * The two refusals of an evidence file that are not 400s: too large (413, from multer's

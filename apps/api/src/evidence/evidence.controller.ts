@@ -23,15 +23,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 import {
   EVIDENCE_KIND_NAMES,
   EVIDENCE_MEDIA_TYPES,
   EVIDENCE_UPLOADERS,
   MAX_EVIDENCE_NOTE,
-} from '../../../../libs/domain/evidence';
-import { EVIDENCE_LIST } from '../../../../libs/domain/list-specs';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/evidence';
+import { EVIDENCE_LIST } from '@salur/libs/domain/list-specs';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { ListEndpoint, ListQuery } from '../lists/list-endpoint.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { EvidenceContentStore } from './evidence-content';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';

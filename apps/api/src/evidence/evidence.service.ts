@@ -1,8 +1,8 @@
 import type { ReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import { DomainError, ValidationFailed } from '../../../../libs/domain';
-import { kecamatanOfAllocationId, type AuthUser } from '../../../../libs/domain/auth';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import { DomainError, ValidationFailed } from '@salur/libs/domain';
+import { kecamatanOfAllocationId, type AuthUser } from '@salur/libs/domain/auth';
 import {
   ACCEPTED_FILE_TYPES,
   evidenceUploadRefusal,
@@ -10,16 +10,13 @@ import {
   sanitiseFileName,
   sniffMediaType,
   stepOfEvidence,
-} from '../../../../libs/domain/evidence';
-import {
-  EvidenceRepository,
-  RegionRepository,
-  type StoredEvidence,
-} from '../../../../libs/persistence';
-import type { Page } from '../../../../libs/domain/listing';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
-import { TemporalClientProvider } from '../../../../libs/temporal';
+} from '@salur/libs/domain/evidence';
+import { EvidenceRepository, RegionRepository, type StoredEvidence } from '@salur/libs/persistence';
+import type { Page } from '@salur/libs/domain/listing';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
+import { TemporalClientProvider } from '@salur/libs/temporal';
 import { EvidenceContentStore, type ReceivedUpload } from './evidence-content';
+import { UUID } from '@salur/libs/shared';
 
 /** An evidence record as the API shows it. */
 export type EvidenceView = ReturnType<typeof toView>;
@@ -43,8 +40,6 @@ function toView(evidence: StoredEvidence) {
     contentUrl: `/allocations/${evidence.workflowId}/evidence/${evidence.id}/content`,
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Evidence of an allocation (docs/evidence.md). The route's guard has checked the caller's

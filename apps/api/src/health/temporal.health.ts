@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { TemporalClientProvider } from '../../../../libs/temporal';
+import { TemporalClientProvider } from '@salur/libs/temporal';
 
 /**
  * Temporal as a terminus health indicator: up when the frontend answers a cheap call

@@ -7,7 +7,7 @@ import {
   ApiParam,
   ApiResponse,
 } from '@nestjs/swagger';
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '@salur/libs/temporal/names';
 import { SopCommand } from '../auth/access.decorators';
 import { commandPayloadSchema } from './command-schemas';
 import type { CommandTarget } from '../auth/access-policy';

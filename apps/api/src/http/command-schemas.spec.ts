@@ -1,5 +1,5 @@
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
-import { COMMANDS } from '../../../../libs/sop/commands';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '@salur/libs/temporal/names';
+import { COMMANDS } from '@salur/libs/sop/commands';
 import { commandPayloadSchema } from './command-schemas';
 import { COMMAND_PAYLOAD_EXAMPLES } from './openapi-examples';
 

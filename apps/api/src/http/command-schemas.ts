@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COMMANDS, type Command } from '../../../../libs/sop/commands';
+import { COMMANDS, type Command } from '@salur/libs/sop/commands';
 
 /**
  * The OpenAPI schema of a command's payload, written from the same zod schema the workflow's

@@ -7,8 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, type DomainErrorCode } from '../../../../libs/domain/errors';
-import { redactPii } from '../../../../libs/logging';
+import { DomainError, type DomainErrorCode } from '@salur/libs/domain/errors';
+import { redactPii } from '@salur/libs/logging';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 import { UnreadableBody } from './configure-http';
 import { unavailableService } from './unavailable-service';

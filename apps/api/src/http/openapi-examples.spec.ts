@@ -1,5 +1,5 @@
-import { checkEvent, startSop } from '../../../../workflows/sop';
-import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '../../../../libs/temporal/names';
+import { checkEvent, startSop } from '@salur/workflows/sop';
+import { ALLOCATION_COMMANDS, PROGRAMME_COMMANDS } from '@salur/libs/temporal/names';
 import { COMMAND_PAYLOAD_EXAMPLES, ERROR_EXAMPLES } from './openapi-examples';
 
 describe('OpenAPI examples', () => {

@@ -1,4 +1,4 @@
-import type { AllocationCommand, ProgrammeCommand } from '../../../../libs/temporal/names';
+import type { AllocationCommand, ProgrammeCommand } from '@salur/libs/temporal/names';
 
 /**
  * Example bodies for the OpenAPI document. Typed against the command lists, so a new SOP

@@ -13,7 +13,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-docs.decorators';
 import type { Response } from 'express';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UploadTooLargeFilter } from './upload-too-large.filter';

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { ValidationFailed } from '../../../../libs/domain';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { ValidationFailed } from '@salur/libs/domain';
 import {
   formatOf,
   importExclusionRegister,
@@ -17,8 +17,9 @@ import {
   type ExclusionImportResult,
   type ImportFile,
   type ProposalImportResult,
-} from '../../../../libs/import';
-import { TemporalClientProvider } from '../../../../libs/temporal';
+} from '@salur/libs/import';
+import { TemporalClientProvider } from '@salur/libs/temporal';
+import { isRecord } from '@salur/libs/shared';
 
 /** What the upload interceptor leaves on disk for one file (a subset of multer's file). */
 export interface UploadedFileInfo {
@@ -29,8 +30,7 @@ export interface UploadedFileInfo {
 
 type Fields = Record<string, unknown>;
 
-const asFields = (body: unknown): Fields =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Fields) : {};
+const asFields = (body: unknown): Fields => (isRecord(body) ? body : {});
 
 /**
  * Proposal and exclusion-register files. The upload is spooled to a temporary file by

@@ -6,8 +6,8 @@ import {
   PROPOSAL_LIST,
   type AllocationFilters,
   type ProposalFilters,
-} from '../../../../libs/domain/list-specs';
-import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { CurrentReadScope } from '../auth/current-user.decorator';
 import { ALLOCATION_DOCS, PROPOSAL_DETAIL_EXAMPLE, PROPOSAL_DOCS } from './list-examples';

@@ -11,8 +11,8 @@ import {
   parseListQuery,
   type FilterDef,
   type ListSpec,
-} from '../../../../libs/domain/listing';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/listing';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { readScopeOfRequest } from '../auth/current-user.decorator';
 
 const LIST_SPEC = 'salur:list-spec';

@@ -1,4 +1,4 @@
-import type { RecordListKind } from '../../../../libs/domain/list-specs';
+import type { RecordListKind } from '@salur/libs/domain/list-specs';
 import type { ListDocs } from './list-endpoint.decorator';
 
 /** Example items of every list, for the OpenAPI document. No real person's data. */

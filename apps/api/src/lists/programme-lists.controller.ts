@@ -5,8 +5,8 @@ import {
   programmeRecordList,
   type ProgrammeFilters,
   type StepRecordFilters,
-} from '../../../../libs/domain/list-specs';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { AreaScope } from '../auth/access.decorators';
 import { PROGRAMME_DOCS } from './list-examples';
 import { ListEndpoint, ListQuery } from './list-endpoint.decorator';

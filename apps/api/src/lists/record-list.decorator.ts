@@ -1,6 +1,6 @@
 import { applyDecorators, Get } from '@nestjs/common';
-import type { RecordListKind } from '../../../../libs/domain/list-specs';
-import type { ListSpec } from '../../../../libs/domain/listing';
+import type { RecordListKind } from '@salur/libs/domain/list-specs';
+import type { ListSpec } from '@salur/libs/domain/listing';
 import { RECORD_DOCS } from './list-examples';
 import { ListEndpoint } from './list-endpoint.decorator';
 

@@ -1,23 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { kecamatanOfAllocationId } from '../../../../libs/domain/auth';
-import { DomainError, ValidationFailed } from '../../../../libs/domain/errors';
+import { parseAllocationId } from '@salur/libs/domain/allocation';
+import { DomainError, ValidationFailed } from '@salur/libs/domain/errors';
 import type {
   ProposalFilters,
   SkFilters,
   SkRecipientFilters,
   StepRecordFilters,
   RecordListKind,
-} from '../../../../libs/domain/list-specs';
-import type { ReadScope, ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { ReadScope, ScopedListQuery } from '@salur/libs/domain/read-scope';
 import {
   ProposalListRepository,
   SkListRepository,
   StepRecordListRepository,
   type RecordTarget,
-} from '../../../../libs/persistence';
-import { TemporalClientProvider } from '../../../../libs/temporal';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+} from '@salur/libs/persistence';
+import { TemporalClientProvider } from '@salur/libs/temporal';
+import { UUID } from '@salur/libs/shared';
 
 /**
  * Lists of what the SOP's steps stored in PostgreSQL: proposals with their verval reasons,
@@ -84,10 +83,9 @@ export class RecordListsService {
 
   /** The programme and kecamatan an allocation id names, once Temporal confirms it exists. */
   private async existingAllocation(id: string): Promise<Required<RecordTarget>> {
-    const kecamatanCode = kecamatanOfAllocationId(id);
-    if (!kecamatanCode) throw new DomainError('NOT_FOUND', `No workflow with id ${id}`);
+    const target = parseAllocationId(id);
+    if (!target) throw new DomainError('NOT_FOUND', `No workflow with id ${id}`);
     await this.temporal.requireWorkflow(id);
-    const programId = id.slice('allocation-'.length, -(kecamatanCode.length + 1));
-    return { programId, kecamatanCode };
+    return target;
   }
 }

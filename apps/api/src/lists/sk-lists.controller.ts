@@ -5,8 +5,8 @@ import {
   SK_RECIPIENT_LIST,
   type SkFilters,
   type SkRecipientFilters,
-} from '../../../../libs/domain/list-specs';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { SK_DOCS, SK_RECIPIENT_DOCS } from './list-examples';
 import { ListEndpoint, ListQuery } from './list-endpoint.decorator';

@@ -4,9 +4,9 @@ import type {
   AllocationFilters,
   ProgrammeFilters,
   WorkflowState,
-} from '../../../../libs/domain/list-specs';
-import type { Page } from '../../../../libs/domain/listing';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+} from '@salur/libs/domain/list-specs';
+import type { Page } from '@salur/libs/domain/listing';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import {
   KecamatanAttr,
   ProgramIdAttr,
@@ -15,13 +15,13 @@ import {
   StuckAttr,
   TemporalClientProvider,
   WorkflowTypes,
-} from '../../../../libs/temporal';
+} from '@salur/libs/temporal';
 import {
   EXECUTION_STATUS,
   listWorkflowPage,
   workflowStateOf,
   type VisibilityTerm,
-} from '../../../../libs/temporal/workflow-list';
+} from '@salur/libs/temporal/workflow-list';
 
 export interface ProgrammeListItem {
   id: string;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp, type HttpLogger, type Options } from 'pino-http';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { EVERY_PATH } from '../../../../libs/logging';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { EVERY_PATH } from '@salur/libs/logging';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 
 /** pino-http's middleware for the API; `configureHttp` puts it first, before the body parsers. */

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Observable } from 'rxjs';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import type { AuthUser } from '@salur/libs/domain/auth';
 
 /**
  * Once the auth guard knows the caller, every line written while serving the request (a

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
-import { ROOT_LOGGER } from '../../../../libs/logging';
+import { ROOT_LOGGER } from '@salur/libs/logging';
 import { createHttpLogger, HTTP_LOGGER } from './http-logger';
 import { LogCallerInterceptor } from './log-caller.interceptor';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { redactPii } from '../../../../libs/logging';
+import { redactPii } from '@salur/libs/logging';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 

@@ -1,4 +1,4 @@
-import type { ProgrammeView } from '../../../../libs/temporal/workflow-contracts';
+import type { ProgrammeView } from '@salur/libs/temporal/workflow-contracts';
 import { scopeProgrammeView } from './programme-view-scope';
 
 const progress = (kecamatanCode: string, done = false) => ({

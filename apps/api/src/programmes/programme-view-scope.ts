@@ -1,6 +1,6 @@
-import { allocationWorkflowId } from '../../../../libs/domain';
-import { scopeIncludesAllocation, type ReadScope } from '../../../../libs/domain/read-scope';
-import type { ProgrammeView } from '../../../../libs/temporal/workflow-contracts';
+import { allocationWorkflowId } from '@salur/libs/domain';
+import { scopeIncludesAllocation, type ReadScope } from '@salur/libs/domain/read-scope';
+import type { ProgrammeView } from '@salur/libs/temporal/workflow-contracts';
 
 /**
  * The part of a programme's view a caller may read: its own allocations, and for a rekanan

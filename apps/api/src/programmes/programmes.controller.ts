@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import type { ReadScope } from '../../../../libs/domain/read-scope';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import type { ReadScope } from '@salur/libs/domain/read-scope';
 import { AreaScope, Roles } from '../auth/access.decorators';
 import { ApiErrors, SopCommandRoute } from '../http/api-docs.decorators';
 import { CurrentReadScope, CurrentUser } from '../auth/current-user.decorator';

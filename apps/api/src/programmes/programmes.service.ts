@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config';
-import type { AuthUser } from '../../../../libs/domain/auth';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import type { AuthUser } from '@salur/libs/domain/auth';
 import {
   allocationWorkflowId,
   parseCommandBody,
@@ -10,9 +10,9 @@ import {
   programmeWorkflowId,
   ValidationFailed,
   type FieldProblem,
-} from '../../../../libs/domain';
-import type { ReadScope } from '../../../../libs/domain/read-scope';
-import { IdempotencyKeyRepository, RegionRepository } from '../../../../libs/persistence';
+} from '@salur/libs/domain';
+import type { ReadScope } from '@salur/libs/domain/read-scope';
+import { IdempotencyKeyRepository, RegionRepository } from '@salur/libs/persistence';
 import {
   PROGRAMME_COMMANDS,
   ProgramIdAttr,
@@ -21,9 +21,9 @@ import {
   TemporalClientProvider,
   toDomainError,
   WorkflowTypes,
-} from '../../../../libs/temporal';
-import { programmeStatusQuery, programmeUpdates } from '../../../../libs/temporal/definitions';
-import type { ProgrammeInput, ProgrammeView } from '../../../../libs/temporal/workflow-contracts';
+} from '@salur/libs/temporal';
+import { programmeStatusQuery, programmeUpdates } from '@salur/libs/temporal/definitions';
+import type { ProgrammeInput, ProgrammeView } from '@salur/libs/temporal/workflow-contracts';
 import { scopeProgrammeView } from './programme-view-scope';
 
 @Injectable()

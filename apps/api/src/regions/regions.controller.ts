@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, isKecamatanCodeFormat, ValidationFailed } from '../../../../libs/domain';
-import { RegionRepository } from '../../../../libs/persistence';
-import type { RegionEntity } from '../../../../libs/persistence/entities/region.entity';
+import { DomainError, isKecamatanCodeFormat, ValidationFailed } from '@salur/libs/domain';
+import { RegionRepository } from '@salur/libs/persistence';
+import type { RegionEntity } from '@salur/libs/persistence/entities/region.entity';
 import { AreaScope } from '../auth/access.decorators';
 
 const regionView = ({ code, name, level, parentCode }: RegionEntity) => ({

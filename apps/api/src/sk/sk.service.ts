@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { ValidationFailed, type FieldProblem } from '../../../../libs/domain';
-import { SkRepository } from '../../../../libs/persistence';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { ValidationFailed, type FieldProblem } from '@salur/libs/domain';
+import { SkRepository } from '@salur/libs/persistence';
+import { isRecord, UUID } from '@salur/libs/shared';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CHANGES = 10_000;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The SK (step 5) as read and amended over HTTP; drafting and signing run in the workflows. */
 @Injectable()
@@ -29,8 +26,8 @@ export class SkService {
 
   requestAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
-    const input = isObject(body) ? body : {};
-    if (!isObject(body)) problems.push({ field: 'body', reason: 'must be a JSON object' });
+    const input = isRecord(body) ? body : {};
+    if (!isRecord(body)) problems.push({ field: 'body', reason: 'must be a JSON object' });
     const reason = text(input, 'reason', problems, 'a written reason for the change');
     const requestedBy = user.id;
     const add = ids(input, 'add', problems);
@@ -47,7 +44,7 @@ export class SkService {
 
   approveAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
-    const input = isObject(body) ? body : {};
+    const input = isRecord(body) ? body : {};
     const approvedBy = user.id;
     const skNo = optionalText(input, 'skNo', problems);
     if (problems.length > 0) throw new ValidationFailed(problems);
@@ -61,7 +58,7 @@ export class SkService {
 
   rejectAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
-    const input = isObject(body) ? body : {};
+    const input = isRecord(body) ? body : {};
     const rejectedBy = user.id;
     const reason = text(input, 'reason', problems, 'why the amendment is rejected');
     if (problems.length > 0) throw new ValidationFailed(problems);

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../../../../libs/domain/user-admin';
+import { MIN_PASSWORD_LENGTH } from '@salur/libs/domain/user-admin';
 import type { ListDocs } from '../lists/list-endpoint.decorator';
 
 /** Examples of the user-management endpoints for the OpenAPI document. No hash, ever. */

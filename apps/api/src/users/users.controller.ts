@@ -7,9 +7,9 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
-import { USER_LIST, type UserFilters } from '../../../../libs/domain/user-admin';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
+import { USER_LIST, type UserFilters } from '@salur/libs/domain/user-admin';
 import { Roles } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors, ApiExample } from '../http/api-docs.decorators';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { DomainError, ValidationFailed } from '../../../../libs/domain/errors';
-import { hashPassword } from '../../../../libs/domain/password';
-import type { ScopedListQuery } from '../../../../libs/domain/read-scope';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { DomainError, ValidationFailed } from '@salur/libs/domain/errors';
+import { hashPassword } from '@salur/libs/domain/password';
+import type { ScopedListQuery } from '@salur/libs/domain/read-scope';
 import {
   parseNewUser,
   parsePasswordReset,
@@ -10,13 +10,13 @@ import {
   regionCodesOf,
   regionProblems,
   type UserFilters,
-} from '../../../../libs/domain/user-admin';
-import { RegionRepository } from '../../../../libs/persistence/region.repository';
+} from '@salur/libs/domain/user-admin';
+import { RegionRepository } from '@salur/libs/persistence/region.repository';
 import {
   UserRepository,
   type UserEvent,
   type UserView,
-} from '../../../../libs/persistence/user.repository';
+} from '@salur/libs/persistence/user.repository';
 
 /**
  * User management by the system_admin (docs/auth.md). Each change is recorded with the

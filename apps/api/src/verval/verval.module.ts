@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { VervalOverrideRepository } from '../../../../libs/persistence/verval-override.repository';
+import { VervalOverrideRepository } from '@salur/libs/persistence/verval-override.repository';
 import { VervalController } from './verval.controller';
 import { VervalService } from './verval.service';
 

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/domain/auth';
-import { labelReason, labelWarning } from '../../../../libs/domain/verval';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { labelReason, labelWarning } from '@salur/libs/domain/verval';
 import {
   parseOverrideDecision,
   parseOverrideRequest,
   parseOverrideStatus,
   parseWhyRequest,
-} from '../../../../libs/domain/verval-requests';
-import { VervalOverrideRepository } from '../../../../libs/persistence/verval-override.repository';
-import { VervalRepository } from '../../../../libs/persistence/verval.repository';
+} from '@salur/libs/domain/verval-requests';
+import { VervalOverrideRepository } from '@salur/libs/persistence/verval-override.repository';
+import { VervalRepository } from '@salur/libs/persistence/verval.repository';
+import { isRecord } from '@salur/libs/shared';
 
 @Injectable()
 export class VervalService {
@@ -54,7 +55,5 @@ export class VervalService {
 
 /** The acting member is the signed-in user: a body's own requestedBy/approvedBy is replaced. */
 function withActor(body: unknown, field: string, user: AuthUser): unknown {
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? { ...body, [field]: user.id }
-    : body;
+  return isRecord(body) ? { ...body, [field]: user.id } : body;
 }
