@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { repoRoot } from '../persistence/repo-root';
+import { repoRoot } from './repo-root';
 import { parseDuration } from './durations';
 import { parseByteSize } from './sizes';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from '../persistence/repo-root';
+import { repoRoot } from './repo-root';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('evidence configuration', () => {

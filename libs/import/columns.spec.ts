@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeNames, docTable } from '@salur/test/support/doc-tables';
-import { repoRoot } from '../persistence/repo-root';
+import { repoRoot } from '../config/repo-root';
 import {
   EXCLUSION_COLUMNS,
   headerName,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { repoRoot } from '../persistence/repo-root';
+import { repoRoot } from '../config/repo-root';
 import { readXlsxRecords, type SourceRecord } from './rows';
 import { writeXlsxTemplate } from './xlsx-template';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@salur/libs/persistence/repo-root';
+import { repoRoot } from '@salur/libs/config/repo-root';
 
 /**
  * The body rows of the first Markdown table after `heading` in a file under docs/, each as

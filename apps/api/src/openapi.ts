@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@salur/libs/persistence/repo-root';
+import { repoRoot } from '@salur/libs/config/repo-root';
 
 /** Read at run time: importing package.json would copy it into dist/ and move the repo root. */
 function packageVersion(): string {

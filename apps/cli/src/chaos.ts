@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { repoRoot } from '@salur/libs/persistence/repo-root';
+import { repoRoot } from '@salur/libs/config/repo-root';
 import { loadChaosSettings } from '@salur/libs/config/tool-config';
 import type { StepRecordKind } from '@salur/libs/sop/step-records';
 import { runProgramme, type ProgrammeSummaryRow } from './programme-run';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentRegionCode, regionLevelOf, type RegionLevel } from '@salur/libs/domain/region';
-import { repoRoot } from '../repo-root';
+import { repoRoot } from '@salur/libs/config/repo-root';
 import { KECAMATAN_CODE } from '@salur/libs/shared';
 
 export interface RegionSeedRow {
