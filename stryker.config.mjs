@@ -36,12 +36,11 @@ export default {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    // Stryker lays this over jest.config.js: `projects: undefined` drops the integration
-    // project, whose global setup would otherwise recreate the shared test database.
+    // Stryker lays this over jest.config.js, whose `projects` would survive a plain
+    // override: the list is replaced by the unit project alone, so the integration project's
+    // global setup (which recreates the shared test database) never runs under Stryker.
     config: {
-      ...unitProject,
-      projects: undefined,
-      roots: folders.map((folder) => `<rootDir>/${folder}`),
+      projects: [{ ...unitProject, roots: folders.map((folder) => `<rootDir>/${folder}`) }],
     },
     enableFindRelatedTests: false,
   },
