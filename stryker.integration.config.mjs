@@ -23,9 +23,14 @@ export default {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
+    // Replaces jest.config.js's projects (a plain override would keep the unit project too).
     config: {
-      ...integrationProject,
-      testMatch: GUARDING_TESTS.map((file) => `<rootDir>/test/integration/${file}`),
+      projects: [
+        {
+          ...integrationProject,
+          testMatch: GUARDING_TESTS.map((file) => `<rootDir>/test/integration/${file}`),
+        },
+      ],
     },
     enableFindRelatedTests: false,
   },
