@@ -173,7 +173,9 @@ function wilson(successes, n) {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-const percent = (x) => `${(100 * x).toFixed(0)} %`;
+function percent(x) {
+  return `${(100 * x).toFixed(0)} %`;
+}
 
 function splitPatterns(mutate) {
   return {
