@@ -3,3 +3,4 @@ export * from './search-attributes';
 export * from './temporal-client.module';
 export * from './failures';
 export * from './idempotency';
+export * from './send-command';

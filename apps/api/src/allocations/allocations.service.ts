@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@salur/libs/domain/auth';
 import {
   DomainError,
-  parseCommandBody,
-  parseCommandName,
   parseProposalCorrection,
   parseProposalUpload,
   type ProposalArea,
@@ -15,8 +13,7 @@ import {
 } from '@salur/libs/persistence';
 import {
   ALLOCATION_COMMANDS,
-  claimIdempotencyKey,
-  parseIdempotencyKey,
+  sendSopCommand,
   TemporalClientProvider,
   toDomainError,
 } from '@salur/libs/temporal';
@@ -92,19 +89,17 @@ export class AllocationsService {
     return { kecamatanCode, kelurahanCodes: new Set(kelurahan.map((k) => k.code)) };
   }
 
-  async command(
+  command(
     id: string,
     name: string,
     body: unknown,
     user: AuthUser,
     idempotencyKey?: string | string[],
   ): Promise<AllocationView> {
-    const command = parseCommandName(ALLOCATION_COMMANDS, name);
-    const { payload } = parseCommandBody(body);
-    const key = parseIdempotencyKey(idempotencyKey);
-    // Who acts comes from the token only, never from the body.
-    const request = { role: user.role, actorId: user.id, payload };
-    if (key) await claimIdempotencyKey(this.idempotencyKeys, id, key, command, request);
-    return this.temporal.executeCommand(id, allocationUpdates[command], request, key);
+    return sendSopCommand(
+      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys },
+      { workflowId: id, commands: ALLOCATION_COMMANDS, updates: allocationUpdates },
+      { name, body, user, idempotencyKey },
+    );
   }
 }

@@ -4,8 +4,6 @@ import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import type { AuthUser } from '@salur/libs/domain/auth';
 import {
   allocationWorkflowId,
-  parseCommandBody,
-  parseCommandName,
   parseStartProgramme,
   programmeWorkflowId,
   ValidationFailed,
@@ -16,8 +14,7 @@ import { IdempotencyKeyRepository, RegionRepository } from '@salur/libs/persiste
 import {
   PROGRAMME_COMMANDS,
   ProgramIdAttr,
-  claimIdempotencyKey,
-  parseIdempotencyKey,
+  sendSopCommand,
   TemporalClientProvider,
   toDomainError,
   WorkflowTypes,
@@ -92,19 +89,17 @@ export class ProgrammesService {
     return scopeProgrammeView(view, scope);
   }
 
-  async command(
+  command(
     id: string,
     name: string,
     body: unknown,
     user: AuthUser,
     idempotencyKey?: string | string[],
   ): Promise<ProgrammeView> {
-    const command = parseCommandName(PROGRAMME_COMMANDS, name);
-    const { payload } = parseCommandBody(body);
-    const key = parseIdempotencyKey(idempotencyKey);
-    // Who acts comes from the token only, never from the body.
-    const request = { role: user.role, actorId: user.id, payload };
-    if (key) await claimIdempotencyKey(this.idempotencyKeys, id, key, command, request);
-    return this.temporal.executeCommand(id, programmeUpdates[command], request, key);
+    return sendSopCommand(
+      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys },
+      { workflowId: id, commands: PROGRAMME_COMMANDS, updates: programmeUpdates },
+      { name, body, user, idempotencyKey },
+    );
   }
 }
