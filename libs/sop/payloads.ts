@@ -72,8 +72,9 @@ export const field = {
         (codes, ctx) => {
           if (!Array.isArray(codes)) return;
           const seen = new Set<unknown>();
+          // An invalid code listed twice keeps only its own problem: problemsOf reports one
+          // problem a field, the item's first.
           codes.forEach((code, i) => {
-            if (!KELURAHAN_CODE.test(code)) return;
             if (seen.has(code))
               ctx.addIssue({ code: 'custom', path: [i], message: `lists ${code} twice` });
             seen.add(code);

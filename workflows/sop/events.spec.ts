@@ -138,6 +138,13 @@ describe('validateEventPayload', () => {
       { field: 'kelurahanCodes[2]', reason: 'lists 33.74.01.1001 twice' },
       { field: 'kelurahanCodes[3]', reason: 'must be a kelurahan code like 33.74.01.1001' },
     ]);
+    // An invalid code listed twice is one mistake a line, not also a duplicate.
+    expect(
+      problemsOf({ type: 'PRINT_BAST_BNBA', kelurahanCodes: ['33.74.01', '33.74.01'] }),
+    ).toEqual([
+      { field: 'kelurahanCodes[0]', reason: 'must be a kelurahan code like 33.74.01.1001' },
+      { field: 'kelurahanCodes[1]', reason: 'must be a kelurahan code like 33.74.01.1001' },
+    ]);
     for (const kelurahanCode of ['33.74.1.1001', 'kel 33.74.01.1001', '33.74.01.10012']) {
       expect(problemsOf({ type: 'RECORD_SIGNED_BAST', kelurahanCode })).toEqual([
         { field: 'kelurahanCode', reason: 'must be a kelurahan code like 33.74.01.1001' },

@@ -168,6 +168,15 @@ describe('serializeSnapshot and restoreSnapshot', () => {
       'accepted exceeds the quota',
     );
     expect(broken({ context: { ...persisted.context, proposed: -1 } })).toThrow(SopInputError);
+    expect(thrown(broken({ context: { ...persisted.context, accepted: 99 } }))).toMatchObject({
+      problems: [
+        {
+          field: 'context',
+          reason: 'accepted, open, withdrawn and under review add up to 103, not 14',
+        },
+        { field: 'context', reason: 'accepted exceeds the quota' },
+      ],
+    });
   });
 });
 

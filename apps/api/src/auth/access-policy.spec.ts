@@ -81,6 +81,12 @@ describe('decideAccess', () => {
     expect(decideAccess(kelurahan01, { scope: 'allocation' }, get(allocation02))).toMatchObject({
       code: 'NOT_FOUND',
     });
+    // A route that lost its id finds nothing and names no made-up id.
+    expect(decideAccess(operator01, { scope: 'allocation' }, get({}))).toEqual({
+      allow: false,
+      code: 'NOT_FOUND',
+      message: 'No workflow with id ',
+    });
   });
 
   it('keeps a kelurahan operator to its own kelurahan inside its kecamatan', () => {
