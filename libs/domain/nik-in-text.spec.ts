@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
+import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn, replaceNiks } from './nik-in-text';
 import { textAfter, textBefore, writtenNik } from './nik-in-text.arbitrary';
 
 describe('containsNik', () => {
@@ -59,6 +59,22 @@ describe('containsNik', () => {
         expect(containsNik(text)).toBe(false);
       }),
     );
+  });
+});
+
+describe('replaceNiks', () => {
+  const bracket = (run: string) => `[${run}]`;
+
+  it.each([
+    ['NIK 3374011203850002.', 'NIK [3374011203850002].'],
+    ['NIK 3374 0112 0385 0002, 12 orang', 'NIK [3374 0112 0385 0002], 12 orang'],
+    // The stretch ends where the separator changes; what follows it stays as written.
+    ['3374.0112.0385.0002 - 12 paket', '[3374.0112.0385.0002] - 12 paket'],
+    ['x 7.3374 0112 0385 0002, 2 KK', 'x 7.[3374 0112 0385 0002], 2 KK'],
+    ['rt 03 - 3374-0112-0385-0002', 'rt 03 - [3374-0112-0385-0002]'],
+    ['kelurahan 33.74.01.1001, 140 paket', 'kelurahan 33.74.01.1001, 140 paket'],
+  ])('hands the whole written NIK in "%s" to the mask', (text, masked) => {
+    expect(replaceNiks(text, bracket)).toBe(masked);
   });
 });
 
