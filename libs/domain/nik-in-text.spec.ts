@@ -87,6 +87,19 @@ describe('nikProblemsIn', () => {
     return value;
   };
 
+  it('lets an official’s NIP through under nip, and nowhere else', () => {
+    expect(
+      nikProblemsIn({ camat: { name: 'Drs. Bambang', nip: '196805121994031007' } }, 'payload'),
+    ).toEqual([]);
+    expect(nikProblemsIn({ camat: { nip: '19680512 199403 1 007' } }, 'payload')).toEqual([]);
+    expect(nikProblemsIn({ camat: { nip: '337401410785000100' } }, 'payload')).toEqual([
+      { field: 'payload.camat.nip', reason: NIK_IN_TEXT_REASON },
+    ]);
+    expect(nikProblemsIn({ note: '196805121994031007' }, 'payload')).toEqual([
+      { field: 'payload.note', reason: NIK_IN_TEXT_REASON },
+    ]);
+  });
+
   it('finds a NIK in a string 21 levels down, naming its path', () => {
     expect(nikProblemsIn(nested(20), 'payload')).toEqual([
       { field: `payload${'.a'.repeat(20)}.note`, reason: NIK_IN_TEXT_REASON },
