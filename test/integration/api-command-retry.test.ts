@@ -148,6 +148,7 @@ describe('a command retried with its Idempotency-Key after a lost answer', () =>
       letterNo: `460/${HOME}/2021`,
       letterDate: '2021-07-12',
       acknowledgedByCamat: true,
+      ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
     });
     expect(anotherRequest.status).toBe(409);
     expect(anotherRequest.body).toMatchObject({
