@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { COVID_IMPACTS } from '@salur/libs/domain/covid-impact';
 import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import { VervalRepository, VERVAL_SETTINGS_SQL } from '@salur/libs/persistence/verval.repository';
 import { formatSummary, summariseRuns, type Run } from './stats';
@@ -119,8 +120,10 @@ export async function benchVerval(
 }
 
 /**
- * One batch of `proposals` residents with unique NIKs, and six registers sharing `exclusions`
- * NIKs, one in ten of the residents among them. Returns the batch's id.
+ * One batch of `proposals` residents with unique NIKs, each with a No. KK and a Covid-19
+ * impact as a file import stores them, and six registers sharing `exclusions` NIKs, one in
+ * ten of the residents among them. One person in a hundred shares the No. KK of the person
+ * before (a family proposed twice), so the family rule has work to do. Returns the batch's id.
  */
 async function loadProposalsAndRegisters(
   db: Client,
@@ -134,13 +137,15 @@ async function loadProposalsAndRegisters(
   // Ids are made as an import makes them (a batch prefix and the row's seq), so they come
   // in order.
   await db.query(
-    `INSERT INTO proposed_recipient (id, seq, batch_id, nik, kelurahan_code)
+    `INSERT INTO proposed_recipient (id, seq, batch_id, nik, no_kk, covid_impact, kelurahan_code)
      SELECT ('0bec4a5e000040008000' || lpad(to_hex(g), 12, '0'))::uuid, g, $1,
             '337401' || lpad((g % 28 + 1)::text, 2, '0') || lpad((g / 28 % 12 + 1)::text, 2, '0')
               || '85' || lpad((g / 336 + 1)::text, 4, '0'),
-            '33.74.01.1001'
-       FROM generate_series(1, $2) g`,
-    [batch.rows[0].id, proposals],
+            '337401' || lpad((k % 28 + 1)::text, 2, '0') || lpad((k / 28 % 12 + 1)::text, 2, '0')
+              || '15' || lpad((k / 336 + 1)::text, 4, '0'),
+            ($3::text[])[g % cardinality($3::text[]) + 1], '33.74.01.1001'
+       FROM generate_series(1, $2) g, LATERAL (SELECT CASE WHEN g % 100 = 0 THEN g - 1 ELSE g END AS k) kk`,
+    [batch.rows[0].id, proposals, COVID_IMPACTS.map((i) => i.id)],
   );
   const registers = ['PKH', 'BPNT', 'BST', 'KJS', 'PERMAKANAN', 'ISOMAN'];
   const perRegister = Math.ceil(exclusions / registers.length);

@@ -98,7 +98,14 @@ export function programmeWorkflowId(programId: string): string {
 export interface ProposedPersonInput {
   readonly nik: string;
   readonly kelurahanCode: string;
+  /** The family card number, when stated: verval's one-parcel-per-family rule needs it. */
+  readonly noKk?: string;
+  /** `dampak_covid` as written; verval judges it (libs/domain/covid-impact.ts). */
+  readonly covidImpact?: string;
 }
+
+/** As long as the file import's `dampak_covid` column may be. */
+const MAX_COVID_IMPACT = 300;
 
 export interface ProposalUpload {
   readonly persons: readonly ProposedPersonInput[];
@@ -124,17 +131,36 @@ function parsePerson(
   problems: FieldProblem[],
 ): ProposedPersonInput | undefined {
   if (!isRecord(person)) {
-    problems.push({ field: at || 'body', reason: 'must be an object { nik, kelurahanCode }' });
+    problems.push({
+      field: at || 'body',
+      reason: 'must be an object { nik, kelurahanCode, noKk?, covidImpact? }',
+    });
     return undefined;
   }
   const field = (name: string) => (at ? `${at}.${name}` : name);
-  let nik: string | undefined;
-  if (typeof person.nik !== 'string') {
-    problems.push({ field: field('nik'), reason: 'must be text of 16 digits' });
-  } else {
-    const read = readIdNumber(person.nik);
-    if (read.ok) nik = read.value;
-    else problems.push({ field: field('nik'), reason: read.reason });
+  const idNumber = (name: 'nik' | 'noKk'): string | undefined => {
+    const value = person[name];
+    if (typeof value !== 'string') {
+      problems.push({ field: field(name), reason: 'must be text of 16 digits' });
+      return undefined;
+    }
+    const read = readIdNumber(value);
+    if (read.ok) return read.value;
+    problems.push({ field: field(name), reason: read.reason });
+    return undefined;
+  };
+  const nik = idNumber('nik');
+  const noKk = person.noKk === undefined ? undefined : idNumber('noKk');
+  // Stored as written: whether it is an allowed impact is verval's call, with its reason.
+  const { covidImpact } = person;
+  const impactOk =
+    covidImpact === undefined ||
+    (typeof covidImpact === 'string' && covidImpact.length <= MAX_COVID_IMPACT);
+  if (!impactOk) {
+    problems.push({
+      field: field('covidImpact'),
+      reason: `must be text of at most ${MAX_COVID_IMPACT} characters`,
+    });
   }
   const code = typeof person.kelurahanCode === 'string' ? person.kelurahanCode.trim() : undefined;
   if (code === undefined || !code.startsWith(`${area.kecamatanCode}.`) || code.length !== 13) {
@@ -145,8 +171,13 @@ function parsePerson(
   } else if (!area.kelurahanCodes.has(code)) {
     // Checked here, not left to the foreign key: a client's mistake is a 400, not a 500.
     problems.push({ field: field('kelurahanCode'), reason: 'is not a known kelurahan code' });
-  } else if (nik !== undefined) {
-    return { nik, kelurahanCode: code };
+  } else if (nik !== undefined && (person.noKk === undefined || noKk !== undefined) && impactOk) {
+    return {
+      nik,
+      kelurahanCode: code,
+      ...(noKk === undefined ? {} : { noKk }),
+      ...(covidImpact === undefined ? {} : { covidImpact }),
+    };
   }
   return undefined;
 }
@@ -160,7 +191,10 @@ export function parseProposalUpload(body: unknown, area: ProposalArea): Proposal
   const { persons } = jsonObjectBody(body);
   if (!Array.isArray(persons) || persons.length === 0 || persons.length > MAX_UPLOAD) {
     throw new ValidationFailed([
-      { field: 'persons', reason: `must be a list of 1 to ${MAX_UPLOAD} { nik, kelurahanCode }` },
+      {
+        field: 'persons',
+        reason: `must be a list of 1 to ${MAX_UPLOAD} { nik, kelurahanCode, noKk?, covidImpact? }`,
+      },
     ]);
   }
   const problems: FieldProblem[] = [];
@@ -171,7 +205,10 @@ export function parseProposalUpload(body: unknown, area: ProposalArea): Proposal
   return { persons: parsed as ProposedPersonInput[] };
 }
 
-/** A returned person's correction `{ nik, kelurahanCode }`, read as an upload's person. */
+/**
+ * A returned person's correction `{ nik, kelurahanCode, noKk?, covidImpact? }`, read as an
+ * upload's person; a No. KK or Covid-19 impact left out keeps its value.
+ */
 export function parseProposalCorrection(body: unknown, area: ProposalArea): ProposedPersonInput {
   const problems: FieldProblem[] = [];
   const person = parsePerson(body, area, '', problems);

@@ -69,8 +69,42 @@ describe('parseProposalUpload', () => {
       { field: 'kelurahanCode', reason: 'is not a known kelurahan code' },
     ]);
     expect(problemsOf(() => parseProposalCorrection(undefined, area))).toEqual([
-      { field: 'body', reason: 'must be an object { nik, kelurahanCode }' },
+      { field: 'body', reason: 'must be an object { nik, kelurahanCode, noKk?, covidImpact? }' },
     ]);
+  });
+
+  it('takes a No. KK by the NIK’s rule and a Covid-19 impact as written, both optional', () => {
+    const kk = '3374141507210001';
+    const stated = {
+      nik,
+      kelurahanCode: '33.74.14.1001',
+      noKk: ` '${kk}`,
+      covidImpact: ' usaha TUTUP ',
+    };
+    // The impact is kept as written: whether it is allowed is verval's call, with its reason.
+    expect(parseProposalUpload({ persons: [stated] }, area).persons).toEqual([
+      { nik, kelurahanCode: '33.74.14.1001', noKk: kk, covidImpact: ' usaha TUTUP ' },
+    ]);
+    expect(parseProposalCorrection({ ...stated, noKk: undefined }, area)).toEqual({
+      nik,
+      kelurahanCode: '33.74.14.1001',
+      covidImpact: ' usaha TUTUP ',
+    });
+    const bad = [
+      { ...stated, noKk: '3.37414E+15', covidImpact: 'x'.repeat(301) },
+      { ...stated, noKk: 3374141507210001, covidImpact: ['Usaha tutup'] },
+      { ...stated, noKk: '12' },
+    ];
+    expect(problemsOf(() => parseProposalUpload({ persons: bad }, area))).toEqual([
+      { field: 'persons[0].noKk', reason: ID_NUMBER_REASONS.writtenAsNumber },
+      { field: 'persons[0].covidImpact', reason: 'must be text of at most 300 characters' },
+      { field: 'persons[1].noKk', reason: 'must be text of 16 digits' },
+      { field: 'persons[1].covidImpact', reason: 'must be text of at most 300 characters' },
+      { field: 'persons[2].noKk', reason: ID_NUMBER_REASONS.digits16 },
+    ]);
+    expect(
+      JSON.stringify(problemsOf(() => parseProposalUpload({ persons: bad }, area))),
+    ).not.toMatch(/3374|3\.37/);
   });
 
   it('takes 1 to 100,000 persons, each a kelurahan code of the kecamatan, exactly', () => {
@@ -81,7 +115,10 @@ describe('parseProposalUpload', () => {
     ).toHaveLength(100_000);
     for (const persons of [[], new Array(100_001).fill(person), person]) {
       expect(problemsOf(() => parseProposalUpload({ persons }, area))).toEqual([
-        { field: 'persons', reason: 'must be a list of 1 to 100000 { nik, kelurahanCode }' },
+        {
+          field: 'persons',
+          reason: 'must be a list of 1 to 100000 { nik, kelurahanCode, noKk?, covidImpact? }',
+        },
       ]);
     }
     expect(
@@ -111,7 +148,10 @@ describe('parseProposalUpload', () => {
         field: 'persons[2].kelurahanCode',
         reason: 'must be a kelurahan code of kecamatan 33.74.14',
       },
-      { field: 'persons[3]', reason: 'must be an object { nik, kelurahanCode }' },
+      {
+        field: 'persons[3]',
+        reason: 'must be an object { nik, kelurahanCode, noKk?, covidImpact? }',
+      },
     ]);
     expect(problemsOf(() => parseProposalUpload([person], area))).toEqual([
       { field: 'body', reason: 'must be a JSON object' },

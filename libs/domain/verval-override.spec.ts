@@ -73,6 +73,7 @@ describe('a verval override', () => {
       quota: 3,
       accepted: 2,
       acceptedInKecamatan: undefined,
+      familyAcceptedInKecamatan: undefined,
     };
 
     it('takes effect when a different member approves', () => {
@@ -143,6 +144,22 @@ describe('a verval override', () => {
       });
     });
 
+    it('does not accept a second member of a family already accepted (one parcel per family)', () => {
+      expect(
+        refusal(
+          approveOverride(override, 'u-checker', {
+            ...facts,
+            familyAcceptedInKecamatan: '33.74.03',
+          }),
+        ),
+      ).toEqual({
+        code: 'TRANSITION_REFUSED',
+        message:
+          "Another member of this person's family (same No. KK) is already accepted in kecamatan 33.74.03 of this programme: one parcel per family",
+        details: { kecamatanCode: '33.74.03' },
+      });
+    });
+
     it('to reject a person, for any quota: only the pending, checker and moved rules apply', () => {
       const toReject = {
         ...override,
@@ -154,13 +171,15 @@ describe('a verval override', () => {
           fc.option(fc.nat(5), { nil: null }),
           fc.nat(8),
           fc.option(fc.constant('33.74.02'), { nil: undefined }),
-          (quota, accepted, acceptedInKecamatan) => {
+          fc.option(fc.constant('33.74.03'), { nil: undefined }),
+          (quota, accepted, acceptedInKecamatan, familyAcceptedInKecamatan) => {
             const sut = approveOverride(toReject, 'u-checker', {
               personStatus: 'accepted',
               skDrafted: false,
               quota,
               accepted,
               acceptedInKecamatan,
+              familyAcceptedInKecamatan,
             });
             expect(sut).toEqual({ ok: true, value: { outcome: 'rejected' } });
           },

@@ -91,7 +91,7 @@ export function pendingOverride(override: OverrideState): Verdict<void> {
 /**
  * A different member approves; the person must still have the result the request was
  * made against, the verval must be open, and an acceptance must fit the quota and not
- * accept the person twice in the programme.
+ * accept the person, or a second member of their family, in the programme.
  */
 export function approveOverride(
   override: OverrideState,
@@ -104,6 +104,8 @@ export function approveOverride(
     readonly accepted: number;
     /** The kecamatan where this person is already accepted in the programme, if any. */
     readonly acceptedInKecamatan: string | undefined;
+    /** The kecamatan where another member of the family (same No. KK) is accepted, if any. */
+    readonly familyAcceptedInKecamatan: string | undefined;
   },
 ): Verdict<{ readonly outcome: VervalOutcome }> {
   const steps: (() => Verdict<void>)[] = [
@@ -132,7 +134,12 @@ export function approveOverride(
   if (override.outcome === 'accepted')
     steps.push(
       () => withinQuota(override, facts),
-      () => acceptedOnce(facts),
+      () => acceptedOnce(facts.acceptedInKecamatan, 'This person is'),
+      () =>
+        acceptedOnce(
+          facts.familyAcceptedInKecamatan,
+          "Another member of this person's family (same No. KK) is",
+        ),
     );
   for (const step of steps) {
     const verdict = step();
@@ -157,17 +164,21 @@ function withinQuota(
   );
 }
 
-function acceptedOnce({
-  acceptedInKecamatan,
-}: {
-  readonly acceptedInKecamatan: string | undefined;
-}): Verdict<void> {
-  if (acceptedInKecamatan === undefined) return allow(undefined);
+/**
+ * Not a second parcel: neither for the same person nor, as verval's DUPLICATE_KK, for
+ * another member of their family (same No. KK), accepted in a kecamatan of the programme.
+ */
+function acceptedOnce(
+  kecamatanCode: string | undefined,
+  who: 'This person is' | "Another member of this person's family (same No. KK) is",
+): Verdict<void> {
+  if (kecamatanCode === undefined) return allow(undefined);
+  const perFamily = who === 'This person is' ? '' : ': one parcel per family';
   return refuse(
     new DomainError(
       'TRANSITION_REFUSED',
-      `This person is already accepted in kecamatan ${acceptedInKecamatan} of this programme`,
-      { kecamatanCode: acceptedInKecamatan },
+      `${who} already accepted in kecamatan ${kecamatanCode} of this programme${perFamily}`,
+      { kecamatanCode },
     ),
   );
 }

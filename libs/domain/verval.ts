@@ -1,3 +1,5 @@
+import { COVID_IMPACT_CHOICES } from './covid-impact';
+
 /**
  * Verval reason codes: stable, stored with each result, with Indonesian and English labels.
  * A code is never renamed or reused; a retired code keeps its labels so old results stay
@@ -13,6 +15,10 @@ export const VERVAL_REASONS = {
     en: 'No. KK is not valid (16 digits, region code, issue date, serial)',
   },
   NOT_RESIDENT: { id: 'Bukan warga Kota Semarang', en: 'Not a resident of Kota Semarang' },
+  COVID_IMPACT_INVALID: {
+    id: `Dampak Covid-19 kosong atau di luar pilihan (${COVID_IMPACT_CHOICES})`,
+    en: `Covid-19 impact missing or not among the allowed values (${COVID_IMPACT_CHOICES})`,
+  },
   EXCLUDED: {
     id: 'Terdaftar sebagai penerima bantuan lain',
     en: 'Registered as a recipient of an excluded programme',
@@ -25,6 +31,10 @@ export const VERVAL_REASONS = {
   ALREADY_IN_SK: {
     id: 'Sudah ditetapkan dalam SK program ini',
     en: 'Already fixed in this programme’s SK',
+  },
+  DUPLICATE_KK: {
+    id: 'Satu KK sudah menerima (satu paket per keluarga)',
+    en: 'The family (same No. KK) already receives a parcel (one parcel per family)',
   },
   OVER_QUOTA: { id: 'Melebihi kuota', en: 'Over the kecamatan quota' },
   MANUAL_REVIEW: {
@@ -58,8 +68,11 @@ export const VERVAL_WARNINGS = {
 
 export type VervalWarning = keyof typeof VERVAL_WARNINGS;
 
-/** Bumped whenever a rule changes, and stored with every run (with a hash of the rules). */
-export const VERVAL_RULESET_VERSION = '2021.2';
+/**
+ * Bumped whenever a rule changes, and stored with every run (with a hash of the rules).
+ * 2021.3: one parcel per family (DUPLICATE_KK) and the Covid-19 impact (COVID_IMPACT_INVALID).
+ */
+export const VERVAL_RULESET_VERSION = '2021.3';
 
 export const EXCLUSION_REGISTERS = ['PKH', 'BPNT', 'BST', 'KJS', 'PERMAKANAN', 'ISOMAN'] as const;
 export type ExclusionRegister = (typeof EXCLUSION_REGISTERS)[number];

@@ -39,7 +39,8 @@ export const PROPOSAL_COLUMNS = [
   {
     name: 'dampak_covid',
     required: true,
-    description: 'how Covid-19 affected the household, up to 300 characters',
+    description:
+      'how Covid-19 affected the household: allowed values (docs/verval.md) separated by commas, up to 300 characters',
   },
 ] as const satisfies readonly ColumnSpec[];
 

@@ -7,6 +7,9 @@ import type { StepRecordKind } from '../sop/step-records';
 export interface ProposedPerson {
   nik: string;
   kelurahanCode: string;
+  noKk?: string;
+  /** `dampak_covid` as written; verval rejects a person without an allowed one. */
+  covidImpact?: string;
 }
 
 export interface ReturnedPerson {
@@ -39,9 +42,16 @@ export class ProposalRepository {
       );
       const batchId = rows[0].id;
       await tx.query(
-        `INSERT INTO proposed_recipient (batch_id, nik, kelurahan_code)
-         SELECT $1, nik, kel FROM unnest($2::varchar[], $3::varchar[]) AS t(nik, kel)`,
-        [batchId, input.persons.map((p) => p.nik), input.persons.map((p) => p.kelurahanCode)],
+        `INSERT INTO proposed_recipient (batch_id, nik, kelurahan_code, no_kk, covid_impact)
+         SELECT $1, nik, kel, kk, impact
+           FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[]) AS t(nik, kel, kk, impact)`,
+        [
+          batchId,
+          input.persons.map((p) => p.nik),
+          input.persons.map((p) => p.kelurahanCode),
+          input.persons.map((p) => p.noKk ?? null),
+          input.persons.map((p) => p.covidImpact ?? null),
+        ],
       );
       return { batchId, proposedCount: input.persons.length };
     });
@@ -133,9 +143,16 @@ export class ProposalRepository {
     await this.changeReturned(
       recipientId,
       `UPDATE proposed_recipient SET status = 'resubmitted', nik = COALESCE($2, nik),
-         kelurahan_code = COALESCE($3, kelurahan_code), updated_at = now()
+         kelurahan_code = COALESCE($3, kelurahan_code), no_kk = COALESCE($4, no_kk),
+         covid_impact = COALESCE($5, covid_impact), updated_at = now()
        WHERE id = $1 AND status = 'rejected'`,
-      [recipientId, fix.nik ?? null, fix.kelurahanCode ?? null],
+      [
+        recipientId,
+        fix.nik ?? null,
+        fix.kelurahanCode ?? null,
+        fix.noKk ?? null,
+        fix.covidImpact ?? null,
+      ],
     );
   }
 

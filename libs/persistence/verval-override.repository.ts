@@ -93,7 +93,18 @@ export class VervalOverrideRepository {
           personStatus: person.status,
           skDrafted: await this.skDrafted(tx, override.workflowId),
           ...(await this.quotaOf(tx, override.workflowId)),
-          acceptedInKecamatan: await this.acceptedElsewhere(tx, override.recipientId, programId),
+          acceptedInKecamatan: await this.acceptedElsewhere(
+            tx,
+            override.recipientId,
+            programId,
+            'person',
+          ),
+          familyAcceptedInKecamatan: await this.acceptedElsewhere(
+            tx,
+            override.recipientId,
+            programId,
+            'family',
+          ),
         }),
       );
       await tx.query(
@@ -189,16 +200,23 @@ export class VervalOverrideRepository {
     return rows[0];
   }
 
-  /** The kecamatan where the same person (by NIK) is already accepted in the programme. */
+  /**
+   * The kecamatan where the same person (by NIK), or another member of their family (same
+   * No. KK, another NIK, as verval's DUPLICATE_KK finds them), is already accepted in the
+   * programme.
+   */
   private async acceptedElsewhere(
     tx: EntityManager,
     recipientId: string,
     programId: string,
+    who: 'person' | 'family',
   ): Promise<string | undefined> {
+    const same =
+      who === 'person' ? 'o.nik = r.nik AND o.id <> r.id' : 'o.no_kk = r.no_kk AND o.nik <> r.nik';
     const rows: { kecamatanCode: string }[] = await tx.query(
       `SELECT ob.kecamatan_code AS "kecamatanCode"
          FROM proposed_recipient r
-         JOIN proposed_recipient o ON o.nik = r.nik AND o.id <> r.id AND o.status = 'accepted'
+         JOIN proposed_recipient o ON ${same} AND o.status = 'accepted'
          JOIN proposal_batch ob ON ob.id = o.batch_id AND ob.program_id = $2
         WHERE r.id = $1 LIMIT 1`,
       [recipientId, programId],

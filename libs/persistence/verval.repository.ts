@@ -4,6 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
 import { SUBMISSION_STEP } from './proposal.repository';
 import {
+  COVID_IMPACT_BLANKS,
+  COVID_IMPACT_KEYS,
+  COVID_IMPACT_SEPARATOR,
+} from '../domain/covid-impact';
+import {
   VERVAL_REASONS,
   VERVAL_RULESET_VERSION,
   VERVAL_WARNINGS,
@@ -94,7 +99,7 @@ kk_dates AS (SELECT to_char(d, 'DDMMYY') AS ddmmyy FROM days),
 -- Only the submitted batch ($3) and its corrections: a batch the kecamatan uploaded and
 -- never submitted is not reviewed.
 review AS NOT MATERIALIZED (
-  SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq
+  SELECT r.id, r.nik, r.no_kk, r.kelurahan_code, r.seq, r.covid_impact
     FROM proposed_recipient r JOIN proposal_batch b ON b.id = r.batch_id
    WHERE b.id = $3 AND b.workflow_id = $1 AND r.status IN ('proposed', 'resubmitted')
 ),
@@ -116,13 +121,15 @@ SELECT rv.id, rv.nik, rv.no_kk, rv.seq,
        rv.kelurahan_code IN (SELECT code FROM region
                               WHERE level = 'kelurahan_desa' AND code LIKE '33.74.%') AS address_ok,
        replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
+       rv.covid_impact,
        x.registers AS excluded_from
   FROM review rv LEFT JOIN excluded x ON x.nik = rv.nik`;
 
 /**
- * Then the judgement ($1 workflow, $2 programme): the rules that compare a person with
- * others (the same NIK twice in this round, in a signed SK, accepted elsewhere), each
- * looked up by NIK in one hash join, and the reasons, warnings and detail of everyone.
+ * Then the judgement ($1 workflow, $2 programme; $3-$5 the Covid-19 impacts allowed): the
+ * rules that compare a person with others (the same NIK twice in this round, in a signed
+ * SK, accepted elsewhere), each looked up by NIK in one hash join, the Covid-19 impact, and
+ * the reasons, warnings and detail of everyone.
  */
 const JUDGE_SQL = `/* salur:verval-run */ CREATE TEMPORARY TABLE verval_judgement ON COMMIT DROP AS
 WITH -- Proposed more than once in this round: the first proposal (by seq) keeps the place.
@@ -140,6 +147,16 @@ fixed AS (
      AND s.nik IN (SELECT nik FROM verval_review)
    ORDER BY s.nik, d.signed_at DESC
 ),
+-- The Covid-19 impact, judged once for each value stated (a handful), not once a person:
+-- each comma-separated value ($5) trimmed of $3, ASCII lower case, one of the allowed ($4),
+-- as libs/domain/covid-impact.ts readCovidImpacts reads it.
+impact AS (
+  SELECT v.covid_impact,
+         coalesce((SELECT bool_and(translate(btrim(i, $3), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+                                             'abcdefghijklmnopqrstuvwxyz') = ANY($4::text[]))
+                     FROM unnest(string_to_array(v.covid_impact, $5)) i), false) AS ok
+    FROM (SELECT DISTINCT covid_impact FROM verval_review WHERE covid_impact IS NOT NULL) v
+),
 -- Accepted in this programme already: the earlier accepted one keeps the place.
 elsewhere AS (
   SELECT DISTINCT ON (o.nik) o.nik, ob.workflow_id = $1 AS here, ob.kecamatan_code,
@@ -150,10 +167,11 @@ elsewhere AS (
    WHERE o.status = 'accepted' AND o.nik IN (SELECT nik FROM verval_review)
    ORDER BY o.nik, (ob.workflow_id = $1) DESC, o.seq
 )
-SELECT f.id, f.nik, f.seq,
+SELECT f.id, f.nik, f.seq, CASE WHEN f.kk_ok THEN f.no_kk END AS kk,
        -- Most persons pass every rule: their empty lists are constants, not built and stripped.
        CASE WHEN f.nik_ok AND (f.kk_missing OR f.kk_ok) AND f.address_ok
                  AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) = '3374'
+                 AND c.ok
                  AND f.excluded_from IS NULL AND z.nik IS NULL AND w.nik IS NULL
                  AND NOT coalesce(f.seq > d.first_seq, false)
             THEN '{}'::text[]
@@ -163,6 +181,7 @@ SELECT f.id, f.nik, f.seq,
          CASE WHEN NOT f.address_ok
                 OR (f.nik_ok AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) <> '3374')
               THEN 'NOT_RESIDENT' END,
+         CASE WHEN c.ok IS NOT TRUE THEN 'COVID_IMPACT_INVALID' END,
          CASE WHEN f.excluded_from IS NOT NULL THEN 'EXCLUDED' END,
          CASE WHEN z.nik IS NOT NULL THEN 'ALREADY_IN_SK' END,
          CASE WHEN z.nik IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
@@ -192,7 +211,50 @@ SELECT f.id, f.nik, f.seq,
   FROM verval_review f
   LEFT JOIN repeated d ON d.nik = f.nik
   LEFT JOIN elsewhere w ON w.nik = f.nik
-  LEFT JOIN fixed z ON z.nik = f.nik`;
+  LEFT JOIN fixed z ON z.nik = f.nik
+  LEFT JOIN impact c ON c.covid_impact = f.covid_impact`;
+
+/**
+ * One parcel per family ($1 workflow, $2 programme, $3 the batch under review): a person
+ * whose valid No. KK is held by someone with another NIK is rejected DUPLICATE_KK. The
+ * family's parcel stays with, in this order: a member fixed in a signed SK of the
+ * programme in force; a member already accepted in the programme (any kecamatan, earlier
+ * runs; this allocation's first, then by seq); else, in this round, the first proposed (by
+ * seq) of those passing every other rule. The quota is applied after this. Only KKs that
+ * occur twice in this round or are held already are looked at: most families are alone.
+ */
+const FAMILY_SQL = `/* salur:verval-run */ WITH
+-- KKs in this round more than once, and the first (by seq) of theirs passing every other rule.
+twice AS (
+  SELECT kk, min(seq) FILTER (WHERE cardinality(reasons) = 0) AS first_seq
+    FROM verval_judgement WHERE kk IS NOT NULL GROUP BY kk HAVING count(*) > 1
+),
+holders AS (
+  SELECT p.no_kk AS kk, s.nik, s.kecamatan_code, d.sk_no, 0 AS rank, false AS here, p.seq
+    FROM sk_recipient s
+    JOIN sk_document d ON d.id = s.sk_id AND d.program_id = $2 AND d.status = 'signed'
+    JOIN proposed_recipient p ON p.id = s.recipient_id
+   WHERE NOT EXISTS (SELECT 1 FROM sk_document a WHERE a.amends_sk_id = d.id AND a.status = 'signed')
+     AND p.no_kk IN (SELECT kk FROM verval_judgement)
+  UNION ALL
+  SELECT o.no_kk, o.nik, ob.kecamatan_code, NULL, 1, ob.workflow_id = $1, o.seq
+    FROM proposed_recipient o JOIN proposal_batch ob ON ob.id = o.batch_id AND ob.program_id = $2
+   WHERE o.status = 'accepted' AND o.no_kk IN (SELECT kk FROM verval_judgement)
+  UNION ALL
+  SELECT j.kk, j.nik, (SELECT kecamatan_code FROM proposal_batch WHERE id = $3), NULL, 2, true, j.seq
+    FROM verval_judgement j JOIN twice t ON t.kk = j.kk AND t.first_seq = j.seq
+),
+keeper AS (
+  SELECT DISTINCT ON (kk) h.kk, h.nik, h.kecamatan_code, k.name AS kecamatan_name, h.sk_no
+    FROM holders h JOIN region k ON k.code = h.kecamatan_code
+   ORDER BY h.kk, h.rank, h.here DESC, h.seq
+)
+UPDATE verval_judgement j
+   SET reasons = j.reasons || 'DUPLICATE_KK'::text,
+       detail = j.detail || jsonb_build_object('DUPLICATE_KK', jsonb_strip_nulls(jsonb_build_object(
+         'kecamatanCode', h.kecamatan_code, 'kecamatanName', h.kecamatan_name, 'skNo', h.sk_no)))
+  FROM keeper h
+ WHERE h.kk = j.kk AND h.nik <> j.nik`;
 
 /**
  * Over quota, by submission order ($1 places left): persons passing every rule beyond the
@@ -227,9 +289,14 @@ export const VERVAL_SETTINGS_SQL = "SET LOCAL jit = off; SET LOCAL work_mem = '1
 /** The ruleset's full definition: the statement and the code tables it reports in. */
 export const VERVAL_RULESET_DEFINITION = JSON.stringify({
   version: VERVAL_RULESET_VERSION,
-  sql: [REVIEW_SQL, JUDGE_SQL, QUOTA_SQL, RECORD_SQL, WRITE_BACK_SQL],
+  sql: [REVIEW_SQL, JUDGE_SQL, FAMILY_SQL, QUOTA_SQL, RECORD_SQL, WRITE_BACK_SQL],
   reasons: VERVAL_REASONS,
   warnings: VERVAL_WARNINGS,
+  covidImpacts: {
+    keys: COVID_IMPACT_KEYS,
+    blanks: COVID_IMPACT_BLANKS,
+    separator: COVID_IMPACT_SEPARATOR,
+  },
 });
 export const VERVAL_RULESET_SHA256 = createHash('sha256')
   .update(VERVAL_RULESET_DEFINITION)
@@ -307,8 +374,15 @@ export class VervalRepository {
       // is planned for their real number and spread of NIKs.
       await tx.query(REVIEW_SQL, [input.workflowId, versions.map((v) => v.id), input.batchId]);
       await tx.query('ANALYZE verval_review');
-      await tx.query(JUDGE_SQL, [input.workflowId, input.programId]);
+      await tx.query(JUDGE_SQL, [
+        input.workflowId,
+        input.programId,
+        COVID_IMPACT_BLANKS,
+        COVID_IMPACT_KEYS,
+        COVID_IMPACT_SEPARATOR,
+      ]);
       await tx.query('ANALYZE verval_judgement');
+      await tx.query(FAMILY_SQL, [input.workflowId, input.programId, input.batchId]);
 
       const [{ acceptedBefore }]: { acceptedBefore: number }[] = await tx.query(
         `SELECT count(*)::int AS "acceptedBefore"

@@ -36,6 +36,7 @@ const noKinds = (): Record<PersonKind, number> => ({
   'non-resident': 0,
   excluded: 0,
   duplicate: 0,
+  family: 0,
 });
 
 async function write(file: WriteStream, line: string): Promise<void> {

@@ -1,4 +1,11 @@
-import { generateProposals, TEMPLATE_COLUMNS, toCsvLine, type SyntheticPerson } from './generator';
+import { readCovidImpacts } from '../domain/covid-impact';
+import {
+  DEFAULT_SHARES,
+  generateProposals,
+  TEMPLATE_COLUMNS,
+  toCsvLine,
+  type SyntheticPerson,
+} from './generator';
 
 const plans = [
   { kecamatanCode: '33.74.01', kelurahanCodes: ['33.74.01.1001', '33.74.01.1002'], count: 4000 },
@@ -43,6 +50,37 @@ describe('synthetic proposals', () => {
     const excludedPeople = people.filter((p) => p.kind === 'excluded');
     expect(excludedPeople.length).toBeGreaterThan(0);
     expect(excludedPeople.every((p) => registered.has(p.nik))).toBe(true);
+  });
+
+  it('gives each family (No. KK) one person, and every person an impact verval allows', () => {
+    const niksOfKk = new Map<string, Set<string>>();
+    for (const p of people) niksOfKk.set(p.noKk, (niksOfKk.get(p.noKk) ?? new Set()).add(p.nik));
+    expect([...niksOfKk.values()].filter((niks) => niks.size > 1)).toEqual([]);
+    expect(people.filter((p) => readCovidImpacts(p.dampakCovid) === undefined)).toEqual([]);
+  });
+
+  it('adds second members of families only when asked, seeded, each at a valid relative’s card and address', () => {
+    const shares = { ...DEFAULT_SHARES, family: 0.05 };
+    const withFamilies = [...generateProposals(plans, { seed: 2021, shares })];
+    expect([...generateProposals(plans, { seed: 2021, shares })]).toEqual(withFamilies);
+    const members = withFamilies.filter((p) => p.kind === 'family');
+    expect(members.length / withFamilies.length).toBeCloseTo(0.05, 1);
+    for (const member of members) {
+      const relatives = withFamilies.filter((p) => p.noKk === member.noKk && p !== member);
+      expect(relatives.map((r) => [r.kind, r.kecamatanCode])).toContainEqual([
+        'valid',
+        member.kecamatanCode,
+      ]);
+      const relative = relatives.find((r) => r.kind === 'valid')!;
+      expect(withFamilies.indexOf(relative)).toBeLessThan(withFamilies.indexOf(member));
+      expect([member.alamat, member.kodeKelurahan]).toEqual([
+        relative.alamat,
+        relative.kodeKelurahan,
+      ]);
+      // A person of their own: their NIK is nobody else's (but a `duplicate` of them).
+      const sameNik = withFamilies.filter((p) => p.nik === member.nik && p.kind !== 'duplicate');
+      expect(sameNik).toEqual([member]);
+    }
   });
 
   it('writes lines in the template column order', () => {

@@ -1,11 +1,17 @@
+import { COVID_IMPACTS } from '../domain/covid-impact';
 import { seededRandom } from '../domain/synthetic';
 
 /**
  * Seeded, reproducible synthetic proposals in the Sidaksos template's columns, with a
  * controlled share of invalid, non-resident, excluded and duplicate persons, and the
  * exclusion registers that match them. For tests, the demo and the benchmarks only.
+ *
+ * Every person has a family (No. KK) of their own, except a `duplicate` (the same person
+ * again) and, when asked for with `shares.family`, a `family` member: another resident
+ * with the No. KK of a valid person proposed shortly before, whom verval returns with
+ * DUPLICATE_KK (one parcel per family). Every Covid-19 impact is an allowed one.
  */
-export type PersonKind = 'valid' | 'invalid' | 'non-resident' | 'excluded' | 'duplicate';
+export type PersonKind = 'valid' | 'invalid' | 'non-resident' | 'excluded' | 'duplicate' | 'family';
 
 export interface SyntheticPerson {
   kind: PersonKind;
@@ -25,6 +31,8 @@ export interface Shares {
   nonResident: number;
   excluded: number;
   duplicate: number;
+  /** Second members of a family already proposed; none unless asked for. */
+  family?: number;
 }
 
 export const DEFAULT_SHARES: Shares = {
@@ -73,7 +81,7 @@ const FAMILY = [
   'Purnomo',
 ];
 const STREETS = ['Jl. Pandanaran', 'Jl. Pemuda', 'Jl. Gajahmada', 'Jl. Majapahit', 'Jl. Kaligawe'];
-const IMPACTS = ['Kehilangan pekerjaan', 'Usaha tutup', 'Penghasilan turun', 'Isolasi mandiri'];
+const IMPACTS = COVID_IMPACTS.map((impact) => impact.id);
 
 const OUTSIDE_SEMARANG = '332101';
 const NOISE_FIRST_COUNTER = 100_000_000;
@@ -127,14 +135,20 @@ export function* generateProposals(
     const recent: SyntheticPerson[] = [];
     for (let i = 0; i < plan.count; i++) {
       const roll = random();
-      const thresholds: [PersonKind, number][] = [
-        ['invalid', shares.invalid],
-        ['non-resident', shares.invalid + shares.nonResident],
-        ['excluded', shares.invalid + shares.nonResident + shares.excluded],
-        ['duplicate', shares.invalid + shares.nonResident + shares.excluded + shares.duplicate],
-      ];
+      let edge = 0;
+      const thresholds = (
+        [
+          ['invalid', shares.invalid],
+          ['non-resident', shares.nonResident],
+          ['excluded', shares.excluded],
+          ['duplicate', shares.duplicate],
+          ['family', shares.family ?? 0],
+        ] as const
+      ).map(([kind, share]): [PersonKind, number] => [kind, (edge += share)]);
       let kind: PersonKind = thresholds.find(([, edge]) => roll < edge)?.[0] ?? 'valid';
       if (kind === 'duplicate' && recent.length === 0) kind = 'valid';
+      const relative = kind === 'family' ? recent.filter((p) => p.kind === 'valid') : [];
+      if (kind === 'family' && relative.length === 0) kind = 'valid';
 
       if (kind === 'duplicate') {
         yield { ...pick(recent), kind, kecamatanCode: plan.kecamatanCode };
@@ -153,6 +167,11 @@ export function* generateProposals(
         noHp: `08${pad(Math.floor(random() * 1e10), 10)}`,
         dampakCovid: pick(IMPACTS),
       };
+      if (kind === 'family') {
+        // A resident of their own, on the card (and at the address) of someone proposed before.
+        const { noKk, alamat, rt, rw, kodeKelurahan } = pick(relative);
+        Object.assign(person, { noKk, alamat, rt, rw, kodeKelurahan });
+      }
       if (kind === 'invalid') {
         // A structural fault: serial 0000 (the NIK keeps its 16 digits).
         person.nik = `${person.nik.slice(0, 12)}0000`;

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { KecamatanAttr } from '@salur/libs/temporal';
-import { outsiderNik, residents } from '../support/factories';
+import { outsiderNik, proposedPerson, residents } from '../support/factories';
 import { eventually, SopDriver } from '../support/sop-driver';
 import {
   openTestDataSource,
@@ -92,7 +92,7 @@ describe('the API drives the SOP', () => {
 
     const persons = [
       ...residents(kec, ['33.74.11.1001', '33.74.11.1002'], 4),
-      { nik: outsiderNik(), kelurahanCode: '33.74.11.1001' },
+      proposedPerson(outsiderNik(), '33.74.11.1001'),
     ];
     const badUpload = await operator
       .post(`${allocation}/proposals`)

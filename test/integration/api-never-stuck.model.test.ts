@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
-import { outsiderNik, residents } from '../support/factories';
+import { outsiderNik, proposedPerson, residents } from '../support/factories';
 import { PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
 import { allocationAtProposalInput } from '../support/programme-api';
 import { useSopHarness } from '../support/sop-harness';
@@ -70,7 +70,7 @@ class UploadJson implements Cmd {
   constructor(readonly outsiders: boolean[]) {}
   async run(m: Model, r: Real) {
     const persons = this.outsiders.map((outsider) =>
-      outsider ? { nik: outsiderNik(), kelurahanCode: KEL[0] } : residents(HOME, KEL, 1)[0],
+      outsider ? proposedPerson(outsiderNik(), KEL[0]) : residents(HOME, KEL, 1)[0],
     );
     const res = await r.operator.post(`${r.allocation}/proposals`).send({ persons });
     expectStatus(res, 201, 'JSON upload');

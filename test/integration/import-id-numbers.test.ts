@@ -7,7 +7,7 @@ import {
   parseAllocationTarget,
   type ImportFormat,
 } from '@salur/libs/import';
-import { outsiderNik, residents, semarangNik } from '../support/factories';
+import { outsiderNik, proposedPerson, residents, semarangNik } from '../support/factories';
 import {
   fileOf,
   MIJEN,
@@ -232,7 +232,7 @@ describe('NIK and No. KK, the same for every way in', () => {
       .expect(200);
     const persons = [
       ...residents(KEC, KEL, 2),
-      { nik: outsiderNik(), kelurahanCode: KEL[0] }, // returned: not resident
+      proposedPerson(outsiderNik(), KEL[0]), // returned: not resident
     ];
     const batch = await operator.post(`${allocation}/proposals`).send({ persons }).expect(201);
     await operator

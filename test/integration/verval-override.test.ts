@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
 import { VervalRepository } from '@salur/libs/persistence/verval.repository';
-import { outsiderNik, semarangNik } from '../support/factories';
+import { outsiderNik, proposedPerson, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAsNew, type Session } from '../support/auth';
 import { createTestApi } from '../support/api-app';
@@ -37,7 +37,7 @@ describe('verval overrides (maker-checker)', () => {
       programId,
       kecamatanCode: '33.74.01',
       workflowId,
-      persons: niks.map((nik) => ({ nik, kelurahanCode: '33.74.01.1001' })),
+      persons: niks.map((nik) => proposedPerson(nik, '33.74.01.1001')),
     });
     await new VervalRepository(dataSource).run({
       workflowId,

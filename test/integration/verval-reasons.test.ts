@@ -1,18 +1,27 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
+import { COVID_IMPACTS, readCovidImpacts } from '@salur/libs/domain/covid-impact';
 import { checkPerson } from '@salur/libs/domain/nik';
 import { VERVAL_RULESET_VERSION } from '@salur/libs/domain/verval';
 import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
-import { listedNik, outsiderNik, semarangNik } from '../support/factories';
+import {
+  kkNumber,
+  listedNik,
+  outsiderNik,
+  proposedPerson,
+  semarangNik,
+} from '../support/factories';
 import { openTestDataSource, testProgramId } from '../support/test-app';
 
 interface Person {
   nik: string;
   kelurahanCode: string;
   noKk?: string;
+  /** An allowed impact unless stated; null for none. */
+  covidImpact?: string | null;
 }
 
 interface Judged {
@@ -49,14 +58,11 @@ describe('verval reasons', () => {
       programId,
       kecamatanCode: kec,
       workflowId,
-      persons: persons.map(({ nik, kelurahanCode }) => ({ nik, kelurahanCode })),
+      persons: persons.map(({ nik, kelurahanCode, noKk, covidImpact }) => ({
+        ...proposedPerson(nik, kelurahanCode, { noKk }),
+        ...(covidImpact === undefined ? {} : { covidImpact: covidImpact ?? undefined }),
+      })),
     });
-    const withKk = persons.filter((p) => p.noKk !== undefined);
-    await dataSource.query(
-      `UPDATE proposed_recipient r SET no_kk = t.kk FROM unnest($2::varchar[], $3::varchar[]) AS t(nik, kk)
-        WHERE r.batch_id = $1 AND r.nik = t.nik`,
-      [batchId, withKk.map((p) => p.nik), withKk.map((p) => p.noKk)],
-    );
     const run = await verval.run({
       workflowId,
       programId,
@@ -73,6 +79,7 @@ describe('verval reasons', () => {
     return { run, results, programId, workflowId, batchId };
   }
 
+  const KEC = '33.74.01';
   const kel = '33.74.01.1001';
 
   it('accepts a valid resident and stores the ruleset version, hash and registers used', async () => {
@@ -234,6 +241,134 @@ describe('verval reasons', () => {
         detail: { ALREADY_IN_SK: expect.objectContaining({ kecamatanCode: '33.74.01' }) },
       }),
     ]);
+  });
+
+  it('DUPLICATE_KK: one parcel per family; the first proposed who passes every other rule keeps it', async () => {
+    const [family, alone, twiceProposed] = [kkNumber(KEC), kkNumber(KEC), kkNumber(KEC)];
+    const repeated = semarangNik(KEC);
+    const { results, run } = await judge(
+      [
+        // First in the file, but returned anyway: the family's parcel goes to the next one.
+        { nik: `${semarangNik(KEC).slice(0, 12)}0000`, kelurahanCode: kel, noKk: family },
+        { nik: semarangNik(KEC), kelurahanCode: kel, noKk: family },
+        { nik: semarangNik(KEC), kelurahanCode: kel, noKk: family },
+        { nik: semarangNik(KEC), kelurahanCode: kel, noKk: alone },
+        // The same person twice is one NIK, not a second family member.
+        { nik: repeated, kelurahanCode: kel, noKk: twiceProposed },
+        { nik: repeated, kelurahanCode: kel, noKk: twiceProposed },
+      ],
+      // Those returned for the family do not take quota places: the quota is applied after.
+      { quota: 3 },
+    );
+    const here = { DUPLICATE_KK: { kecamatanCode: KEC, kecamatanName: 'Semarang Tengah' } };
+    expect(results.map((r) => [r.outcome, r.reasons, r.detail])).toEqual([
+      ['rejected', ['NIK_INVALID', 'DUPLICATE_KK'], here],
+      ['accepted', [], {}],
+      ['rejected', ['DUPLICATE_KK'], here],
+      ['accepted', [], {}],
+      ['accepted', [], {}],
+      ['rejected', ['DUPLICATE_IN_BATCH'], {}],
+    ]);
+    expect(run).toMatchObject({
+      accepted: 3,
+      rejectedByReason: { DUPLICATE_KK: 2, NIK_INVALID: 1, DUPLICATE_IN_BATCH: 1 },
+    });
+  });
+
+  it('DUPLICATE_KK across kecamatan: the family member accepted first keeps the parcel, in this programme only', async () => {
+    const family = kkNumber(KEC);
+    const first = await judge([{ nik: semarangNik(KEC), kelurahanCode: kel, noKk: family }]);
+    const second = await judge(
+      [{ nik: semarangNik('33.74.02'), kelurahanCode: '33.74.02.1001', noKk: family }],
+      { programId: first.programId, kec: '33.74.02' },
+    );
+    expect(second.results.map((r) => [r.outcome, r.reasons, r.detail])).toEqual([
+      [
+        'rejected',
+        ['DUPLICATE_KK'],
+        { DUPLICATE_KK: { kecamatanCode: KEC, kecamatanName: 'Semarang Tengah' } },
+      ],
+    ]);
+    expect(first.results[0].outcome).toBe('accepted');
+    const other = await judge(
+      [{ nik: semarangNik('33.74.02'), kelurahanCode: '33.74.02.1001', noKk: family }],
+      { kec: '33.74.02' },
+    );
+    expect(other.results[0].outcome).toBe('accepted');
+  });
+
+  it('DUPLICATE_KK: a family fixed in the programme’s signed SK keeps its parcel, named with the SK', async () => {
+    const family = kkNumber(KEC);
+    const first = await judge([{ nik: semarangNik(KEC), kelurahanCode: kel, noKk: family }]);
+    await signSk(first.programId, first.workflowId, KEC);
+    const later = await judge(
+      [{ nik: semarangNik('33.74.03'), kelurahanCode: '33.74.03.1001', noKk: family }],
+      { programId: first.programId, kec: '33.74.03' },
+    );
+    expect(later.results.map((r) => [r.reasons, r.detail])).toEqual([
+      [
+        ['DUPLICATE_KK'],
+        { DUPLICATE_KK: { kecamatanCode: KEC, kecamatanName: 'Semarang Tengah', skNo: 'SK-1' } },
+      ],
+    ]);
+  });
+
+  it('COVID_IMPACT_INVALID: a missing or unknown impact; allowed ones in any case, trimmed, comma-separated', async () => {
+    const impacts: [string | null, boolean][] = [
+      ['Kehilangan pekerjaan', true],
+      ['  usaha TUTUP\t', true],
+      ['Penghasilan turun, isolasi mandiri', true],
+      [null, false],
+      ['', false],
+      ['   ', false],
+      ['Terdampak Covid', false],
+      ['Kehilangan pekerjaan; usaha tutup', false],
+      ['Isolasi mandiri,', false],
+      ['Usaha  tutup', false],
+    ];
+    const { results, batchId } = await judge(
+      impacts.map(([covidImpact]) => ({ nik: semarangNik(KEC), kelurahanCode: kel, covidImpact })),
+    );
+    expect(results.map((r) => [r.outcome, r.reasons])).toEqual(
+      impacts.map(([, ok]) => (ok ? ['accepted', []] : ['rejected', ['COVID_IMPACT_INVALID']])),
+    );
+    // Judged, never rewritten: the kecamatan's own words stay as they were stated.
+    const stored: { covid_impact: string | null }[] = await dataSource.query(
+      'SELECT covid_impact FROM proposed_recipient WHERE batch_id = $1 ORDER BY seq',
+      [batchId],
+    );
+    expect(stored.map((r) => r.covid_impact)).toEqual(impacts.map(([value]) => value));
+  });
+
+  it('the SQL and the pure readCovidImpacts agree on generated impacts', async () => {
+    const part = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom(...COVID_IMPACTS.map((i) => i.id)),
+          fc.func(fc.boolean()),
+          fc.stringMatching(/^[ \t\u00a0\u2003]{0,2}$/),
+          fc.stringMatching(/^[ \t\r\n]{0,2}$/),
+        )
+        .map(([value, upper, before, after]) => {
+          const cased = [...value].map((c, i) => (upper(i) ? c.toUpperCase() : c)).join('');
+          return `${before}${cased}${after}`;
+        }),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('KEHİLANGAN PEKERJAAN', 'Usaha tutu\u212a', 'usaha\u00a0tutup'),
+    );
+    const impact = fc.oneof(
+      fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(',')),
+      fc.constant(null),
+    );
+    const sample = fc.sample(impact, { numRuns: 300, seed: 15 });
+    const { results } = await judge(
+      sample.map((covidImpact) => ({ nik: semarangNik(KEC), kelurahanCode: kel, covidImpact })),
+    );
+    expect(results.map((r) => r.reasons.includes('COVID_IMPACT_INVALID'))).toEqual(
+      sample.map((value) => readCovidImpacts(value) === undefined),
+    );
+    // The sample holds both kinds, or it would prove nothing.
+    expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['accepted', 'rejected']));
   });
 
   it('OVER_QUOTA: valid persons beyond the quota, by submission order, counting those accepted before', async () => {

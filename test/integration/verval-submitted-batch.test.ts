@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ProposalRepository, VervalRepository } from '@salur/libs/persistence';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
-import { outsiderNik, residents } from '../support/factories';
+import { outsiderNik, proposedPerson, residents } from '../support/factories';
 import { PROPOSAL_HEADER, proposalRows, toCsv } from '../support/import-files';
 import { readAllPages } from '../support/pages';
 import { eventually } from '../support/sop-driver';
@@ -75,7 +75,7 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
     const first = await operator
       .post(`${allocation}/proposals`)
       .send({
-        persons: [...residents(HOME, KEL, 2), { nik: outsiderNik(), kelurahanCode: KEL[0] }],
+        persons: [...residents(HOME, KEL, 2), proposedPerson(outsiderNik(), KEL[0])],
       })
       .expect(201);
     // The corrected file, four residents, is the one submitted.
@@ -110,7 +110,7 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
 
   it('corrections are reviewed in the next round, not the batches left behind', async () => {
     const allocation = await allocationAtProposalInput(5);
-    const outsider = { nik: outsiderNik(), kelurahanCode: KEL[0] };
+    const outsider = proposedPerson(outsiderNik(), KEL[0]);
     const submitted = await operator
       .post(`${allocation}/proposals`)
       .send({ persons: [...residents(HOME, KEL, 2), outsider] })
@@ -217,7 +217,7 @@ describe('verval reviews the submitted batch only; unsubmitted batches can be di
     const allocation = await allocationAtProposalInput(5);
     const batch = await operator
       .post(`${allocation}/proposals`)
-      .send({ persons: [{ nik: outsiderNik(), kelurahanCode: KEL[0] }] })
+      .send({ persons: [proposedPerson(outsiderNik(), KEL[0])] })
       .expect(201);
     await operator
       .post(`${allocation}/commands/SUBMIT_PROPOSALS`)

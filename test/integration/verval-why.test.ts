@@ -4,7 +4,7 @@ import { VERVAL_RULESET_VERSION } from '@salur/libs/domain/verval';
 import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
 import { VERVAL_RULESET_SHA256, VervalRepository } from '@salur/libs/persistence/verval.repository';
 import { holdRegisters, loadRegisterVersion } from '../support/exclusion-registers';
-import { listedNik, semarangNik } from '../support/factories';
+import { listedNik, proposedPerson, semarangNik } from '../support/factories';
 import { openTestDataSource, testConfig, testProgramId } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
@@ -35,7 +35,7 @@ describe('the verval "why" answer', () => {
       programId,
       kecamatanCode: '33.74.05',
       workflowId,
-      persons: [{ nik, kelurahanCode: '33.74.05.1001' }],
+      persons: [proposedPerson(nik, '33.74.05.1001')],
     });
 
     const pkh = (label: string, change: { list?: string[]; unlist?: string[] }) =>
@@ -122,7 +122,7 @@ describe('the verval "why" answer', () => {
       programId,
       kecamatanCode: '33.74.06',
       workflowId: workflowA,
-      persons: [{ nik, kelurahanCode: '33.74.06.1001' }],
+      persons: [proposedPerson(nik, '33.74.06.1001')],
     });
     await verval.run({
       workflowId: workflowA,
@@ -135,7 +135,7 @@ describe('the verval "why" answer', () => {
       programId,
       kecamatanCode: '33.74.07',
       workflowId: workflowB,
-      persons: [{ nik, kelurahanCode: '33.74.07.1001' }],
+      persons: [proposedPerson(nik, '33.74.07.1001')],
     });
     await verval.run({
       workflowId: workflowB,

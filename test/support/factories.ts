@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { COVID_IMPACTS } from '@salur/libs/domain/covid-impact';
 import type { ProposedPerson } from '@salur/libs/persistence/proposal.repository';
 import { REPO_ROOT } from './services';
 
@@ -102,15 +103,36 @@ export function kkNumber(kecamatanCode: string): string {
   });
 }
 
+/** A Covid-19 impact verval accepts (libs/domain/covid-impact.ts). */
+export const COVID_IMPACT = COVID_IMPACTS[0].id;
+
+/**
+ * A proposed person as a kecamatan states one, with an allowed Covid-19 impact, so that
+ * verval judges only what the test is about (a NIK from elsewhere, a repeated NIK...).
+ */
+export function proposedPerson(
+  nik: string,
+  kelurahanCode: string,
+  stated: Pick<ProposedPerson, 'noKk' | 'covidImpact'> = {},
+): ProposedPerson {
+  return { nik, kelurahanCode, covidImpact: COVID_IMPACT, ...stated };
+}
+
+/**
+ * Residents who pass verval: valid NIKs of the kecamatan, each of their own family (no
+ * No. KK stated), with an allowed Covid-19 impact.
+ */
 export function residents(
   kecamatanCode: string,
   kelurahanCodes: string[],
   count: number,
 ): ProposedPerson[] {
-  return Array.from({ length: count }, (_, i) => ({
-    nik: semarangNik(kecamatanCode, { female: i % 2 === 1 }),
-    kelurahanCode: kelurahanCodes[i % kelurahanCodes.length],
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    proposedPerson(
+      semarangNik(kecamatanCode, { female: i % 2 === 1 }),
+      kelurahanCodes[i % kelurahanCodes.length],
+    ),
+  );
 }
 
 /** A NIK from outside Kota Semarang (Kabupaten Demak, 33.21.01). */

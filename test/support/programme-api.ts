@@ -30,6 +30,12 @@ export async function allocationAtProposalInput(
     .send({ payload: { letterNo: `SE-${programId}` } })
     .expect(200);
   const allocation = `/allocations/allocation-${programId}-${home}`;
+  await submitRequestLetter(operator, allocation);
+  return allocation;
+}
+
+/** Step 2 by the kecamatan's operator, once the allocation waits for its request letter. */
+export async function submitRequestLetter(operator: Agent, allocation: string): Promise<void> {
   await eventually(async () => {
     const res = await operator.get(allocation).expect(200);
     expect(res.body.step).toBe('request-letter');
@@ -45,5 +51,4 @@ export async function allocationAtProposalInput(
       },
     })
     .expect(200);
-  return allocation;
 }

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@salur/libs/config/app-config';
 import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
 import { ProposalRepository, RegionRepository } from '@salur/libs/persistence';
+import type { ProposedPerson } from '@salur/libs/persistence/proposal.repository';
 import { COMMANDS } from '@salur/libs/sop/commands';
 import { documentFactExamplesOf } from '@salur/libs/sop/document-fact-examples';
 import {
@@ -25,7 +26,7 @@ import {
 } from '@salur/libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from '@salur/workflows/programme.types';
 import type { Role } from '@salur/workflows/sop';
-import { residents } from './factories';
+import { proposedPerson, residents } from './factories';
 import { runInfra, TEST_STATE_DIR, TEST_TEMPORAL_ADDRESS } from './services';
 import { testProgramId } from './test-app';
 
@@ -135,11 +136,7 @@ export class SopDriver {
   }
 
   /** Steps 2-3: the request letter and a batch of valid proposals from the kecamatan's kelurahan. */
-  async propose(
-    kecamatanCode: string,
-    count: number,
-    extra: { nik: string; kelurahanCode: string }[] = [],
-  ) {
+  async propose(kecamatanCode: string, count: number, extra: ProposedPerson[] = []) {
     await this.submitRequestLetter(kecamatanCode);
     return this.submitProposals(kecamatanCode, count, extra);
   }
@@ -153,16 +150,19 @@ export class SopDriver {
     });
   }
 
-  /** Step 3: a batch of valid proposals from the kecamatan's kelurahan, then its submission. */
-  async submitProposals(
-    kecamatanCode: string,
-    count: number,
-    extra: { nik: string; kelurahanCode: string }[] = [],
-  ) {
+  /**
+   * Step 3: a batch of valid proposals from the kecamatan's kelurahan, then its submission.
+   * Extra persons take an allowed Covid-19 impact unless they state their own, so each is
+   * judged only for what the test gives it (a NIK from elsewhere, a repeated NIK).
+   */
+  async submitProposals(kecamatanCode: string, count: number, extra: ProposedPerson[] = []) {
     const kelurahan = (
       await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode)
     ).map((k) => k.code);
-    const persons = [...residents(kecamatanCode, kelurahan, count), ...extra];
+    const persons = [
+      ...residents(kecamatanCode, kelurahan, count),
+      ...extra.map((p) => proposedPerson(p.nik, p.kelurahanCode, p)),
+    ];
     const { batchId, proposedCount } = await new ProposalRepository(this.dataSource).createBatch({
       programId: this.programId,
       kecamatanCode,

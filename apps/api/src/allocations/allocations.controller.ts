@@ -57,7 +57,10 @@ export class AllocationsController {
     return this.allocations.fixReturned(id, recipientId, 'withdraw', {});
   }
 
-  /** Body: the corrected { nik, kelurahanCode }; the person goes back under review. */
+  /**
+   * Body: the corrected { nik, kelurahanCode, noKk?, covidImpact? } (a No. KK or impact left
+   * out is kept); the person goes back under review.
+   */
   @Post(':id/returned/:recipientId/correct')
   @Roles('kecamatan_operator')
   @HttpCode(200)

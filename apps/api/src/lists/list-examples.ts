@@ -65,7 +65,7 @@ export const PROPOSAL_DETAIL_EXAMPLE = {
     {
       round: 1,
       ranAt: '2021-07-14T02:00:00.000Z',
-      rulesetVersion: '2021.2',
+      rulesetVersion: '2021.3',
       outcome: 'rejected',
       reasons: PROPOSAL_ITEM.reasons,
     },
