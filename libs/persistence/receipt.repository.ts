@@ -73,6 +73,14 @@ export class ReceiptRepository {
     });
   }
 
+  /** The problems the batch would be refused for, writing nothing (a file with bad rows). */
+  check(batch: ReceiptBatch): Promise<readonly ReceiptWriteProblem[]> {
+    return this.withLock(batch.workflowId, async (tx) => {
+      const planned = await planReceipts(tx, batch);
+      return planned.ok ? [] : planned.problems;
+    });
+  }
+
   /** The same file for the same kelurahan again answers what it did the first time. */
   recordUpload(batch: ReceiptBatch, file: ReceiptFile): Promise<UploadOutcome> {
     return this.withLock(batch.workflowId, async (tx) => {

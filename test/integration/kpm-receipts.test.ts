@@ -492,6 +492,12 @@ describe('KPM receipts and reconciliation', () => {
       .attach('file', await bnbaXlsx(K2, [[1, persons[K2][0].nik, 'ya', '', '', '']]), 'y.xlsx')
       .expect(409);
     expect(await receiptRows()).toBe(rows);
+    // The database refuses too, whoever writes (not only the API, which asks Temporal first).
+    await expect(h.sop.recordReceipts(HOME)).rejects.toMatchObject({
+      code: 'TRANSITION_REFUSED',
+      details: { refusal: 'COLLECTION_COMPLETE' },
+    });
+    expect(await receiptRows()).toBe(rows);
     // The records stay readable.
     await auditor.get(`${allocation()}/receipts/reconciliation`).expect(200);
   });
