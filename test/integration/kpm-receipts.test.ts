@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { SkRepository } from '@salur/libs/persistence';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
 import { semarangNik } from '../support/factories';
@@ -77,6 +78,29 @@ describe('KPM receipts and reconciliation', () => {
     await sop.city('APPROVE_SK', 'sk_approver', { skNo: `463/${sop.programId}` });
     for (const kec of [HOME, EARLY]) await sop.act(kec, 'PRINT_BAST_BNBA', 'tim_data');
     await sop.city('SIGN_SPK', 'tim_pengadaan', { spkNo: 'SPK-KPM-1', vendorId: 'vendor-1' });
+    // An amending SK takes one of EARLY's two families off; it lists everyone else, HOME's
+    // ten included, and is the SK in force from then on.
+    const [signed]: { id: string }[] = await h.dataSource.query(
+      `SELECT id FROM sk_document WHERE program_id = $1 AND status = 'signed'`,
+      [sop.programId],
+    );
+    const [removed]: { recipient_id: string }[] = await h.dataSource.query(
+      `SELECT recipient_id FROM sk_recipient WHERE sk_id = $1 AND kecamatan_code = $2 LIMIT 1`,
+      [signed.id, EARLY],
+    );
+    const sk = new SkRepository(h.dataSource);
+    const amendment = await sk.requestAmendment({
+      skId: signed.id,
+      reason: 'Penerima pindah domisili sebelum distribusi',
+      add: [],
+      remove: [removed.recipient_id],
+      requestedBy: 'u-tim_data',
+    });
+    await sk.decideAmendment({
+      amendmentId: amendment.skId,
+      decision: 'approved',
+      decidedBy: 'u-sk_approver',
+    });
     for (const kec of [HOME, EARLY]) await sop.packAndInspect(kec);
     await sop.act(HOME, 'SCHEDULE_DELIVERY', 'tim_distribusi', { deliveryDate: '2031-07-25' });
     const view = await sop.act(HOME, 'CONFIRM_DELIVERY', 'tim_distribusi', { deliveredCount: 10 });
@@ -84,6 +108,15 @@ describe('KPM receipts and reconciliation', () => {
   });
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('lists on a BNBA the persons of the SK in force only', async () => {
+    const early = as(app, await loginAs(app, 'kecamatan_operator', EARLY));
+    const listed = await early.get(`${allocation(EARLY)}/receipts`).expect(200);
+    expect(listed.body.items).toHaveLength(1);
+    const home = await operator.get(`${allocation()}/receipts?limit=200`).expect(200);
+    expect(home.body.items).toHaveLength(10);
+    expect(home.body.items.every((i: { receipt: unknown }) => i.receipt === null)).toBe(true);
   });
 
   it('takes no receipt before the parcels reach the kecamatan (step 15)', async () => {
