@@ -49,8 +49,8 @@ const RECEIPTS: KeysetList = {
            c.proxy_relationship AS "proxyRelationship", c.note, c.evidence_id AS "evidenceId",
            c.corrects_receipt_id AS "correctsReceiptId", c.upload_id AS "uploadId",
            c.recorded_by AS "recordedBy", c.role, c.recorded_at AS "recordedAt"`,
-  from: `kpm_bnba b LEFT JOIN kpm_receipt_in_force c
-           ON c.recipient_id = b.recipient_id AND c.workflow_id = b.workflow_id`,
+  // Joined by person only, as in receipt-counts.ts: the person's index, whatever the plan.
+  from: `kpm_bnba b LEFT JOIN kpm_receipt_in_force c ON c.recipient_id = b.recipient_id`,
   kecamatanColumn: 'b.kecamatan_code',
   allocationColumn: 'b.workflow_id',
   kelurahanColumn: 'b.kelurahan_code',

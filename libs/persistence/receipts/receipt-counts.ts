@@ -33,7 +33,9 @@ export async function receiptCounts(
             count(c.id) FILTER (WHERE c.status = 'received_by_proxy')::int AS "receivedByProxy",
             ${byReason}
        FROM kpm_bnba b
-       LEFT JOIN kpm_receipt_in_force c ON c.recipient_id = b.recipient_id AND c.workflow_id = $1
+       -- By person only (a person is of one allocation): a nested loop, which the planner picks
+       -- while the table's statistics still say it is empty, then uses the person's index.
+       LEFT JOIN kpm_receipt_in_force c ON c.recipient_id = b.recipient_id
       WHERE b.workflow_id = $1 AND b.kecamatan_code = $2
         AND ($3::text IS NULL OR b.kelurahan_code = $3)
       GROUP BY b.kelurahan_code ORDER BY b.kelurahan_code`,
