@@ -1,3 +1,4 @@
+import type { SopEventOf } from '@salur/libs/sop/events';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { recordTransition, type TransitionContext } from './transition-context';
 
@@ -11,7 +12,13 @@ export function createMonevActivities(records: StepRecordRepository) {
       const key = `${input.complaintId}:${input.followUp === undefined ? 'recorded' : 'resolved'}`;
       return recordTransition(records, ctx, 'monev-complaint', input, key);
     },
-    recordMonevSignOff(ctx: TransitionContext, input: { reportNo: string; complaints: number }) {
+    recordMonevSignOff(
+      ctx: TransitionContext,
+      input: { reportNo: string; complaints: number } & Omit<
+        SopEventOf<'SIGN_OFF_MONEV'>,
+        'type' | 'reportNo'
+      >,
+    ) {
       return recordTransition(records, ctx, 'monev-sign-off', input, input.reportNo);
     },
   };

@@ -11,7 +11,10 @@ import { recordTransition, type TransitionContext } from './transition-context';
  */
 export function createSkActivities(records: StepRecordRepository, sk: SkRepository) {
   return {
-    async recordSkDraft(ctx: TransitionContext, input: { skDraftId: string; accepted: number }) {
+    async recordSkDraft(
+      ctx: TransitionContext,
+      input: { skDraftId: string; accepted: number; amountPerKpm?: number },
+    ) {
       const section = await domainFailures(() =>
         sk.draftSection({
           programId: ctx.programId,

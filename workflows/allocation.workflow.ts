@@ -52,7 +52,8 @@ import {
  */
 export async function allocationWorkflow(input: AllocationInput): Promise<AllocationView> {
   const { programId, kecamatanCode, quota, timing } = input;
-  const state = initialState(input, Date.now());
+  // Runs started since the documents exist require their facts on every command.
+  const state = initialState(input, Date.now(), patched('document-facts') ? 'command' : 'recorded');
   const cityWideQueue: CityWideEvent[] = [];
   const serially = serialQueue();
 

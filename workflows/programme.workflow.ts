@@ -4,6 +4,7 @@ import {
   currentUpdateInfo,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -31,6 +32,7 @@ import {
   programmeUpdates,
 } from '@salur/libs/temporal/definitions';
 import type { ProgrammeInput, ProgrammeView } from './programme.types';
+import type { PayloadStandard } from './sop';
 import { ensureCityWideAllowed } from './programme/commands';
 import { noteDocument, noteProgress, programmeView } from './programme/view';
 
@@ -44,8 +46,10 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
   const documents: ProgrammeView['documents'] = {};
 
   const view = (): ProgrammeView => programmeView(input, progress, documents);
+  // Programmes started since the documents exist require their facts on every command.
+  const standard: PayloadStandard = patched('document-facts') ? 'command' : 'recorded';
   const ensureAllowed = (command: ProgrammeCommand, request: CommandRequest) =>
-    ensureCityWideAllowed(command, request, view());
+    ensureCityWideAllowed(command, request, view(), standard);
 
   const serially = serialQueue();
 

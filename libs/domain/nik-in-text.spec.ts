@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
+import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn, replaceNiks } from './nik-in-text';
 import { textAfter, textBefore, writtenNik } from './nik-in-text.arbitrary';
 
 describe('containsNik', () => {
@@ -62,6 +62,22 @@ describe('containsNik', () => {
   });
 });
 
+describe('replaceNiks', () => {
+  const bracket = (run: string) => `[${run}]`;
+
+  it.each([
+    ['NIK 3374011203850002.', 'NIK [3374011203850002].'],
+    ['NIK 3374 0112 0385 0002, 12 orang', 'NIK [3374 0112 0385 0002], 12 orang'],
+    // The stretch ends where the separator changes; what follows it stays as written.
+    ['3374.0112.0385.0002 - 12 paket', '[3374.0112.0385.0002] - 12 paket'],
+    ['x 7.3374 0112 0385 0002, 2 KK', 'x 7.[3374 0112 0385 0002], 2 KK'],
+    ['rt 03 - 3374-0112-0385-0002', 'rt 03 - [3374-0112-0385-0002]'],
+    ['kelurahan 33.74.01.1001, 140 paket', 'kelurahan 33.74.01.1001, 140 paket'],
+  ])('hands the whole written NIK in "%s" to the mask', (text, masked) => {
+    expect(replaceNiks(text, bracket)).toBe(masked);
+  });
+});
+
 describe('nikProblemsIn', () => {
   const nik = '3374 0112 0385 0002';
   /** `{ a: { a: … { note } } }` with the object holding `note` `levels` below the top. */
@@ -70,6 +86,19 @@ describe('nikProblemsIn', () => {
     for (let i = 0; i < levels; i++) value = { a: value };
     return value;
   };
+
+  it('lets an official’s NIP through under nip, and nowhere else', () => {
+    expect(
+      nikProblemsIn({ camat: { name: 'Drs. Bambang', nip: '196805121994031007' } }, 'payload'),
+    ).toEqual([]);
+    expect(nikProblemsIn({ camat: { nip: '19680512 199403 1 007' } }, 'payload')).toEqual([]);
+    expect(nikProblemsIn({ camat: { nip: '337401410785000100' } }, 'payload')).toEqual([
+      { field: 'payload.camat.nip', reason: NIK_IN_TEXT_REASON },
+    ]);
+    expect(nikProblemsIn({ note: '196805121994031007' }, 'payload')).toEqual([
+      { field: 'payload.note', reason: NIK_IN_TEXT_REASON },
+    ]);
+  });
 
   it('finds a NIK in a string 21 levels down, naming its path', () => {
     expect(nikProblemsIn(nested(20), 'payload')).toEqual([

@@ -1,3 +1,5 @@
+import { isNip } from '../shared';
+
 /**
  * A NIK or No. KK written inside free text, as people write one: 16 contiguous digits
  * ("3374011203850002", also glued to other digits), or 16 digits in groups of 2 to 6 set apart
@@ -125,9 +127,13 @@ export function nikProblemsIn(
   if (Array.isArray(value)) {
     return value.flatMap((item, i) => nikProblemsIn(item, `${path}[${i}]`, depth + 1));
   }
-  return Object.entries(value).flatMap(([key, item]) =>
-    containsNik(key)
-      ? [{ field: path, reason: `has a field name that ${NIK_IN_TEXT_REASON}` }]
-      : nikProblemsIn(item, `${path}.${key}`, depth + 1),
-  );
+  return Object.entries(value).flatMap(([key, item]) => {
+    if (containsNik(key)) {
+      return [{ field: path, reason: `has a field name that ${NIK_IN_TEXT_REASON}` }];
+    }
+    // An official's NIP (18 digits) under a signature is no citizen's number: its structure
+    // (isNip) is one no NIK or KK number can have.
+    if (key === 'nip' && isNip(item)) return [];
+    return nikProblemsIn(item, `${path}.${key}`, depth + 1);
+  });
 }

@@ -78,6 +78,9 @@ describe('NIK', () => {
         expect(splitNik(nik)).toMatchObject({ female: true, day: date.day, month: date.month });
       }),
     );
+    // Women's days start at 41: a raw 40 is a man's (invalid) day 40, not a woman's day 0.
+    expect(splitNik('3374014007850002')).toMatchObject({ female: false, day: 40 });
+    expect(splitNik('3374014107850002')).toMatchObject({ female: true, day: 1 });
   });
 
   it('rejects anything that is not exactly 16 digits', () => {

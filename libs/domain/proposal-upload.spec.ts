@@ -68,6 +68,9 @@ describe('parseProposalUpload', () => {
   it('takes 1 to 100,000 persons, each a kelurahan code of the kecamatan, exactly', () => {
     const person = { nik, kelurahanCode: '33.74.14.1001' };
     expect(parseProposalUpload({ persons: [person] }, area).persons).toEqual([person]);
+    expect(
+      parseProposalUpload({ persons: new Array(100_000).fill(person) }, area).persons,
+    ).toHaveLength(100_000);
     for (const persons of [[], new Array(100_001).fill(person), person]) {
       expect(problemsOf(() => parseProposalUpload({ persons }, area))).toEqual([
         { field: 'persons', reason: 'must be a list of 1 to 100000 { nik, kelurahanCode }' },

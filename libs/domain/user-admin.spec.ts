@@ -96,6 +96,22 @@ describe('parseNewUser', () => {
     ).toEqual(['kecamatanCode']);
   });
 
+  it('says what a body and a username must be', () => {
+    expect(problemsOf(() => parseNewUser('ana'))).toContainEqual({
+      field: 'body',
+      reason: 'must be a JSON object',
+    });
+    expect(
+      problemsOf(() => parseNewUser({ username: 'Ana', password: PASSWORD, role: 'tim_data' })),
+    ).toEqual([
+      {
+        field: 'username',
+        reason:
+          '3-100 characters: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+      },
+    ]);
+  });
+
   it('names every bad field at once', () => {
     expect(fieldsOf(() => parseNewUser({ username: 'A b', password: 'short', role: 'x' }))).toEqual(
       ['username', 'password', 'role'],

@@ -2,4 +2,5 @@
 // workflow sandbox) can use them.
 export * from './calendar-date';
 export * from './is-record';
+export * from './nip';
 export * from './patterns';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PAYLOAD_SCHEMAS, type SopEventType } from './payloads';
+import { COMMAND_SCHEMAS, type SopEventType } from './payloads';
 import type { Role } from './roles';
 
 /**
@@ -30,7 +30,7 @@ const step = <E extends SopEventType>(event: E, ...roles: Role[]) =>
     event,
     roles,
     enriched: false,
-    payload: PAYLOAD_SCHEMAS[event],
+    payload: COMMAND_SCHEMAS[event],
   }) as const;
 
 const cityWide = <E extends SopEventType>(event: E, ...roles: Role[]) =>
@@ -39,7 +39,7 @@ const cityWide = <E extends SopEventType>(event: E, ...roles: Role[]) =>
     event,
     roles,
     enriched: false,
-    payload: PAYLOAD_SCHEMAS[event],
+    payload: COMMAND_SCHEMAS[event],
   }) as const;
 
 // The request of an enriched command carries nothing the workflow reads; any payload is ignored.

@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands';
 import {
+  COMMAND_SCHEMAS,
   EVENT_FIELDS,
   PAYLOAD_SCHEMAS,
   problemsOf,
@@ -52,10 +53,17 @@ export type PayloadValidation =
   { ok: true; event: SopEvent } | { ok: false; problems: PayloadProblem[] };
 
 /**
- * Checks an event from outside: its type and every payload field (PAYLOAD_SCHEMAS). On success
- * the returned event is a fresh copy holding only the known fields.
+ * Which schemas an event is held to: `command` — a new command, its document facts required
+ * (COMMAND_SCHEMAS); `recorded` — any event the SOP ever took, as the machine's guards and
+ * allocations started before the facts existed read them (PAYLOAD_SCHEMAS).
  */
-export function validateEventPayload(event: unknown): PayloadValidation {
+export type PayloadStandard = 'command' | 'recorded';
+
+/**
+ * Checks an event from outside: its type and every payload field. On success the returned
+ * event is a fresh copy holding only the known fields.
+ */
+export function validateEventPayload(event: unknown, standard: PayloadStandard): PayloadValidation {
   if (!isRecord(event)) {
     return { ok: false, problems: [{ field: 'type', reason: 'the event must be an object' }] };
   }
@@ -64,9 +72,12 @@ export function validateEventPayload(event: unknown): PayloadValidation {
     const reason = `must be one of the SOP events (${SOP_EVENT_TYPES.join(', ')})`;
     return { ok: false, problems: [{ field: 'type', reason }] };
   }
-  const parsed = PAYLOAD_SCHEMAS[type].safeParse(payload);
+  const schema = standard === 'command' ? COMMAND_SCHEMAS[type] : PAYLOAD_SCHEMAS[type];
+  const parsed = schema.safeParse(payload);
   if (!parsed.success) return { ok: false, problems: problemsOf(type, parsed.error) };
   // An optional field sent as undefined is left out, as if it had not been sent.
-  const fields = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  const fields = Object.entries(parsed.data as Record<string, unknown>).filter(
+    ([, value]) => value !== undefined,
+  );
   return { ok: true, event: { type, ...Object.fromEntries(fields) } as SopEvent };
 }

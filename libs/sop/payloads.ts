@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { CALENDAR_DATE_SHAPE, isCalendarDate, KECAMATAN_CODE, KELURAHAN_CODE } from '../shared';
+import {
+  CALENDAR_DATE_SHAPE,
+  isCalendarDate,
+  isNip,
+  KECAMATAN_CODE,
+  KELURAHAN_CODE,
+} from '../shared';
 
 export { isCalendarDate, KECAMATAN_CODE, KELURAHAN_CODE };
 
@@ -19,6 +25,31 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,99}$/;
 const NIK_LIKE = /\d{16}/;
 const MAX_TEXT = 500;
 const MAX_KELURAHAN = 200;
+const MAX_NAME = 100;
+const MAX_RUPIAH = 1_000_000_000;
+const MAX_ITEMS = 30;
+// Letters of any script (names like "Ni Ketut Sri Rahayu", "H. Muh. Ali'in, S.Sos").
+const PERSON_NAME = /^\p{L}[\p{L}\p{M} .,'-]*$/u;
+const UNIT = /^\p{L}[\p{L} .]{0,19}$/u;
+
+/** What a complaint is about (the BA Monev groups them so). */
+export const COMPLAINT_KINDS = [
+  'tidak_menerima',
+  'kualitas_barang',
+  'jumlah_kurang',
+  'salah_sasaran',
+  'jadwal',
+  'lainnya',
+] as const;
+/** Who brought the complaint. */
+export const COMPLAINT_SOURCES = [
+  'warga',
+  'rt_rw',
+  'kelurahan',
+  'kecamatan',
+  'media',
+  'lainnya',
+] as const;
 
 export const REASONS = {
   id: 'must be an id or document number: 1-100 letters, digits, spaces or . _ / : -',
@@ -29,6 +60,16 @@ export const REASONS = {
   nik: 'must not contain a NIK or KK number (16 digits)',
   kelurahanCode: 'must be a kelurahan code like 33.74.01.1001',
   kelurahanCodes: `must be a list of 1-${MAX_KELURAHAN} kelurahan codes`,
+  personName: `must be a name of 1-${MAX_NAME} letters, spaces or . , ' -`,
+  nip: 'must be an NIP: 18 digits (date of birth, appointment, sex, serial), like 19680512 199403 1 007',
+  official: 'must be the official who signs: { name, nip? }',
+  assessment: 'must be the monev assessment: { onTime, onTarget, useful }, each true or false',
+  rupiah: `must be a whole number of rupiah from 1 to ${MAX_RUPIAH}`,
+  quantity: 'must be a number above 0, at most 10000, with at most 2 decimals',
+  unit: 'must be a unit of 1-20 letters, like kg, liter or bungkus',
+  items: `must be a list of 1-${MAX_ITEMS} items { name, quantity, unit }`,
+  complaintKind: `must be one of ${COMPLAINT_KINDS.join(', ')}`,
+  complaintSource: `must be one of ${COMPLAINT_SOURCES.join(', ')}`,
 } as const;
 
 export function isCount(value: unknown): value is number {
@@ -82,6 +123,47 @@ export const field = {
         },
         { when: () => true },
       ),
+  personName: () =>
+    z
+      .string({ error: REASONS.personName })
+      .max(MAX_NAME, fail(REASONS.personName))
+      .regex(PERSON_NAME, fail(REASONS.personName))
+      .refine((v) => v === v.trim(), { error: REASONS.personName }),
+  /** A named official who signs: the Camat, a Lurah, the head of an office. */
+  official: () =>
+    z.strictObject(
+      { name: field.personName(), nip: field.nip().optional() },
+      { error: REASONS.official },
+    ),
+  nip: () => z.string({ error: REASONS.nip }).refine(isNip, { error: REASONS.nip }),
+  rupiah: () =>
+    z
+      .int({ error: REASONS.rupiah })
+      .min(1, { error: REASONS.rupiah })
+      .max(MAX_RUPIAH, { error: REASONS.rupiah }),
+  items: () =>
+    z
+      .array(
+        z.strictObject({
+          name: field.text(),
+          quantity: z
+            .number({ error: REASONS.quantity })
+            .gt(0, fail(REASONS.quantity))
+            .max(10_000, fail(REASONS.quantity))
+            .multipleOf(0.01, { error: REASONS.quantity }),
+          unit: z.string({ error: REASONS.unit }).regex(UNIT, REASONS.unit),
+        }),
+        { error: REASONS.items },
+      )
+      .min(1, fail(REASONS.items))
+      .max(MAX_ITEMS, fail(REASONS.items)),
+  complaintKind: () => z.enum(COMPLAINT_KINDS, { error: REASONS.complaintKind }),
+  complaintSource: () => z.enum(COMPLAINT_SOURCES, { error: REASONS.complaintSource }),
+  assessment: () =>
+    z.strictObject(
+      { onTime: field.flag(), onTarget: field.flag(), useful: field.flag() },
+      { error: REASONS.assessment },
+    ),
 };
 
 /** Every SOP event's fields, in the SOP's order. A new event is one entry here. */
@@ -91,6 +173,7 @@ export const EVENT_FIELDS = {
     letterNo: field.id(),
     letterDate: field.date(),
     acknowledgedByCamat: field.flag(),
+    camat: field.official().optional(),
   },
   SUBMIT_PROPOSALS: { batchId: field.id(), proposedCount: field.count() },
   VERVAL_COMPLETED: { vervalRunId: field.id(), accepted: field.count(), rejected: field.count() },
@@ -99,11 +182,19 @@ export const EVENT_FIELDS = {
     resubmitted: field.count(),
     withdrawn: field.count(),
   },
-  DRAFT_SK: { skDraftId: field.id() },
+  DRAFT_SK: { skDraftId: field.id(), amountPerKpm: field.rupiah().optional() },
   APPROVE_SK: { skNo: field.id() },
   REJECT_SK: { reason: field.text() },
   PRINT_BAST_BNBA: { kelurahanCodes: field.kelurahanCodes() },
-  SIGN_SPK: { spkNo: field.id(), vendorId: field.id() },
+  SIGN_SPK: {
+    spkNo: field.id(),
+    vendorId: field.id(),
+    vendorName: field.text().optional(),
+    items: field.items().optional(),
+    parcelValue: field.rupiah().optional(),
+    startDate: field.date().optional(),
+    endDate: field.date().optional(),
+  },
   REPORT_PACKING: { packedCount: field.count() },
   DECLARE_PACKED: {},
   COORDINATE_READINESS: { readyDate: field.date() },
@@ -115,8 +206,14 @@ export const EVENT_FIELDS = {
     reason: field.text().optional(),
   },
   HAND_OVER: { handedOverCount: field.count() },
-  SCHEDULE_DELIVERY: { deliveryDate: field.date() },
-  RESCHEDULE_DELIVERY: { deliveryDate: field.date() },
+  SCHEDULE_DELIVERY: {
+    deliveryDate: field.date(),
+    agreedByKecamatan: field.official().optional(),
+  },
+  RESCHEDULE_DELIVERY: {
+    deliveryDate: field.date(),
+    agreedByKecamatan: field.official().optional(),
+  },
   CONFIRM_DELIVERY: { deliveredCount: field.count() },
   RESOLVE_DISCREPANCY: { resolution: field.text(), deliveredCount: field.count() },
   // distributedCount: parcels received (by the KPM or a proxy); returnedCount: parcels not
@@ -126,9 +223,21 @@ export const EVENT_FIELDS = {
     distributedCount: field.count(),
     returnedCount: field.count().optional(),
   },
-  RECORD_COMPLAINT: { complaintId: field.id(), needsAction: field.flag() },
+  RECORD_COMPLAINT: {
+    complaintId: field.id(),
+    needsAction: field.flag(),
+    kelurahanCode: field.kelurahanCode().optional(),
+    kind: field.complaintKind().optional(),
+    source: field.complaintSource().optional(),
+    description: field.text().optional(),
+  },
   RESOLVE_COMPLAINT: { complaintId: field.id(), followUp: field.text() },
-  SIGN_OFF_MONEV: { reportNo: field.id() },
+  SIGN_OFF_MONEV: {
+    reportNo: field.id(),
+    assessment: field.assessment().optional(),
+    fieldProblems: field.text().optional(),
+    reportedToTimPembinaOn: field.date().optional(),
+  },
   RECORD_SIGNED_BAST: { kelurahanCode: field.kelurahanCode() },
   COMPLETE_COLLECTION: { recapId: field.id() },
 } as const satisfies Record<string, z.ZodRawShape>;
@@ -144,6 +253,35 @@ export type PayloadSchema<T extends SopEventType> = z.ZodObject<
 export const PAYLOAD_SCHEMAS = Object.fromEntries(
   Object.entries(EVENT_FIELDS).map(([type, shape]) => [type, z.strictObject(shape)]),
 ) as unknown as { readonly [T in SopEventType]: PayloadSchema<T> };
+
+/**
+ * The facts the SOP's documents print (who acknowledged, amount per KPM, the SPK's content,
+ * the kecamatan's agreement to the schedule, each complaint's where/what/who, the monev
+ * assessment). They are optional in the event schemas above because allocations started before
+ * documents existed recorded their events without them, and their histories must replay; an
+ * allocation started since (patch `document-facts`) requires them on every new command.
+ */
+export const DOCUMENT_FACTS = {
+  SUBMIT_REQUEST_LETTER: ['camat'],
+  DRAFT_SK: ['amountPerKpm'],
+  SIGN_SPK: ['vendorName', 'items', 'parcelValue', 'startDate', 'endDate'],
+  SCHEDULE_DELIVERY: ['agreedByKecamatan'],
+  RESCHEDULE_DELIVERY: ['agreedByKecamatan'],
+  RECORD_COMPLAINT: ['kelurahanCode', 'kind', 'source', 'description'],
+  SIGN_OFF_MONEV: ['assessment', 'reportedToTimPembinaOn'],
+} as const satisfies { [T in SopEventType]?: readonly (keyof (typeof EVENT_FIELDS)[T])[] };
+
+/** The schemas a command is held to now: those of PAYLOAD_SCHEMAS with its facts required. */
+export const COMMAND_SCHEMAS = Object.fromEntries(
+  Object.entries(EVENT_FIELDS).map(([type, shape]) => {
+    const facts: readonly string[] =
+      (DOCUMENT_FACTS as Record<string, readonly string[]>)[type] ?? [];
+    // A required fact is the optional field's own schema, so a missing one gets its reason.
+    const fields: Record<string, z.ZodType> = { ...shape };
+    for (const name of facts) fields[name] = (fields[name] as z.ZodOptional<z.ZodType>).unwrap();
+    return [type, z.strictObject(fields)];
+  }),
+) as unknown as { readonly [T in SopEventType]: z.ZodType };
 
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 

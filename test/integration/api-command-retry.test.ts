@@ -10,6 +10,7 @@ import {
   testConfig,
   testProgramId,
 } from '../support/test-app';
+import { DOCUMENT_FACT_EXAMPLES } from '@salur/libs/sop/document-fact-examples';
 
 const HOME = '33.74.05';
 const OTHER = '33.74.06';
@@ -123,10 +124,12 @@ describe('a command retried with its Idempotency-Key after a lost answer', () =>
       letterNo: `460/${HOME}/2021`,
       letterDate: '2021-07-12',
       acknowledgedByCamat: true,
+      ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
     });
     expect(request.status).toBe(200);
     expect(request.body).toMatchObject({ step: 'proposal-input', transitions: 2 });
     const requestAgain = await sendRequestLetter(requestKey, {
+      ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
       acknowledgedByCamat: true,
       letterDate: '2021-07-12',
       letterNo: `460/${HOME}/2021`,
@@ -145,6 +148,7 @@ describe('a command retried with its Idempotency-Key after a lost answer', () =>
       letterNo: `460/${HOME}/2021`,
       letterDate: '2021-07-12',
       acknowledgedByCamat: true,
+      ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
     });
     expect(anotherRequest.status).toBe(409);
     expect(anotherRequest.body).toMatchObject({

@@ -11,6 +11,7 @@ import {
 } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
+import { DOCUMENT_FACT_EXAMPLES } from '@salur/libs/sop/document-fact-examples';
 
 /** Through every layer: HTTP → workflow update → activity → rows in PostgreSQL → query. */
 describe('the API drives the SOP', () => {
@@ -80,7 +81,12 @@ describe('the API drives the SOP', () => {
     await operator
       .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
       .send({
-        payload: { letterNo: 'L-1', letterDate: '2021-07-12', acknowledgedByCamat: true },
+        payload: {
+          letterNo: 'L-1',
+          letterDate: '2021-07-12',
+          acknowledgedByCamat: true,
+          ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
+        },
       })
       .expect(200);
 

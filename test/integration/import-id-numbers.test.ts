@@ -29,6 +29,7 @@ import {
 } from '../support/test-app';
 import { as, loginAs } from '../support/auth';
 import { createTestApi } from '../support/api-app';
+import { DOCUMENT_FACT_EXAMPLES } from '@salur/libs/sop/document-fact-examples';
 
 const KEC = MIJEN;
 const KEL = MIJEN_KELURAHAN;
@@ -220,7 +221,14 @@ describe('NIK and No. KK, the same for every way in', () => {
       .expect(200);
     await operator
       .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
-      .send({ payload: { letterNo: 'L-77', letterDate: '2021-07-12', acknowledgedByCamat: true } })
+      .send({
+        payload: {
+          letterNo: 'L-77',
+          letterDate: '2021-07-12',
+          acknowledgedByCamat: true,
+          ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
+        },
+      })
       .expect(200);
     const persons = [
       ...residents(KEC, KEL, 2),

@@ -25,6 +25,7 @@ import {
 } from '../support/test-app';
 import { as, loginAs, type Session } from '../support/auth';
 import { createTestApi } from '../support/api-app';
+import { DOCUMENT_FACT_EXAMPLES } from '@salur/libs/sop/document-fact-examples';
 
 const KEC = MIJEN;
 const KEL = MIJEN_KELURAHAN;
@@ -278,6 +279,7 @@ describe('proposal import over HTTP', () => {
           letterNo: LETTER.letterNo,
           letterDate: LETTER.letterDate,
           acknowledgedByCamat: true,
+          ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
         },
       })
       .expect(200);

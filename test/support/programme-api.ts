@@ -1,6 +1,7 @@
 import type { as } from './auth';
 import { eventually } from './sop-driver';
 import { testProgramId } from './test-app';
+import { DOCUMENT_FACT_EXAMPLES } from '@salur/libs/sop/document-fact-examples';
 
 type Agent = ReturnType<typeof as>;
 
@@ -35,7 +36,14 @@ export async function allocationAtProposalInput(
   });
   await operator
     .post(`${allocation}/commands/SUBMIT_REQUEST_LETTER`)
-    .send({ payload: { letterNo: 'L-1', letterDate: '2021-07-12', acknowledgedByCamat: true } })
+    .send({
+      payload: {
+        letterNo: 'L-1',
+        letterDate: '2021-07-12',
+        acknowledgedByCamat: true,
+        ...DOCUMENT_FACT_EXAMPLES.SUBMIT_REQUEST_LETTER,
+      },
+    })
     .expect(200);
   return allocation;
 }

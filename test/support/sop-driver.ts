@@ -9,6 +9,8 @@ import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
 import type { NotReceivedReason } from '@salur/libs/domain/receipt';
 import { RECEIVED } from '@salur/libs/domain/receipt.testing';
 import { ProposalRepository, ReceiptRepository, RegionRepository } from '@salur/libs/persistence';
+import { COMMANDS } from '@salur/libs/sop/commands';
+import { documentFactExamplesOf } from '@salur/libs/sop/document-fact-examples';
 import {
   KecamatanAttr,
   ProgramIdAttr,
@@ -96,6 +98,10 @@ export class SopDriver {
       .query(allocationStatusQuery);
   }
 
+  /**
+   * Sends a city-wide command. Its document facts (DOCUMENT_FACTS) default to the 2021 round's,
+   * so a walk about something else need not spell them out; the payload overrides them.
+   */
   city(
     command: ProgrammeCommand,
     role: Role,
@@ -104,21 +110,28 @@ export class SopDriver {
     return this.client.workflow
       .getHandle(this.programmeId)
       .executeUpdate(programmeUpdates[command], {
-        args: [{ role, actorId: `u-${role}`, payload }],
+        args: [{ role, actorId: `u-${role}`, payload: { ...factsOf(command), ...payload } }],
       });
   }
 
-  act(
+  /** Sends a command of one allocation, its document facts defaulted as city() does. */
+  async act(
     kecamatanCode: string,
     command: AllocationCommand,
     role: Role,
     payload: Record<string, unknown> = {},
     updateId?: string,
   ): Promise<AllocationView> {
+    const facts = factsOf(command);
+    // A complaint arises in a kelurahan of this allocation that received parcels.
+    if ('kelurahanCode' in facts && !('kelurahanCode' in payload)) {
+      const { kelurahan } = await this.status(kecamatanCode);
+      facts.kelurahanCode = kelurahan.listed[0];
+    }
     return this.client.workflow
       .getHandle(this.allocationId(kecamatanCode))
       .executeUpdate(allocationUpdates[command], {
-        args: [{ role, actorId: `u-${role}`, payload }],
+        args: [{ role, actorId: `u-${role}`, payload: { ...facts, ...payload } }],
         ...(updateId ? { updateId } : {}),
       });
   }
@@ -315,6 +328,11 @@ export class SopDriver {
       kecamatan: description.typedSearchAttributes.get(KecamatanAttr),
     };
   }
+}
+
+/** A copy of the example facts of the command's event, for the driver to send. */
+function factsOf(command: AllocationCommand | ProgrammeCommand): Record<string, unknown> {
+  return structuredClone({ ...documentFactExamplesOf(COMMANDS[command].event) });
 }
 
 /** The refusal a failed update carries: its type, message and details. */

@@ -29,7 +29,7 @@ export function checked(
   candidate: Record<string, unknown>,
   role: Role,
 ): SopEvent {
-  const parsed = validateEventPayload(candidate);
+  const parsed = validateEventPayload(candidate, state.payloadStandard);
   if (!parsed.ok) {
     refuse(
       FailureTypes.validationFailed,

@@ -1,6 +1,6 @@
 import type { Activities, TransitionContext } from '@salur/activities';
 import { ALLOCATION_COMMANDS } from '@salur/libs/temporal/names';
-import { SOP_EVENT_TYPES, publicStatus, startSop, type SopEventType } from '../sop';
+import { SOP_EVENT_TYPES, publicStatus, startSop, type SopEvent, type SopEventType } from '../sop';
 import { KECAMATAN, KELURAHAN, READY_DATE, sampleOf } from '../sop/sop.fixtures';
 import { EFFECTS, RECORDED_BY_ENRICHMENT, runEffect, type EffectFacts } from './effects';
 import { ENRICHERS, enrichmentOf } from './enrichment';
@@ -46,16 +46,13 @@ const EXPECTED: Record<Exclude<SopEventType, keyof typeof ENRICHERS>, [string, u
   SEND_QUOTA_LETTER: ['recordQuotaLetter', { letterNo: '460/1871/VII/2021', quota: 120 }],
   SUBMIT_REQUEST_LETTER: ['recordRequestLetter', sampleOf('SUBMIT_REQUEST_LETTER')],
   SUBMIT_PROPOSALS: ['recordProposalBatch', sampleOf('SUBMIT_PROPOSALS')],
-  DRAFT_SK: ['recordSkDraft', { skDraftId: 'draft-x', accepted: 100 }],
+  DRAFT_SK: ['recordSkDraft', { skDraftId: 'draft-x', accepted: 100, amountPerKpm: 200_000 }],
   APPROVE_SK: ['recordSkDecision', { decision: 'approved', skNo: '463/312/2021' }],
   REJECT_SK: [
     'recordSkDecision',
     { decision: 'rejected', reason: 'recipient totals do not match the verval recap' },
   ],
-  SIGN_SPK: [
-    'recordContract',
-    { type: 'SIGN_SPK', spkNo: 'SPK/027/2021', vendorId: 'vendor-7', ordered: 100 },
-  ],
+  SIGN_SPK: ['recordContract', { ...sampleOf('SIGN_SPK'), ordered: 100 }],
   REPORT_PACKING: [
     'recordPacking',
     { type: 'REPORT_PACKING', packedCount: 1, event: 'REPORT_PACKING' },
@@ -68,8 +65,22 @@ const EXPECTED: Record<Exclude<SopEventType, keyof typeof ENRICHERS>, [string, u
   VENDOR_READY: ['recordReadiness', { type: 'VENDOR_READY', event: 'VENDOR_READY' }],
   INSPECT: ['recordInspection', sampleOf('INSPECT')],
   HAND_OVER: ['recordHandover', sampleOf('HAND_OVER')],
-  SCHEDULE_DELIVERY: ['recordSchedule', { deliveryDate: '2021-07-24', rescheduled: false }],
-  RESCHEDULE_DELIVERY: ['recordSchedule', { deliveryDate: '2021-07-26', rescheduled: true }],
+  SCHEDULE_DELIVERY: [
+    'recordSchedule',
+    {
+      deliveryDate: '2021-07-24',
+      rescheduled: false,
+      agreedByKecamatan: sampleOf('SCHEDULE_DELIVERY').agreedByKecamatan,
+    },
+  ],
+  RESCHEDULE_DELIVERY: [
+    'recordSchedule',
+    {
+      deliveryDate: '2021-07-26',
+      rescheduled: true,
+      agreedByKecamatan: sampleOf('RESCHEDULE_DELIVERY').agreedByKecamatan,
+    },
+  ],
   CONFIRM_DELIVERY: ['recordDelivery', { deliveredCount: 1, expected: 98 }],
   RESOLVE_DISCREPANCY: ['recordDelivery', { ...sampleOf('RESOLVE_DISCREPANCY'), expected: 98 }],
   RECORD_DISTRIBUTION: [
@@ -78,7 +89,15 @@ const EXPECTED: Record<Exclude<SopEventType, keyof typeof ENRICHERS>, [string, u
   ],
   RECORD_COMPLAINT: ['recordComplaint', sampleOf('RECORD_COMPLAINT')],
   RESOLVE_COMPLAINT: ['recordComplaint', sampleOf('RESOLVE_COMPLAINT')],
-  SIGN_OFF_MONEV: ['recordMonevSignOff', { reportNo: 'BA-MONEV/33.74.01/2021', complaints: 2 }],
+  SIGN_OFF_MONEV: [
+    'recordMonevSignOff',
+    {
+      reportNo: 'BA-MONEV/33.74.01/2021',
+      complaints: 2,
+      assessment: { onTime: true, onTarget: true, useful: true },
+      reportedToTimPembinaOn: '2021-08-09',
+    },
+  ],
   RECORD_SIGNED_BAST: ['recordSignedBast', sampleOf('RECORD_SIGNED_BAST')],
   COMPLETE_COLLECTION: ['recordCollectionComplete', sampleOf('COMPLETE_COLLECTION')],
 };
@@ -92,6 +111,33 @@ describe('the effect table', () => {
     const { acts, calls } = fakeActivities();
     await runEffect(acts, ctx, sampleOf(type as SopEventType), facts);
     expect(calls).toEqual([[call[0], ctx, call[1]]]);
+  });
+
+  it('calls as the recorded histories did for an event without document facts', async () => {
+    const before: [SopEvent, string, unknown][] = [
+      [
+        { type: 'DRAFT_SK', skDraftId: 'draft-x' },
+        'recordSkDraft',
+        { skDraftId: 'draft-x', accepted: 100 },
+      ],
+      [
+        { type: 'SCHEDULE_DELIVERY', deliveryDate: '2021-07-24' },
+        'recordSchedule',
+        { deliveryDate: '2021-07-24', rescheduled: false },
+      ],
+      [
+        { type: 'SIGN_OFF_MONEV', reportNo: 'M-1' },
+        'recordMonevSignOff',
+        { reportNo: 'M-1', complaints: 2 },
+      ],
+    ];
+    for (const [event, activity, input] of before) {
+      const { acts, calls } = fakeActivities();
+      await runEffect(acts, ctx, event, facts);
+      // As the payload converter writes it: absent facts leave no key behind.
+      expect(JSON.parse(JSON.stringify(calls))).toEqual([[activity, ctx, input]]);
+      expect(JSON.stringify(calls[0][2])).toBe(JSON.stringify(input));
+    }
   });
 
   it('leaves the enriched events to the activity that established them', async () => {

@@ -32,8 +32,14 @@ export const EFFECTS = {
   SUBMIT_PROPOSALS: (acts, ctx, event) => acts.recordProposalBatch(ctx, event),
   VERVAL_COMPLETED: RECORDED_BY_ENRICHMENT,
   RESUBMIT_CORRECTIONS: RECORDED_BY_ENRICHMENT,
+  // The document facts (amount per KPM, the kecamatan's agreement, the monev assessment) are
+  // absent from events recorded before they existed, so those histories call as before.
   DRAFT_SK: (acts, ctx, event, { status }) =>
-    acts.recordSkDraft(ctx, { skDraftId: event.skDraftId, accepted: status.counts.accepted }),
+    acts.recordSkDraft(ctx, {
+      skDraftId: event.skDraftId,
+      accepted: status.counts.accepted,
+      amountPerKpm: event.amountPerKpm,
+    }),
   APPROVE_SK: (acts, ctx, event) =>
     acts.recordSkDecision(ctx, { decision: 'approved', skNo: event.skNo }),
   REJECT_SK: (acts, ctx, event) =>
@@ -49,9 +55,17 @@ export const EFFECTS = {
   INSPECT: (acts, ctx, event) => acts.recordInspection(ctx, event),
   HAND_OVER: (acts, ctx, event) => acts.recordHandover(ctx, event),
   SCHEDULE_DELIVERY: (acts, ctx, event) =>
-    acts.recordSchedule(ctx, { deliveryDate: event.deliveryDate, rescheduled: false }),
+    acts.recordSchedule(ctx, {
+      deliveryDate: event.deliveryDate,
+      rescheduled: false,
+      agreedByKecamatan: event.agreedByKecamatan,
+    }),
   RESCHEDULE_DELIVERY: (acts, ctx, event) =>
-    acts.recordSchedule(ctx, { deliveryDate: event.deliveryDate, rescheduled: true }),
+    acts.recordSchedule(ctx, {
+      deliveryDate: event.deliveryDate,
+      rescheduled: true,
+      agreedByKecamatan: event.agreedByKecamatan,
+    }),
   CONFIRM_DELIVERY: (acts, ctx, event, { status }) =>
     acts.recordDelivery(ctx, {
       deliveredCount: event.deliveredCount,
@@ -66,6 +80,9 @@ export const EFFECTS = {
     acts.recordMonevSignOff(ctx, {
       reportNo: event.reportNo,
       complaints: status.complaintsRecorded,
+      assessment: event.assessment,
+      fieldProblems: event.fieldProblems,
+      reportedToTimPembinaOn: event.reportedToTimPembinaOn,
     }),
   RECORD_SIGNED_BAST: (acts, ctx, event) => acts.recordSignedBast(ctx, event),
   COMPLETE_COLLECTION: (acts, ctx, event) => acts.recordCollectionComplete(ctx, event),

@@ -12,7 +12,7 @@ const entered = Date.parse('2021-07-01T02:00:00Z');
 
 describe('currentDetails', () => {
   it('shows the step, who must act, since when, and that it is on time', () => {
-    expect(currentDetails(initialState(input, entered)).split('\n')).toEqual([
+    expect(currentDetails(initialState(input, entered, 'command')).split('\n')).toEqual([
       '**Step 1/17: Dinsos sends the circular letter with the quota**',
       'phase: quota-letter',
       'who must act: programme',
@@ -23,14 +23,22 @@ describe('currentDetails', () => {
   });
 
   it('says why a stuck allocation is stuck', () => {
-    const state = { ...initialState(input, entered), stuck: true, stuckReason: 'step 1 late' };
+    const state = {
+      ...initialState(input, entered, 'command'),
+      stuck: true,
+      stuckReason: 'step 1 late',
+    };
     expect(currentDetails(state)).toContain('\nSTUCK: step 1 late\n');
   });
 });
 
 describe('progressOf', () => {
   it('tells the programme the step, what is allowed and the last city-wide outcome', () => {
-    const state = { ...initialState(input, entered), lastCityWideId: 'cw-1', transitions: 3 };
+    const state = {
+      ...initialState(input, entered, 'command'),
+      lastCityWideId: 'cw-1',
+      transitions: 3,
+    };
     expect(progressOf(state, KECAMATAN)).toEqual({
       kecamatanCode: KECAMATAN,
       stepNo: 1,

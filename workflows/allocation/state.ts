@@ -1,5 +1,12 @@
 import type { AllocationInput, AllocationView } from '../allocation.types';
-import { publicStatus, restoreSnapshot, startSop, type SopSnapshot, type SopStatus } from '../sop';
+import {
+  publicStatus,
+  restoreSnapshot,
+  startSop,
+  type PayloadStandard,
+  type SopSnapshot,
+  type SopStatus,
+} from '../sop';
 
 /** What one run of the allocation workflow holds; the modules beside it read and update it. */
 export interface AllocationState {
@@ -15,10 +22,16 @@ export interface AllocationState {
   continueAsNewDue: boolean;
   lastCityWideId?: string;
   lastCityWideError?: string;
+  /** What a command's payload must hold in this run (see DOCUMENT_FACTS). */
+  readonly payloadStandard: PayloadStandard;
 }
 
 /** A new allocation's state, or the one carried over a continue-as-new. */
-export function initialState(input: AllocationInput, now: number): AllocationState {
+export function initialState(
+  input: AllocationInput,
+  now: number,
+  payloadStandard: PayloadStandard,
+): AllocationState {
   const { carried } = input;
   const sop = carried
     ? restoreSnapshot(carried.sop)
@@ -32,6 +45,7 @@ export function initialState(input: AllocationInput, now: number): AllocationSta
     runs: (carried?.runs ?? 0) + 1,
     stuck: false,
     continueAsNewDue: false,
+    payloadStandard,
   };
 }
 

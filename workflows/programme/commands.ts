@@ -3,7 +3,13 @@ import { FailureTypes, type ProgrammeCommand } from '@salur/libs/temporal/names'
 import type { CommandRequest } from '../allocation.types';
 import { refuse } from '../command-support';
 import type { ProgrammeView } from '../programme.types';
-import { isRole, validateEventPayload, type Role, type SopEvent } from '../sop';
+import {
+  isRole,
+  validateEventPayload,
+  type PayloadStandard,
+  type Role,
+  type SopEvent,
+} from '../sop';
 
 /**
  * Who takes each city-wide decision (the allocations accept them only from the programme):
@@ -19,6 +25,7 @@ export function ensureCityWideAllowed(
   command: ProgrammeCommand,
   request: CommandRequest,
   view: ProgrammeView,
+  standard: PayloadStandard,
 ): SopEvent {
   if (!isRole(request?.role) || !citySenders(command).includes(request.role)) {
     refuse(
@@ -27,7 +34,7 @@ export function ensureCityWideAllowed(
       { code: 'ROLE_NOT_ALLOWED' },
     );
   }
-  const parsed = validateEventPayload({ type: command, ...(request.payload ?? {}) });
+  const parsed = validateEventPayload({ type: command, ...(request.payload ?? {}) }, standard);
   if (!parsed.ok) {
     refuse(
       FailureTypes.validationFailed,

@@ -11,7 +11,7 @@ import type { SopEventType } from '@salur/libs/sop/events';
 import { ALL_SAMPLES, sampleOf } from './sop.fixtures';
 
 const problemsOf = (event: unknown) => {
-  const result = validateEventPayload(event);
+  const result = validateEventPayload(event, 'command');
   return result.ok ? [] : result.problems;
 };
 
@@ -31,6 +31,12 @@ const COUNT_FIELDS: [SopEventType, string][] = [
   ['RECORD_DISTRIBUTION', 'distributedCount'],
 ];
 
+/** Every amount of rupiah: whole rupiah, at least 1. */
+const RUPIAH_FIELDS: [SopEventType, string][] = [
+  ['DRAFT_SK', 'amountPerKpm'],
+  ['SIGN_SPK', 'parcelValue'],
+];
+
 describe('the event catalogue', () => {
   it('has one rule for each event type', () => {
     expect(Object.keys(EVENT_RULES).sort()).toEqual([...SOP_EVENT_TYPES].sort());
@@ -48,7 +54,9 @@ describe('the event catalogue', () => {
   it('lists every count field of every event in the property below', () => {
     for (const event of ALL_SAMPLES) {
       for (const [field, value] of Object.entries(event)) {
-        if (typeof value === 'number') expect(COUNT_FIELDS).toContainEqual([event.type, field]);
+        if (typeof value === 'number') {
+          expect([...COUNT_FIELDS, ...RUPIAH_FIELDS]).toContainEqual([event.type, field]);
+        }
       }
     }
   });
@@ -57,7 +65,7 @@ describe('the event catalogue', () => {
 describe('validateEventPayload', () => {
   it('accepts a well-formed event of every type and returns a copy', () => {
     for (const event of ALL_SAMPLES) {
-      const result = validateEventPayload(event);
+      const result = validateEventPayload(event, 'command');
       expect(result).toEqual({ ok: true, event });
       if (result.ok) expect(result.event).not.toBe(event);
     }
@@ -86,6 +94,7 @@ describe('validateEventPayload', () => {
       { field: 'letterNo', reason: expect.stringContaining('must be an id or document number') },
       { field: 'letterDate', reason: 'must be a calendar date written YYYY-MM-DD' },
       { field: 'acknowledgedByCamat', reason: 'must be true or false' },
+      { field: 'camat', reason: 'must be the official who signs: { name, nip? }' },
     ]);
     expect(problemsOf({ type: 'REPORT_PACKING' })).toEqual([
       { field: 'packedCount', reason: 'must be a whole number >= 0' },
@@ -107,8 +116,12 @@ describe('validateEventPayload', () => {
     expect(problemsOf({ type: 'REJECT_SK', reason: `remove ${nik}, already on PKH` })).toEqual([
       { field: 'reason', reason: 'must not contain a NIK or KK number (16 digits)' },
     ]);
-    expect(problemsOf({ type: 'RECORD_COMPLAINT', complaintId: nik, needsAction: true })).toEqual([
+    const complaint = sampleOf('RECORD_COMPLAINT');
+    expect(problemsOf({ ...complaint, complaintId: nik })).toEqual([
       { field: 'complaintId', reason: 'must not contain a NIK or KK number (16 digits)' },
+    ]);
+    expect(problemsOf({ ...complaint, description: `warga NIK ${nik} tidak menerima` })).toEqual([
+      { field: 'description', reason: 'must not contain a NIK or KK number (16 digits)' },
     ]);
   });
 
@@ -200,7 +213,7 @@ describe('validateEventPayload', () => {
 });
 
 describe('the shape of ids, dates, text and kelurahan lists', () => {
-  const spk = (spkNo: unknown) => problemsOf({ type: 'SIGN_SPK', spkNo, vendorId: 'vendor-7' });
+  const spk = (spkNo: unknown) => problemsOf({ ...sampleOf('SIGN_SPK'), spkNo });
   const idReason = 'must be an id or document number: 1-100 letters, digits, spaces or . _ / : -';
 
   it('takes a document number of 1 to 100 characters starting with a letter or digit', () => {
@@ -245,7 +258,7 @@ describe('the shape of ids, dates, text and kelurahan lists', () => {
 
   it('lets the inspection reason be left out, also as an explicit undefined', () => {
     const inspect = sampleOf('INSPECT');
-    expect(validateEventPayload({ ...inspect, reason: undefined })).toEqual({
+    expect(validateEventPayload({ ...inspect, reason: undefined }, 'command')).toEqual({
       ok: true,
       event: inspect,
     });
@@ -308,5 +321,103 @@ describe('the shape of ids, dates, text and kelurahan lists', () => {
     ]) {
       expect([other, isSopEventType(other), isRole(other)]).toEqual([other, false, false]);
     }
+  });
+});
+
+describe('document facts', () => {
+  it('are required of a new command, each missing one named with what it must be', () => {
+    expect(problemsOf({ type: 'SIGN_SPK', spkNo: 'SPK/027/2021', vendorId: 'vendor-7' })).toEqual([
+      { field: 'vendorName', reason: 'must be text of 1-500 characters' },
+      { field: 'items', reason: 'must be a list of 1-30 items { name, quantity, unit }' },
+      { field: 'parcelValue', reason: 'must be a whole number of rupiah from 1 to 1000000000' },
+      { field: 'startDate', reason: 'must be a calendar date written YYYY-MM-DD' },
+      { field: 'endDate', reason: 'must be a calendar date written YYYY-MM-DD' },
+    ]);
+    expect(problemsOf({ type: 'SIGN_OFF_MONEV', reportNo: 'BA-MONEV-1' })).toEqual([
+      {
+        field: 'assessment',
+        reason: 'must be the monev assessment: { onTime, onTarget, useful }, each true or false',
+      },
+      { field: 'reportedToTimPembinaOn', reason: 'must be a calendar date written YYYY-MM-DD' },
+    ]);
+    expect(
+      problemsOf({ type: 'RECORD_COMPLAINT', complaintId: 'A-1', needsAction: false }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['kelurahanCode', 'kind', 'source', 'description']);
+  });
+
+  it('may be absent from an event recorded before the documents existed', () => {
+    for (const event of [
+      { type: 'SIGN_SPK', spkNo: 'SPK/027/2021', vendorId: 'vendor-7' },
+      { type: 'DRAFT_SK', skDraftId: 'draft-1' },
+      {
+        type: 'SUBMIT_REQUEST_LETTER',
+        letterNo: 'K/1',
+        letterDate: '2021-07-08',
+        acknowledgedByCamat: true,
+      },
+      { type: 'RECORD_COMPLAINT', complaintId: 'A-1', needsAction: false },
+      { type: 'SIGN_OFF_MONEV', reportNo: 'BA-MONEV-1' },
+      { type: 'SCHEDULE_DELIVERY', deliveryDate: '2021-07-24' },
+    ]) {
+      expect(validateEventPayload(event, 'recorded')).toEqual({ ok: true, event });
+      expect(validateEventPayload(event, 'command').ok).toBe(false);
+    }
+  });
+
+  it('check each part: officials, items, amounts, kinds', () => {
+    const letter = sampleOf('SUBMIT_REQUEST_LETTER');
+    expect(
+      problemsOf({ ...letter, camat: { name: 'Drs. H. Bambang, M.Si', nip: '1968' } }),
+    ).toEqual([
+      {
+        field: 'camat.nip',
+        reason:
+          'must be an NIP: 18 digits (date of birth, appointment, sex, serial), like 19680512 199403 1 007',
+      },
+    ]);
+    expect(problemsOf({ ...letter, camat: { name: '12 Camat' } })).toEqual([
+      { field: 'camat.name', reason: "must be a name of 1-100 letters, spaces or . , ' -" },
+    ]);
+    expect(problemsOf({ ...letter, camat: { name: 'Ni Ketut Sri Rahayu' } })).toEqual([]);
+    const spk = sampleOf('SIGN_SPK');
+    expect(
+      problemsOf({
+        ...spk,
+        items: [
+          { name: 'Beras', quantity: 10.005, unit: 'kg' },
+          { name: 'Gula', quantity: 0.25, unit: '1 kg' },
+          { name: 'Minyak', quantity: 0, unit: 'liter' },
+        ],
+        parcelValue: 199_999.5,
+      }),
+    ).toEqual([
+      {
+        field: 'items[0].quantity',
+        reason: 'must be a number above 0, at most 10000, with at most 2 decimals',
+      },
+      {
+        field: 'items[1].unit',
+        reason: 'must be a unit of 1-20 letters, like kg, liter or bungkus',
+      },
+      {
+        field: 'items[2].quantity',
+        reason: 'must be a number above 0, at most 10000, with at most 2 decimals',
+      },
+      { field: 'parcelValue', reason: 'must be a whole number of rupiah from 1 to 1000000000' },
+    ]);
+    const complaint = sampleOf('RECORD_COMPLAINT');
+    expect(problemsOf({ ...complaint, kind: 'rusak', source: 'twitter' })).toEqual([
+      {
+        field: 'kind',
+        reason:
+          'must be one of tidak_menerima, kualitas_barang, jumlah_kurang, salah_sasaran, jadwal, lainnya',
+      },
+      {
+        field: 'source',
+        reason: 'must be one of warga, rt_rw, kelurahan, kecamatan, media, lainnya',
+      },
+    ]);
   });
 });

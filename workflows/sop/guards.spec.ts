@@ -1,7 +1,9 @@
 import { createContext } from './context';
 import type { SopContext } from './context';
 import {
+  complaintIsNew,
   complaintIsOpen,
+  contractPeriodInOrder,
   correctionsAccountForRejections,
   deliveryDateChanged,
   deliveryDateFeasible,
@@ -333,6 +335,43 @@ describe('step 16: monev complaints', () => {
         `complaint ${closed} is not an open complaint needing action`,
       );
     }
+  });
+});
+
+describe('step 16: where a complaint arose', () => {
+  const listed = at({ kelurahanCodes: [KELURAHAN[0], KELURAHAN[1]] });
+  const complaint = (kelurahanCode: string) =>
+    event('RECORD_COMPLAINT', { ...sampleOf('RECORD_COMPLAINT'), kelurahanCode });
+
+  it('takes a complaint from a kelurahan that received parcels, naming any other', () => {
+    expect(complaintIsNew(listed, complaint(KELURAHAN[1]))).toBeNull();
+    expect(complaintIsNew(listed, complaint(KELURAHAN[2]))).toBe(
+      `kelurahan ${KELURAHAN[2]} is not on the BAST/BNBA lists printed at step 6`,
+    );
+    expect(complaintIsNew(listed, complaint('33.74.02.1001'))).toBe(
+      `kelurahan 33.74.02.1001 is not in kecamatan ${KECAMATAN}`,
+    );
+  });
+
+  it('reads a complaint recorded before it named its kelurahan as before', () => {
+    const older: SopEventOf<'RECORD_COMPLAINT'> = {
+      type: 'RECORD_COMPLAINT',
+      complaintId: 'aduan-2020',
+      needsAction: false,
+    };
+    expect(complaintIsNew(listed, older)).toBeNull();
+  });
+});
+
+describe('step 7: the SPK period', () => {
+  const spk = (startDate: string, endDate: string) =>
+    event('SIGN_SPK', { ...sampleOf('SIGN_SPK'), startDate, endDate });
+
+  it('runs forwards: it may end the day it starts, never before', () => {
+    expect(contractPeriodInOrder(at({}), spk('2021-07-14', '2021-07-14'))).toBeNull();
+    expect(contractPeriodInOrder(at({}), spk('2021-07-14', '2021-07-13'))).toBe(
+      'the contract cannot end (endDate 2021-07-13) before it starts (startDate 2021-07-14)',
+    );
   });
 });
 

@@ -169,9 +169,18 @@ export const distributionBalances: SopGuard<'RECORD_DISTRIBUTION'> = (context, e
   return null;
 };
 
-export const complaintIsNew: SopGuard<'RECORD_COMPLAINT'> = (context, event) =>
-  context.complaints.some((c) => c.complaintId === event.complaintId)
-    ? `complaint ${event.complaintId} was already recorded`
+export const complaintIsNew: SopGuard<'RECORD_COMPLAINT'> = (context, event) => {
+  if (context.complaints.some((c) => c.complaintId === event.complaintId)) {
+    return `complaint ${event.complaintId} was already recorded`;
+  }
+  // Where the complaint arose: a kelurahan that received parcels (older events name none).
+  return event.kelurahanCode === undefined ? null : listedKelurahan(context, event.kelurahanCode);
+};
+
+/** The SPK's period runs forwards (older events carry no period). */
+export const contractPeriodInOrder: SopGuard<'SIGN_SPK'> = (_context, event) =>
+  event.startDate !== undefined && event.endDate !== undefined && event.endDate < event.startDate
+    ? `the contract cannot end (endDate ${event.endDate}) before it starts (startDate ${event.startDate})`
     : null;
 
 export const complaintIsOpen: SopGuard<'RESOLVE_COMPLAINT'> = (context, event) =>
@@ -230,6 +239,8 @@ export function eventRuleRefusal(context: SopContext, event: SopEvent): string |
       return distributionBalances(context, event);
     case 'RECORD_COMPLAINT':
       return complaintIsNew(context, event);
+    case 'SIGN_SPK':
+      return contractPeriodInOrder(context, event);
     case 'RESOLVE_COMPLAINT':
       return complaintIsOpen(context, event);
     case 'SIGN_OFF_MONEV':
@@ -242,7 +253,6 @@ export function eventRuleRefusal(context: SopContext, event: SopEvent): string |
     case 'DRAFT_SK':
     case 'APPROVE_SK':
     case 'REJECT_SK':
-    case 'SIGN_SPK':
     case 'COORDINATE_READINESS':
     case 'VENDOR_READY':
     case 'CONFIRM_DELIVERY':
@@ -257,7 +267,7 @@ export function eventRuleRefusal(context: SopContext, event: SopEvent): string |
  * system cannot promise their shape), then the business rule.
  */
 export function refusalReason(context: SopContext, event: SopEvent): string | null {
-  const payload = validateEventPayload(event);
+  const payload = validateEventPayload(event, 'recorded');
   if (!payload.ok) {
     const problems = payload.problems.map((p) => `${p.field} ${p.reason}`).join('; ');
     return `invalid ${String(event.type)} payload: ${problems}`;

@@ -11,6 +11,7 @@ export {
 export type {
   EventRule,
   PayloadProblem,
+  PayloadStandard,
   PayloadValidation,
   SopEvent,
   SopEventOf,

@@ -2,6 +2,7 @@
 // the model-based tests explore. Kept free of test libraries so it obeys the workflow import rule.
 import { accountedTotal, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
+import { DOCUMENT_FACT_EXAMPLES as FACTS } from '@salur/libs/sop/document-fact-examples';
 import { EVENT_RULES, SOP_EVENT_TYPES } from '@salur/libs/sop/events';
 import type { SopEvent, SopEventOf, SopEventType } from '@salur/libs/sop/events';
 import type { Role } from '@salur/libs/sop/roles';
@@ -24,7 +25,13 @@ export function sampleOf(type: SopEventType): SopEvent {
     case 'SEND_QUOTA_LETTER':
       return { type, letterNo: '460/1871/VII/2021' };
     case 'SUBMIT_REQUEST_LETTER':
-      return { type, letterNo: 'KEC/460/77', letterDate: '2021-07-08', acknowledgedByCamat: true };
+      return {
+        type,
+        letterNo: 'KEC/460/77',
+        letterDate: '2021-07-08',
+        acknowledgedByCamat: true,
+        ...FACTS[type],
+      };
     case 'SUBMIT_PROPOSALS':
       return { type, batchId: 'usulan-1', proposedCount: 3 };
     case 'VERVAL_COMPLETED':
@@ -32,7 +39,7 @@ export function sampleOf(type: SopEventType): SopEvent {
     case 'RESUBMIT_CORRECTIONS':
       return { type, batchId: 'koreksi-x', resubmitted: 1, withdrawn: 0 };
     case 'DRAFT_SK':
-      return { type, skDraftId: 'draft-x' };
+      return { type, skDraftId: 'draft-x', ...FACTS[type] };
     case 'APPROVE_SK':
       return { type, skNo: '463/312/2021' };
     case 'REJECT_SK':
@@ -40,7 +47,7 @@ export function sampleOf(type: SopEventType): SopEvent {
     case 'PRINT_BAST_BNBA':
       return { type, kelurahanCodes: [...KELURAHAN] };
     case 'SIGN_SPK':
-      return { type, spkNo: 'SPK/027/2021', vendorId: 'vendor-7' };
+      return { type, spkNo: 'SPK/027/2021', vendorId: 'vendor-7', ...FACTS[type] };
     case 'REPORT_PACKING':
       return { type, packedCount: 1 };
     case 'DECLARE_PACKED':
@@ -54,9 +61,9 @@ export function sampleOf(type: SopEventType): SopEvent {
     case 'HAND_OVER':
       return { type, handedOverCount: 1 };
     case 'SCHEDULE_DELIVERY':
-      return { type, deliveryDate: '2021-07-24' };
+      return { type, deliveryDate: '2021-07-24', ...FACTS[type] };
     case 'RESCHEDULE_DELIVERY':
-      return { type, deliveryDate: '2021-07-26' };
+      return { type, deliveryDate: '2021-07-26', ...FACTS[type] };
     case 'CONFIRM_DELIVERY':
       return { type, deliveredCount: 1 };
     case 'RESOLVE_DISCREPANCY':
@@ -64,11 +71,11 @@ export function sampleOf(type: SopEventType): SopEvent {
     case 'RECORD_DISTRIBUTION':
       return { type, kelurahanCode: KELURAHAN[0], distributedCount: 1 };
     case 'RECORD_COMPLAINT':
-      return { type, complaintId: 'aduan-x', needsAction: false };
+      return { type, complaintId: 'aduan-x', needsAction: false, ...FACTS[type] };
     case 'RESOLVE_COMPLAINT':
       return { type, complaintId: 'aduan-x', followUp: 'parcel replaced' };
     case 'SIGN_OFF_MONEV':
-      return { type, reportNo: 'BA-MONEV/33.74.01/2021' };
+      return { type, reportNo: 'BA-MONEV/33.74.01/2021', ...FACTS[type] };
     case 'RECORD_SIGNED_BAST':
       return { type, kelurahanCode: KELURAHAN[0] };
     case 'COMPLETE_COLLECTION':

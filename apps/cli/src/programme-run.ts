@@ -12,6 +12,7 @@ import { ApiClient, ApiError } from './api-client';
 import type { RetryPolicy } from './retry';
 import type { Progress } from './progress';
 import { DEMO_PASSWORD, DEMO_VENDOR_ID, demoUsername } from './seed-demo-users';
+import { DOCUMENT_FACT_EXAMPLES as FACTS } from '@salur/libs/sop/document-fact-examples';
 
 /**
  * The main job's work: runs a JPS programme for Kota Semarang through the API, every step by
@@ -244,6 +245,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       await act(kec, 'SUBMIT_REQUEST_LETTER', 'kecamatan_operator', {
         ...letter,
         acknowledgedByCamat: true,
+        ...FACTS.SUBMIT_REQUEST_LETTER,
       });
     }
     const file = files.proposals.get(kec)!;
@@ -328,7 +330,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     KECAMATAN.length + 3,
     'documents',
   );
-  await city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-2021-1' });
+  await city('DRAFT_SK', 'tim_data', { skDraftId: 'SK-DRAFT-2021-1', ...FACTS.DRAFT_SK });
   documentsPhase.advance();
   await city('APPROVE_SK', 'sk_approver', { skNo: '463/447/2021' });
   documentsPhase.advance();
@@ -344,6 +346,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   await city('SIGN_SPK', 'tim_pengadaan', {
     spkNo: '027/SPK/JPS/2021',
     vendorId: DEMO_VENDOR_ID,
+    ...FACTS.SIGN_SPK,
   });
   documentsPhase.advance();
   documentsPhase.finish('SK 463/447/2021 signed, SPK 027/SPK/JPS/2021');
@@ -363,6 +366,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     if (await upTo(kec, 13)) {
       await act(kec, 'SCHEDULE_DELIVERY', 'tim_distribusi', {
         deliveryDate: `2021-07-${String(22 + (index % 6)).padStart(2, '0')}`,
+        ...FACTS.SCHEDULE_DELIVERY,
       });
     }
     if (await upTo(kec, 14)) {
@@ -500,7 +504,12 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     const complaintId = `ADUAN-${kec}`;
     const { complaintsRecorded } = await view(kec);
     if (!resume || complaintsRecorded === 0) {
-      await act(kec, 'RECORD_COMPLAINT', 'tim_monev', { complaintId, needsAction });
+      await act(kec, 'RECORD_COMPLAINT', 'tim_monev', {
+        complaintId,
+        needsAction,
+        ...FACTS.RECORD_COMPLAINT,
+        kelurahanCode: (await view(kec)).kelurahan.listed[0],
+      });
     }
     if (needsAction) {
       await act(kec, 'RESOLVE_COMPLAINT', 'tim_monev', {
@@ -508,7 +517,10 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
         followUp: 'Ditindaklanjuti',
       });
     }
-    await act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: `MONEV-${kec}` });
+    await act(kec, 'SIGN_OFF_MONEV', 'tim_monev', {
+      reportNo: `MONEV-${kec}`,
+      ...FACTS.SIGN_OFF_MONEV,
+    });
   }
 
   const rows: ProgrammeSummaryRow[] = [];

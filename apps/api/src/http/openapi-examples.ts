@@ -1,3 +1,4 @@
+import { DOCUMENT_FACT_EXAMPLES as FACTS } from '@salur/libs/sop/document-fact-examples';
 import type { AllocationCommand, ProgrammeCommand } from '@salur/libs/temporal/names';
 
 /**
@@ -12,15 +13,16 @@ export const COMMAND_PAYLOAD_EXAMPLES: {
     letterNo: '460/33.74.01/2021',
     letterDate: '2021-07-12',
     acknowledgedByCamat: true,
+    ...FACTS.SUBMIT_REQUEST_LETTER,
   },
   SUBMIT_PROPOSALS: { batchId: '5f0c6a38-2f4e-4a57-9c43-3f0d6f1d2a11', proposedCount: 5600 },
   RUN_VERVAL: {},
   RESUBMIT_CORRECTIONS: {},
-  DRAFT_SK: { skDraftId: 'SK-DRAFT-2021-1' },
+  DRAFT_SK: { skDraftId: 'SK-DRAFT-2021-1', ...FACTS.DRAFT_SK },
   APPROVE_SK: { skNo: '463/447/2021' },
   REJECT_SK: { reason: 'Lampiran kecamatan Tugu belum lengkap' },
   PRINT_BAST_BNBA: {},
-  SIGN_SPK: { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1' },
+  SIGN_SPK: { spkNo: '027/SPK/JPS/2021', vendorId: 'rekanan-1', ...FACTS.SIGN_SPK },
   REPORT_PACKING: { packedCount: 5040 },
   DECLARE_PACKED: {},
   COORDINATE_READINESS: { readyDate: '2021-07-20' },
@@ -32,14 +34,14 @@ export const COMMAND_PAYLOAD_EXAMPLES: {
     reason: '2 paket rusak',
   },
   HAND_OVER: { handedOverCount: 5040 },
-  SCHEDULE_DELIVERY: { deliveryDate: '2021-07-22' },
-  RESCHEDULE_DELIVERY: { deliveryDate: '2021-07-23' },
+  SCHEDULE_DELIVERY: { deliveryDate: '2021-07-22', ...FACTS.SCHEDULE_DELIVERY },
+  RESCHEDULE_DELIVERY: { deliveryDate: '2021-07-23', ...FACTS.RESCHEDULE_DELIVERY },
   CONFIRM_DELIVERY: { deliveredCount: 5040 },
   RESOLVE_DISCREPANCY: { resolution: 'Kekurangan 3 paket dikirim susulan', deliveredCount: 5040 },
   RECORD_DISTRIBUTION: { kelurahanCode: '33.74.01.1001', distributedCount: 420 },
-  RECORD_COMPLAINT: { complaintId: 'ADUAN-33.74.01', needsAction: true },
+  RECORD_COMPLAINT: { complaintId: 'ADUAN-33.74.01', needsAction: true, ...FACTS.RECORD_COMPLAINT },
   RESOLVE_COMPLAINT: { complaintId: 'ADUAN-33.74.01', followUp: 'Ditindaklanjuti' },
-  SIGN_OFF_MONEV: { reportNo: 'MONEV-33.74.01' },
+  SIGN_OFF_MONEV: { reportNo: 'MONEV-33.74.01', ...FACTS.SIGN_OFF_MONEV },
   RECORD_SIGNED_BAST: { kelurahanCode: '33.74.01.1001' },
   COMPLETE_COLLECTION: { recapId: 'REKAP-33.74.01' },
 };
