@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
 import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
+import { ReceiptRepository } from '@salur/libs/persistence/receipt.repository';
 import { SkRepository } from '@salur/libs/persistence/sk.repository';
 import { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { VervalRepository } from '@salur/libs/persistence/verval.repository';
@@ -30,6 +31,7 @@ export function activityDependencies(dataSource: DataSource) {
     verval: new VervalRepository(dataSource),
     sk: new SkRepository(dataSource),
     allocationVendors: new AllocationVendorRepository(dataSource),
+    receipts: new ReceiptRepository(dataSource),
   };
 }
 
@@ -43,12 +45,12 @@ export function createActivities(deps: ActivityDependencies) {
     ...createProposalActivities(stepRecords, proposals, verval),
     ...createVervalActivities(stepRecords, verval),
     ...createSkActivities(stepRecords, deps.sk),
-    ...createBastActivities(stepRecords, proposals),
+    ...createBastActivities(stepRecords, proposals, deps.receipts),
     ...createContractActivities(stepRecords, deps.allocationVendors),
     ...createPackingActivities(stepRecords),
     ...createInspectionActivities(stepRecords),
     ...createDeliveryActivities(stepRecords),
-    ...createDistributionActivities(stepRecords),
+    ...createDistributionActivities(stepRecords, deps.receipts),
     ...createMonevActivities(stepRecords),
   };
 }

@@ -1,6 +1,12 @@
 import { KECAMATAN_CODE, KELURAHAN_CODE, PROGRAMME_REF } from '../shared';
 import { STEPS, type SopStep } from '../sop/steps';
 import { booleanFilter, matching, oneOf, type ListSpec } from './listing';
+import {
+  NOT_RECEIVED_REASON_NAMES,
+  RECEIPT_STATUS_NAMES,
+  type NotReceivedReason,
+  type ReceiptStatus,
+} from './receipt';
 import { VERVAL_REASONS, type VervalReason } from './verval';
 
 /** The filters and sort keys of every list endpoint; parsed by parseListQuery(). */
@@ -158,3 +164,26 @@ export const EVIDENCE_LIST: ListSpec<object> = {
 export function allocationRecordList(kind: RecordListKind): ListSpec<object> {
   return { name: `records-${kind}`, filters: {}, cursor: RECORD_CURSOR };
 }
+
+/** Persons on an allocation's BNBA with their receipt in force, or `none` yet. */
+export const RECEIPT_FILTER_STATUSES = [...RECEIPT_STATUS_NAMES, 'none'] as const;
+export type ReceiptFilterStatus = ReceiptStatus | 'none';
+
+export interface ReceiptFilters {
+  kelurahan: string;
+  status: ReceiptFilterStatus;
+  reason: NotReceivedReason;
+}
+export const RECEIPT_LIST: ListSpec<ReceiptFilters> = {
+  name: 'receipts',
+  filters: {
+    kelurahan: kelurahanFilter,
+    status: oneOf(
+      RECEIPT_FILTER_STATUSES,
+      'only persons whose receipt in force has this status (none: no receipt yet)',
+    ),
+    reason: oneOf(NOT_RECEIVED_REASON_NAMES, 'only parcels not received for this reason'),
+  },
+  // The BNBA's order: kelurahan, then the person's record id.
+  cursor: ['code', 'uuid'],
+};

@@ -1,6 +1,6 @@
 import { ID_NUMBER_REASONS } from './id-number-text';
 import { parseProposalCorrection, parseProposalUpload, type ProposalArea } from './programme';
-import { ValidationFailed } from './errors';
+import { validationProblemsOf } from './errors.testing';
 
 describe('parseProposalUpload', () => {
   const area: ProposalArea = {
@@ -8,15 +8,7 @@ describe('parseProposalUpload', () => {
     kelurahanCodes: new Set(['33.74.14.1001', '33.74.14.1002']),
   };
   const nik = '3374141006830236';
-  const problemsOf = (run: () => unknown) => {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ValidationFailed);
-      return (error as ValidationFailed).problems;
-    }
-    throw new Error('expected a ValidationFailed');
-  };
+  const problemsOf = validationProblemsOf;
 
   it('reads a NIK as the file import does: spaces and the apostrophe mark dropped', () => {
     const { persons } = parseProposalUpload(

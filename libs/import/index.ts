@@ -10,3 +10,4 @@ export * from './stage';
 export * from './validation';
 export * from './proposal-import';
 export * from './exclusion-import';
+export * from './receipt-sheet';

@@ -8,6 +8,7 @@ export * from './verval.repository';
 export * from './sk.repository';
 export * from './user.repository';
 export * from './evidence.repository';
+export * from './receipt.repository';
 export * from './allocation-vendor.repository';
 export * from './idempotency-key.repository';
 export * from './lists';

@@ -9,6 +9,7 @@ import { VervalRepository } from './verval.repository';
 import { SkRepository } from './sk.repository';
 import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
+import { ReceiptRepository } from './receipt.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { LIST_REPOSITORIES } from './lists';
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   SkRepository,
   UserRepository,
   EvidenceRepository,
+  ReceiptRepository,
   AllocationVendorRepository,
   IdempotencyKeyRepository,
   ...LIST_REPOSITORIES,

@@ -39,6 +39,15 @@ export class StepRecordRepository {
     return { id: existing.id, created: false };
   }
 
+  /** The record with this key, if one was written (in `tx` when given). */
+  async find(
+    key: Omit<StepRecordInput, 'data'>,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string } | undefined> {
+    const found = await tx.getRepository(StepRecordEntity).findOneBy(key);
+    return found ? { id: found.id } : undefined;
+  }
+
   listForWorkflow(workflowId: string): Promise<StepRecordEntity[]> {
     return this.dataSource
       .getRepository(StepRecordEntity)

@@ -216,7 +216,13 @@ export const EVENT_FIELDS = {
   },
   CONFIRM_DELIVERY: { deliveredCount: field.count() },
   RESOLVE_DISCREPANCY: { resolution: field.text(), deliveredCount: field.count() },
-  RECORD_DISTRIBUTION: { kelurahanCode: field.kelurahanCode(), distributedCount: field.count() },
+  // distributedCount: parcels received (by the KPM or a proxy); returnedCount: parcels not
+  // received, each with its reason (issue 15). Both must match the kelurahan's receipts.
+  RECORD_DISTRIBUTION: {
+    kelurahanCode: field.kelurahanCode(),
+    distributedCount: field.count(),
+    returnedCount: field.count().optional(),
+  },
   RECORD_COMPLAINT: {
     complaintId: field.id(),
     needsAction: field.flag(),

@@ -99,6 +99,7 @@ describe('fuzz of every operation in the OpenAPI document', () => {
       recipientId: [recipient.id],
       evidenceId: [recipient.id],
       code: [kec, '33.74'],
+      kelurahanCode: [`${kec}.1001`, '33.74.02.1001'],
       register: ['dtks', 'pkh'],
       command: [...ALLOCATION_COMMANDS, ...PROGRAMME_COMMANDS],
     });

@@ -78,6 +78,24 @@ describe('the main job', () => {
     expect(reasons.map((r) => r.reason)).toEqual(
       expect.arrayContaining(['NIK_INVALID', 'NOT_RESIDENT', 'EXCLUDED', 'DUPLICATE_IN_BATCH']),
     );
+    // Each family on the SK got its receipt, and each kelurahan's count is its receipts'.
+    const receipts: { kecamatan: string; received: number; distributed: number }[] =
+      await dataSource.query(
+        `SELECT r.kecamatan_code AS kecamatan, count(*)::int AS received,
+                (SELECT sum((s.data->>'distributedCount')::int)::int FROM sop_step_record s
+                  WHERE s.workflow_id = r.workflow_id AND s.step = 'distribution') AS distributed
+           FROM kpm_receipt_in_force r WHERE r.workflow_id LIKE $1 AND r.status = 'received'
+          GROUP BY r.workflow_id, r.kecamatan_code ORDER BY 1`,
+        [`allocation-${programId}-%`],
+      );
+    expect(receipts).toEqual(
+      rows.map((row) => ({
+        kecamatan: row.kecamatan,
+        received: row.accepted,
+        distributed: row.accepted,
+      })),
+    );
+
     // Every collected BAST has its signed scan on file; the failed inspection its BA.
     const evidence: { kecamatan: string; kind: string; files: number; collected: number }[] =
       await dataSource.query(

@@ -163,14 +163,14 @@ async function distributeAll(sop: SopDriver, kec: string): Promise<void> {
   const status = await sop.status(kec);
   const allowed = status.allowedEvents.map((e) => e.type);
   expect(allowed).toContain('RECORD_DISTRIBUTION');
-  const codes = await sop.kelurahanOf(kec);
-  let left = status.counts.delivered;
-  for (const [index, code] of codes.entries()) {
-    const share = index === codes.length - 1 ? left : Math.min(1, left);
-    left -= share;
-    await sop.act(kec, 'RECORD_DISTRIBUTION', 'kelurahan_operator', {
-      kelurahanCode: code,
-      distributedCount: share,
-    });
-  }
+  // In every kelurahan one family has moved away: its parcel goes back, with the reason, and
+  // the delivered total is still accounted for.
+  const moved = { returned: 1, reason: 'pindah' } as const;
+  const view = await sop.distribute(kec, moved);
+  expect(view.step).toBe('monev');
+  // Recorded again, the receipts change nothing; their counts say what went back.
+  const counts = [...(await sop.recordReceipts(kec, moved)).values()];
+  const returned = counts.reduce((sum, c) => sum + c.returnedCount, 0);
+  expect(returned).toBe(counts.length);
+  expect(view.counts.distributed).toBe(status.counts.delivered - returned);
 }

@@ -6,7 +6,9 @@ import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/clien
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@salur/libs/config/app-config';
 import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
-import { ProposalRepository, RegionRepository } from '@salur/libs/persistence';
+import type { NotReceivedReason } from '@salur/libs/domain/receipt';
+import { RECEIVED } from '@salur/libs/domain/receipt.testing';
+import { ProposalRepository, ReceiptRepository, RegionRepository } from '@salur/libs/persistence';
 import type { ProposedPerson } from '@salur/libs/persistence/proposal.repository';
 import { COMMANDS } from '@salur/libs/sop/commands';
 import { documentFactExamplesOf } from '@salur/libs/sop/document-fact-examples';
@@ -232,21 +234,69 @@ export class SopDriver {
     );
   }
 
-  /** Step 15: every delivered parcel distributed, spread over every kelurahan; ends at monev. */
-  async distribute(kecamatanCode: string): Promise<AllocationView> {
-    const status = await this.status(kecamatanCode);
-    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
-    let left = status.counts.delivered;
-    let view = status;
-    for (const [index, k] of kelurahan.entries()) {
-      const share =
-        index === kelurahan.length - 1
-          ? left
-          : Math.floor(status.counts.delivered / kelurahan.length);
-      left -= share;
+  /**
+   * Step 15's receipts, as the kecamatan operator records them: everyone on the allocation's
+   * BNBA received the parcel but the first `returned` persons of each kelurahan, not received
+   * for `reason`. One batch a kelurahan through the receipts repository (the API's own path,
+   * set-based); recording them again changes nothing. Answers each kelurahan's counts.
+   */
+  async recordReceipts(
+    kecamatanCode: string,
+    options: { returned?: number; reason?: NotReceivedReason; role?: Role } = {},
+  ): Promise<Map<string, { distributedCount: number; returnedCount: number }>> {
+    const workflowId = this.allocationId(kecamatanCode);
+    const bnba: { kelurahanCode: string; ids: string[] }[] = await this.dataSource.query(
+      `SELECT kelurahan_code AS "kelurahanCode", array_agg(recipient_id::text ORDER BY recipient_id) AS ids
+         FROM kpm_bnba WHERE workflow_id = $1 GROUP BY kelurahan_code ORDER BY kelurahan_code`,
+      [workflowId],
+    );
+    const receipts = new ReceiptRepository(this.dataSource);
+    const role = options.role ?? 'kecamatan_operator';
+    const returned = options.returned ?? 0;
+    const counts = new Map<string, { distributedCount: number; returnedCount: number }>();
+    for (const { kelurahanCode, ids } of bnba) {
+      const outcome = await receipts.record({
+        workflowId,
+        kecamatanCode,
+        kelurahanCode,
+        recordedBy: `u-${role}`,
+        role,
+        placeOf: (index) => `receipts[${index}]`,
+        entries: ids.map((recipientId, index) => ({
+          person: { recipientId },
+          correctsReceiptId: null,
+          content:
+            index < returned
+              ? { ...RECEIVED, status: 'not_received', reason: options.reason ?? 'pindah' }
+              : RECEIVED,
+        })),
+      });
+      if (!outcome.ok) throw new Error(`receipts refused: ${JSON.stringify(outcome.problems)}`);
+      const returnedCount = Math.min(returned, ids.length);
+      counts.set(kelurahanCode, { distributedCount: ids.length - returnedCount, returnedCount });
+    }
+    return counts;
+  }
+
+  /**
+   * Step 15: the receipts of every kelurahan on the BAST/BNBA (recordReceipts), then each
+   * kelurahan's RECORD_DISTRIBUTION with the counts they add up to; ends at monev.
+   */
+  async distribute(
+    kecamatanCode: string,
+    options: Parameters<SopDriver['recordReceipts']>[1] = {},
+  ): Promise<AllocationView> {
+    const counts = await this.recordReceipts(kecamatanCode, options);
+    let view = await this.status(kecamatanCode);
+    for (const kelurahanCode of view.kelurahan.listed) {
+      const { distributedCount, returnedCount } = counts.get(kelurahanCode) ?? {
+        distributedCount: 0,
+        returnedCount: 0,
+      };
       view = await this.act(kecamatanCode, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
-        kelurahanCode: k.code,
-        distributedCount: share,
+        kelurahanCode,
+        distributedCount,
+        ...(returnedCount > 0 ? { returnedCount } : {}),
       });
     }
     return view;

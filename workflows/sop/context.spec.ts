@@ -92,7 +92,15 @@ describe('contextProblems', () => {
       [{ packedThisRound: 1 }, 'packed exceeds ordered'],
       [{ inspected: 99 }, 'passed exceeds inspected'],
       [{ handedOver: 101 }, 'handed over exceeds passed'],
-      [{ delivered: 99 }, 'distributed exceeds delivered'],
+      [{ delivered: 99 }, 'distributed and returned exceed delivered'],
+      [
+        {
+          distributions: done.distributions.map((d, i) =>
+            i === 0 ? { ...d, distributedCount: d.distributedCount - 1, returnedCount: 2 } : d,
+          ),
+        },
+        'distributed and returned exceed delivered',
+      ],
       [
         {
           distributions: done.distributions.map((d, i) =>

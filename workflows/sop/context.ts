@@ -31,6 +31,8 @@ export interface SopComplaint {
 export interface SopDistribution {
   kelurahanCode: string;
   distributedCount: number;
+  /** Parcels not received and returned with a reason; absent in snapshots from before it. */
+  returnedCount?: number;
 }
 
 /** Everything the allocation remembers. Plain JSON: it is persisted for continue-as-new. */
@@ -104,6 +106,14 @@ export function orderedCount(context: SopContext): number {
 
 export function distributedTotal(context: SopContext): number {
   return context.distributions.reduce((sum, d) => sum + d.distributedCount, 0);
+}
+
+/** Delivered parcels accounted for at distribution: received by families, or returned. */
+export function accountedTotal(context: SopContext): number {
+  return context.distributions.reduce(
+    (sum, d) => sum + d.distributedCount + (d.returnedCount ?? 0),
+    0,
+  );
 }
 
 export function openComplaintIds(context: SopContext): string[] {
@@ -187,7 +197,9 @@ export function contextProblems(context: SopContext): string[] {
   if (context.packedThisRound > orderedCount(context)) problems.push('packed exceeds ordered');
   if (context.passedInspection > context.inspected) problems.push('passed exceeds inspected');
   if (context.handedOver > context.passedInspection) problems.push('handed over exceeds passed');
-  if (distributedTotal(context) > context.delivered) problems.push('distributed exceeds delivered');
+  if (accountedTotal(context) > context.delivered) {
+    problems.push('distributed and returned exceed delivered');
+  }
   const listed = (code: string) => context.kelurahanCodes.includes(code);
   if (!context.distributions.every((d) => listed(d.kelurahanCode))) {
     problems.push('a distribution names a kelurahan outside the BAST/BNBA lists');

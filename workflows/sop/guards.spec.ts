@@ -281,6 +281,31 @@ describe('step 15: distribution to the kelurahan', () => {
     );
     expect(distributionBalances(second, distribute(KELURAHAN[2], 50))).toBeNull();
   });
+
+  it('counts parcels returned with a reason towards the delivered total', () => {
+    const returning = (kelurahanCode: string, distributedCount: number, returnedCount: number) =>
+      event('RECORD_DISTRIBUTION', { kelurahanCode, distributedCount, returnedCount });
+    const first = {
+      ...delivered,
+      distributions: [{ kelurahanCode: KELURAHAN[0], distributedCount: 38, returnedCount: 2 }],
+    };
+    expect(distributionBalances(delivered, returning(KELURAHAN[0], 98, 3))).toBe(
+      'distributing 98 and returning 3 would bring the total to 101, above the 100 delivered',
+    );
+    const second = {
+      ...first,
+      distributions: [
+        ...first.distributions,
+        { kelurahanCode: KELURAHAN[1], distributedCount: 10 },
+      ],
+    };
+    expect(distributionBalances(second, returning(KELURAHAN[2], 49, 0))).toBe(
+      '33.74.01.1003 is the last kelurahan, but the total would be 99 of the 100 delivered; ' +
+        'every delivered parcel must be distributed or returned',
+    );
+    expect(distributionBalances(second, returning(KELURAHAN[2], 49, 1))).toBeNull();
+    expect(distributionBalances(second, distribute(KELURAHAN[2], 50))).toBeNull();
+  });
 });
 
 describe('step 16: monev complaints', () => {

@@ -1,4 +1,10 @@
-import { distributedTotal, isKelurahanOf, openComplaintIds, orderedCount } from './context';
+import {
+  accountedTotal,
+  distributedTotal,
+  isKelurahanOf,
+  openComplaintIds,
+  orderedCount,
+} from './context';
 import type { SopContext } from './context';
 import { validateEventPayload } from '@salur/libs/sop/events';
 import type { SopEvent, SopEventOf, SopEventType } from '@salur/libs/sop/events';
@@ -141,15 +147,23 @@ export const distributionBalances: SopGuard<'RECORD_DISTRIBUTION'> = (context, e
   if (context.distributions.some((d) => d.kelurahanCode === code)) {
     return `distribution to kelurahan ${code} was already recorded`;
   }
-  const total = distributedTotal(context) + event.distributedCount;
+  // Parcels not received go back with their reason: they count towards the delivered total.
+  const returned = event.returnedCount ?? 0;
+  const total = accountedTotal(context) + event.distributedCount + returned;
+  const doing =
+    returned > 0
+      ? `distributing ${event.distributedCount} and returning ${returned}`
+      : `distributing ${event.distributedCount}`;
   if (total > context.delivered) {
-    return `distributing ${event.distributedCount} would bring the total to ${total}, above the ${context.delivered} delivered`;
+    return `${doing} would bring the total to ${total}, above the ${context.delivered} delivered`;
   }
   const isLast = context.distributions.length + 1 === context.kelurahanCodes.length;
   if (isLast && total !== context.delivered) {
+    const anyReturned = returned > 0 || accountedTotal(context) !== distributedTotal(context);
     return (
       `${code} is the last kelurahan, but the total would be ${total} of the ` +
-      `${context.delivered} delivered; every delivered parcel must be distributed`
+      `${context.delivered} delivered; every delivered parcel must be distributed` +
+      (anyReturned ? ' or returned' : '')
     );
   }
   return null;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { GeneratorValue } from 'fast-check';
-import { distributedTotal, openComplaintIds, orderedCount } from './context';
+import { accountedTotal, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
 import type { SopEvent, SopEventType } from '@salur/libs/sop/events';
 import { KELURAHAN } from './sop.fixtures';
@@ -213,10 +213,10 @@ export function drawEvent(g: GeneratorValue, type: SopEventType, c: SopContext):
       const done = c.distributions.map((d) => d.kelurahanCode);
       const waiting = c.kelurahanCodes.filter((code) => !done.includes(code));
       const kelurahanCode = kelurahan(g, waiting);
-      const left = c.delivered - distributedTotal(c);
+      const left = c.delivered - accountedTotal(c);
       const last = waiting.length === 1 && waiting[0] === kelurahanCode;
-      // The last kelurahan must take exactly what is left; the others anything up to it.
-      const distributedCount = last
+      // The last kelurahan must account for exactly what is left; the others anything up to it.
+      const accounted = last
         ? weighted(g, [
             [8, () => left],
             [1, () => left + 1],
@@ -226,7 +226,14 @@ export function drawEvent(g: GeneratorValue, type: SopEventType, c: SopContext):
             [7, () => int(g, 0, left)],
             [1, () => left + 1],
           ]);
-      return { type, kelurahanCode, distributedCount };
+      // Some parcels go back (not received, with a reason): returnedCount, when sent.
+      const returnedCount = weighted(g, [
+        [3, () => undefined],
+        [1, () => int(g, 0, accounted)],
+      ]);
+      return returnedCount === undefined
+        ? { type, kelurahanCode, distributedCount: accounted }
+        : { type, kelurahanCode, distributedCount: accounted - returnedCount, returnedCount };
     }
     case 'RECORD_COMPLAINT': {
       const used = c.complaints.map((x) => x.complaintId);

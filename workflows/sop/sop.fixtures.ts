@@ -1,6 +1,6 @@
 // Test data for the SOP specs: event builders, one complete run, and the finite sample of events
 // the model-based tests explore. Kept free of test libraries so it obeys the workflow import rule.
-import { distributedTotal, openComplaintIds, orderedCount } from './context';
+import { accountedTotal, openComplaintIds, orderedCount } from './context';
 import type { SopContext } from './context';
 import { DOCUMENT_FACT_EXAMPLES as FACTS } from '@salur/libs/sop/document-fact-examples';
 import { EVENT_RULES, SOP_EVENT_TYPES } from '@salur/libs/sop/events';
@@ -215,7 +215,7 @@ function samplesFor(type: SopEventType, c: SopContext): SopEvent[] {
       );
     }
     case 'RECORD_DISTRIBUTION': {
-      const left = c.delivered - distributedTotal(c);
+      const left = c.delivered - accountedTotal(c);
       const pending = c.kelurahanCodes.filter(
         (code) => !c.distributions.some((d) => d.kelurahanCode === code),
       );

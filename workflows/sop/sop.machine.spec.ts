@@ -687,7 +687,13 @@ function invariantProblems(before: SopContext, after: SopSnapshot, stepNo: numbe
     if (!holds) problems.push(`${rule} (at step ${stepNo})`);
   };
   check('accepted <= quota', c.accepted <= c.quota);
+  // Parcels not received go back with their reason (issue 15): they are accounted for too.
+  const accounted = c.distributions.reduce(
+    (sum, d) => sum + d.distributedCount + (d.returnedCount ?? 0),
+    0,
+  );
   check('distributed <= delivered', distributedTotal(c) <= c.delivered);
+  check('distributed + returned <= delivered', accounted <= c.delivered);
   check(
     'passed + awaiting inspection <= accepted',
     c.passedInspection + c.packedThisRound <= c.accepted,
@@ -736,8 +742,8 @@ function invariantProblems(before: SopContext, after: SopSnapshot, stepNo: numbe
   }
   if (stepNo >= 16) {
     check(
-      'every delivered parcel is distributed to every listed kelurahan',
-      distributedTotal(c) === c.delivered && c.distributions.length === c.kelurahanCodes.length,
+      'every delivered parcel is distributed or returned, in every listed kelurahan',
+      accounted === c.delivered && c.distributions.length === c.kelurahanCodes.length,
     );
   }
   if (after.status === 'done') {

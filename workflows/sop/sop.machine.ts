@@ -146,8 +146,13 @@ export const sopMachine = setup({
     }),
     noteDistribution: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_DISTRIBUTION');
-      const { kelurahanCode, distributedCount } = event;
-      return { distributions: [...context.distributions, { kelurahanCode, distributedCount }] };
+      const { kelurahanCode, distributedCount, returnedCount } = event;
+      // returnedCount only when sent, so events from before it leave the context as they did.
+      const distribution =
+        returnedCount === undefined
+          ? { kelurahanCode, distributedCount }
+          : { kelurahanCode, distributedCount, returnedCount };
+      return { distributions: [...context.distributions, distribution] };
     }),
     noteComplaint: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_COMPLAINT');

@@ -1,5 +1,6 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { MAX_RECEIPTS_PER_REQUEST } from '@salur/libs/domain/receipt';
 import { seededRandom, syntheticNik } from '@salur/libs/domain/synthetic';
 import type { UserRole } from '@salur/libs/domain/auth';
 import type {
@@ -19,8 +20,8 @@ import { DOCUMENT_FACT_EXAMPLES as FACTS } from '@salur/libs/sop/document-fact-e
  * from the synthetic generator (with invalid, non-resident, excluded and duplicate persons)
  * uploaded through the import endpoint, verval with the returned persons corrected or
  * withdrawn, the SK, the SPK, packing with one failed inspection, scheduled deliveries,
- * distribution to every kelurahan on the BAST, monev with complaints, and collection of every
- * signed BAST. The demo users must exist (seed-demo-users).
+ * each family's receipt and the distribution to every kelurahan on the BAST, monev with
+ * complaints, and collection of every signed BAST. The demo users must exist (seed-demo-users).
  */
 const ALL_KECAMATAN = [
   '33.74.01',
@@ -374,15 +375,20 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
 
     const codes = listed.get(kec)!;
     const { kelurahan: done } = await view(kec);
-    for (const [i, share] of splitEvenly(ordered, codes.length).entries()) {
-      if (!(await upTo(kec, 15)) || done.distributed.includes(codes[i])) continue;
-      await act(
-        kec,
-        'RECORD_DISTRIBUTION',
-        'kecamatan_operator',
-        { kelurahanCode: codes[i], distributedCount: share },
-        codes[i],
-      );
+    if (await upTo(kec, 15)) {
+      // Each kelurahan's count is its receipts': RECORD_DISTRIBUTION is refused otherwise.
+      const figures = await recordReceipts(kec, codes);
+      for (const code of codes) {
+        if (done.distributed.includes(code)) continue;
+        const { distributed, returned } = figures.get(code) ?? { distributed: 0, returned: 0 };
+        await act(
+          kec,
+          'RECORD_DISTRIBUTION',
+          'kecamatan_operator',
+          { kelurahanCode: code, distributedCount: distributed, returnedCount: returned },
+          code,
+        );
+      }
     }
     if (await upTo(kec, 16)) await monev(kec, index % 4 === 0);
     // Each signed BAST is scanned and attached before it is recorded as collected.
@@ -403,6 +409,42 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
     deliveryPhase.advance();
   });
   deliveryPhase.finish('one inspection failed and was re-packed; every signed BAST scanned');
+
+  /**
+   * Step 15's receipts: every family on each kelurahan's BNBA received its parcel. The persons
+   * still without a receipt are read a page at a time (record ids and masked NIKs only) and
+   * recorded in one request a kelurahan, which the API writes set-based; a retried or resumed
+   * request changes nothing. Answers the kelurahan's figures as the API reconciles them.
+   */
+  async function recordReceipts(
+    kec: string,
+    codes: readonly string[],
+  ): Promise<Map<string, { distributed: number; returned: number }>> {
+    const operator = await as('kecamatan_operator', kec);
+    for (const code of codes) {
+      const pending: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query = `kelurahan=${code}&status=none&limit=200`;
+        const page: { items: { recipientId: string }[]; nextCursor: string | null } =
+          await operator.get(
+            `${allocation(kec)}/receipts?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
+        pending.push(...page.items.map((item) => item.recipientId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      for (let i = 0; i < pending.length; i += MAX_RECEIPTS_PER_REQUEST) {
+        const receipts = pending
+          .slice(i, i + MAX_RECEIPTS_PER_REQUEST)
+          .map((recipientId) => ({ recipientId, status: 'received' }));
+        await operator.post(`${allocation(kec)}/kelurahan/${code}/receipts`, { receipts });
+      }
+    }
+    const { kelurahan: figures } = await operator.get<{
+      kelurahan: { kelurahanCode: string; distributed: number; returned: number }[];
+    }>(`${allocation(kec)}/receipts/reconciliation`);
+    return new Map(figures.map((k) => [k.kelurahanCode, k]));
+  }
 
   /** Steps 8-12; `damaged` parcels fail the first inspection and are packed again. */
   async function packAndInspect(kec: string, ordered: number, damaged: number): Promise<void> {
@@ -551,12 +593,6 @@ function scanOf(documentNo: string): Blob {
     '%%EOF',
   ].join('\n');
   return new Blob([pdf], { type: 'application/pdf' });
-}
-
-/** `total` in `parts` whole shares; the first ones take the remainder. */
-export function splitEvenly(total: number, parts: number): number[] {
-  const base = Math.floor(total / parts);
-  return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
 }
 
 /**

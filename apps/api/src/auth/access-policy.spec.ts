@@ -287,6 +287,21 @@ describe('decideAccess', () => {
     expect(decideAccess(operator01, command, post(params, other))).toEqual({ allow: true });
   });
 
+  it("keeps a kelurahan operator to its own kelurahan's path (its receipts)", () => {
+    const route: RouteAccess = { scope: 'allocation', roles: ['kelurahan_operator'] };
+    const at = (kelurahanCode: string) => post({ ...allocation01, kelurahanCode });
+    expect(decideAccess(kelurahan01, route, at('33.74.01.1002'))).toEqual({
+      allow: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: 'a kelurahan operator acts only for kelurahan 33.74.01.1001',
+    });
+    expect(decideAccess(kelurahan01, route, at('33.74.01.1001'))).toEqual({ allow: true });
+    const kecamatanRoute: RouteAccess = { scope: 'allocation', roles: ['kecamatan_operator'] };
+    expect(decideAccess(operator01, kecamatanRoute, at('33.74.01.1002'))).toEqual({
+      allow: true,
+    });
+  });
+
   it("leaves a kelurahan operator's body without a kelurahan to the SOP's payload check", () => {
     const params = { ...allocation01, command: 'RECORD_SIGNED_BAST' };
     for (const body of [

@@ -105,16 +105,23 @@ export function decideAccess(
       if (!scopeIncludesAllocation(scope, id)) {
         return { allow: false, code: 'NOT_FOUND', message: `No workflow with id ${id}` };
       }
-      return outsideKelurahan(user, request.body)
+      return outsideKelurahan(user, request)
         ? refuse(`a kelurahan operator acts only for kelurahan ${user.kelurahanCode}`)
         : { allow: true };
     }
   }
 }
 
-/** A kelurahan operator naming another kelurahan (of its own kecamatan) in an event. */
-function outsideKelurahan(user: AuthUser, body: unknown): boolean {
-  if (user.role !== 'kelurahan_operator' || typeof body !== 'object' || body === null) return false;
+/**
+ * A kelurahan operator naming another kelurahan (of its own kecamatan): in the path
+ * (`:kelurahanCode`, e.g. its receipts) or in an event's payload.
+ */
+function outsideKelurahan(user: AuthUser, request: RequestFacts): boolean {
+  if (user.role !== 'kelurahan_operator') return false;
+  const inPath = request.params.kelurahanCode;
+  if (inPath !== undefined && inPath !== user.kelurahanCode) return true;
+  const body = request.body;
+  if (typeof body !== 'object' || body === null) return false;
   const payload = (body as { payload?: unknown }).payload;
   if (typeof payload !== 'object' || payload === null) return false;
   const code = (payload as { kelurahanCode?: unknown }).kelurahanCode;

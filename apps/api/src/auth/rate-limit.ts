@@ -10,6 +10,7 @@ import type { AppConfig, RateLimit } from '@salur/libs/config';
 import { AllocationsController } from '../allocations/allocations.controller';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { ImportsController } from '../imports/imports.controller';
+import { ReceiptsController } from '../receipts/receipts.controller';
 import { AuthController } from './auth.controller';
 import type { AuthenticatedRequest } from './current-user.decorator';
 
@@ -23,6 +24,8 @@ const EXPENSIVE: readonly ((context: ExecutionContext) => boolean)[] = [
   handler(ImportsController, 'exclusion'),
   handler(AllocationsController, 'uploadProposals'),
   handler(EvidenceController, 'upload'),
+  handler(ReceiptsController, 'record'),
+  handler(ReceiptsController, 'upload'),
   (context) =>
     handler(AllocationsController, 'command')(context) &&
     requestOf(context).params.command === 'RUN_VERVAL',

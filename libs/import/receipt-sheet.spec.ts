@@ -1,0 +1,148 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { SourceRecord } from './rows';
+import { readReceiptSheet, receiptHeaderName, receiptSheetOf } from './receipt-sheet';
+
+const NIK = '3374014107850001';
+const NIK_2 = '3374015203900002';
+
+const record = (line: number, cells: string[], numeric: number[] = []): SourceRecord => ({
+  line,
+  cells,
+  numeric,
+});
+
+// The BNBA as printed: a title block, then No, NIK, Nama, Alamat, RT/RW, tanda tangan, and
+// the columns the office fills in.
+const TITLE = [
+  record(1, ['PEMERINTAH KOTA SEMARANG']),
+  record(2, ['DAFTAR PENERIMA (BNBA) KELURAHAN 33.74.01.1001']),
+];
+const HEADER = record(4, [
+  'No',
+  'NIK',
+  'Nama',
+  'Alamat',
+  'RT/RW',
+  'Tanda tangan / cap jempol',
+  'Diterima (ya/tidak)',
+  'Alasan',
+  'Nama Wakil',
+  'Hubungan Wakil',
+  'Keterangan',
+]);
+const row = (line: number, nik: string, rest: string[], numeric: number[] = []) =>
+  record(line, [String(line - 4), nik, 'Nama', 'Jl. Mawar 1', '001/002', '', ...rest], numeric);
+
+describe('a signed BNBA read back', () => {
+  it('finds the header under the title block and reads each mark as a receipt', () => {
+    const sheet = receiptSheetOf([
+      ...TITLE,
+      HEADER,
+      row(5, NIK, ['ya']),
+      row(6, NIK_2, ['✓', '', 'Siti Aminah', 'anak']),
+      row(7, `'3374010101900003`, ['tidak', 'Meninggal dunia']),
+      row(8, '3374010101900004', ['']),
+      record(10, ['', '', '', '', '', 'Mengetahui, Lurah']),
+    ]);
+    expect(sheet.problems).toEqual([]);
+    expect(sheet).toMatchObject({ rowCount: 4, unmarked: 1 });
+    expect(sheet.rows).toEqual([
+      {
+        line: 5,
+        nik: NIK,
+        nikFromNumber: false,
+        content: expect.objectContaining({ status: 'received', proxyName: null }),
+      },
+      {
+        line: 6,
+        nik: NIK_2,
+        nikFromNumber: false,
+        content: expect.objectContaining({
+          status: 'received_by_proxy',
+          proxyName: 'Siti Aminah',
+          proxyRelationship: 'anak',
+        }),
+      },
+      {
+        line: 7,
+        nik: '3374010101900003',
+        nikFromNumber: false,
+        content: expect.objectContaining({ status: 'not_received', reason: 'meninggal' }),
+      },
+    ]);
+  });
+
+  it('keeps a NIK from a number cell, flagged: only its first 15 digits can be trusted', () => {
+    const sheet = receiptSheetOf([HEADER, row(5, '3374014107850000', ['1'], [1])]);
+    expect(sheet.rows).toEqual([expect.objectContaining({ nikFromNumber: true })]);
+    const short = receiptSheetOf([HEADER, row(5, '337401410785000', ['1'], [1])]);
+    expect(short.problems).toEqual([
+      { line: 5, field: 'nik', reason: 'harus 16 digit / must be 16 digits', conflict: false },
+    ]);
+  });
+
+  it('names the line and column of every problem, Indonesian first, never the value', () => {
+    const sheet = receiptSheetOf([
+      HEADER,
+      row(5, NIK, ['x']),
+      row(6, '3.37401E+15', ['tidak']),
+      row(7, '', ['ya', 'pindah']),
+      row(8, NIK_2, ['', '', 'Siti']),
+      row(9, NIK_2, ['ya', '', '', 'anak']),
+    ]);
+    expect(sheet.rows).toEqual([]);
+    expect(sheet.problems.map((p) => [p.line, p.field])).toEqual([
+      [5, 'diterima'],
+      [6, 'nik'],
+      [6, 'alasan'],
+      [7, 'nik'],
+      [7, 'alasan'],
+      [8, 'diterima'],
+      [9, 'hubungan_wakil'],
+    ]);
+    expect(sheet.problems[0].reason).toMatch(/^harus ya\/y\/v.* \/ must be ya\/y\/v/);
+    expect(sheet.problems[2].reason).toMatch(/^wajib diisi bila tidak diterima/);
+    expect(sheet.problems[5].reason).toMatch(/is required when nama_wakil is filled in$/);
+    expect(JSON.stringify(sheet.problems)).not.toContain(NIK_2);
+  });
+
+  it('refuses a sheet without a NIK header, without a diterima column, or without rows', () => {
+    expect(receiptSheetOf([record(1, ['nama', 'alamat'])]).problems).toEqual([
+      expect.objectContaining({ line: 1, field: '(header)' }),
+    ]);
+    expect(receiptSheetOf([record(3, ['No', 'NIK', 'Nama'])]).problems).toEqual([
+      expect.objectContaining({ line: 3, field: 'diterima' }),
+    ]);
+    expect(receiptSheetOf([record(3, ['NIK', 'diterima', 'NIK'])]).problems).toEqual([
+      expect.objectContaining({ field: 'nik', reason: expect.stringMatching(/more than once/) }),
+    ]);
+    expect(receiptSheetOf([HEADER]).problems).toEqual([
+      expect.objectContaining({ line: 5, field: '(file)' }),
+    ]);
+  });
+
+  it('matches header names without case, spaces or punctuation', () => {
+    expect(receiptHeaderName(' Nama_Wakil ')).toBe('nama wakil');
+    expect(receiptHeaderName('DITERIMA (YA/TIDAK)')).toBe('diterima ya tidak');
+  });
+
+  it('reads an .xlsx as Excel writes it, NIK typed as a number included, and hashes it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('BNBA');
+    sheet.addRow(['BNBA KELURAHAN 33.74.01.1001']);
+    sheet.addRow(['No', 'NIK', 'Nama', 'Diterima']);
+    sheet.addRow([1, NIK, 'A', 'ya']);
+    sheet.addRow([2, Number(NIK_2), 'B', 'V']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const read = await readReceiptSheet(Readable.from([bytes]));
+    expect(read.problems).toEqual([]);
+    expect(read.rows.map((r) => [r.line, r.nik, r.nikFromNumber, r.content.status])).toEqual([
+      [3, NIK, false, 'received'],
+      [4, NIK_2, true, 'received'],
+    ]);
+    expect(read.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const again = await readReceiptSheet(Readable.from([bytes]));
+    expect(again.sha256).toBe(read.sha256);
+  });
+});
