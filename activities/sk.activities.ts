@@ -1,7 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { DomainError } from '@salur/libs/domain/errors';
 import type { SkRepository } from '@salur/libs/persistence/sk.repository';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import { domainFailures } from './domain-failures';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /**
@@ -64,16 +63,4 @@ export function createSkActivities(records: StepRecordRepository, sk: SkReposito
       return { recordId, skId };
     },
   };
-}
-
-/** A domain refusal will not change on retry: it fails the transition with its code. */
-async function domainFailures<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
-    }
-    throw error;
-  }
 }

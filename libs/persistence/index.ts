@@ -11,3 +11,5 @@ export * from './evidence.repository';
 export * from './allocation-vendor.repository';
 export * from './idempotency-key.repository';
 export * from './lists';
+export * from './content-store';
+export * from './documents';

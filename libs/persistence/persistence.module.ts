@@ -11,6 +11,7 @@ import { UserRepository } from './user.repository';
 import { EvidenceRepository } from './evidence.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { DocumentRegistry } from './documents/document-registry.repository';
 import { LIST_REPOSITORIES } from './lists';
 import { DataSourceConnector } from './data-source-connector';
 
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   EvidenceRepository,
   AllocationVendorRepository,
   IdempotencyKeyRepository,
+  DocumentRegistry,
   ...LIST_REPOSITORIES,
 ];
 

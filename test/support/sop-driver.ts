@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@salur/libs/config/app-config';
 import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
-import { ProposalRepository, RegionRepository } from '@salur/libs/persistence';
+import { EvidenceRepository, ProposalRepository, RegionRepository } from '@salur/libs/persistence';
+import { ContentStore } from '@salur/libs/persistence/content-store';
 import {
   KecamatanAttr,
   ProgramIdAttr,
@@ -219,37 +221,72 @@ export class SopDriver {
     );
   }
 
-  /** Step 15: every delivered parcel distributed, spread over every kelurahan; ends at monev. */
+  /**
+   * Step 15: every delivered parcel distributed, spread over the kelurahan on the BAST/BNBA
+   * lists (those with recipients); ends at monev.
+   */
   async distribute(kecamatanCode: string): Promise<AllocationView> {
     const status = await this.status(kecamatanCode);
-    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
+    const listed = status.kelurahan.listed;
     let left = status.counts.delivered;
     let view = status;
-    for (const [index, k] of kelurahan.entries()) {
+    for (const [index, code] of listed.entries()) {
       const share =
-        index === kelurahan.length - 1
-          ? left
-          : Math.floor(status.counts.delivered / kelurahan.length);
+        index === listed.length - 1 ? left : Math.floor(status.counts.delivered / listed.length);
       left -= share;
       view = await this.act(kecamatanCode, 'RECORD_DISTRIBUTION', 'kecamatan_operator', {
-        kelurahanCode: k.code,
+        kelurahanCode: code,
         distributedCount: share,
       });
     }
     return view;
   }
 
-  /** Steps 15-17: distribution to every kelurahan, monev, and collection of every BAST. */
+  /**
+   * Step 17's precondition: the kelurahan's signed BAST and BNBA, scanned and attached as
+   * evidence (`signed_bast`), as the API's upload would store it. Returns the evidence id.
+   */
+  async uploadSignedScan(kecamatanCode: string, kelurahanCode: string): Promise<string> {
+    const store = new ContentStore(this.config.evidence.dir);
+    const scan = Buffer.from(`%PDF-1.4\n% BAST ${kelurahanCode} ${randomUUID()}\n%%EOF\n`);
+    const received = await store.receive(Readable.from([scan]));
+    const { evidence } = await new EvidenceRepository(this.dataSource).recordOnce(
+      {
+        workflowId: this.allocationId(kecamatanCode),
+        kecamatanCode,
+        kelurahanCode,
+        kind: 'signed_bast',
+        mediaType: 'application/pdf',
+        sizeBytes: received.size,
+        sha256: received.sha256,
+        originalName: 'bast.pdf',
+        uploadedBy: 'u-kelurahan_operator',
+        role: 'kelurahan_operator',
+        note: null,
+      },
+      () => store.commit(received),
+    );
+    return evidence.id;
+  }
+
+  /** Step 17 for one kelurahan: its scan attached, then RECORD_SIGNED_BAST. */
+  async collectSignedBast(
+    kecamatanCode: string,
+    kelurahanCode: string,
+    role: Role = 'kelurahan_operator',
+  ): Promise<AllocationView> {
+    await this.uploadSignedScan(kecamatanCode, kelurahanCode);
+    return this.act(kecamatanCode, 'RECORD_SIGNED_BAST', role, { kelurahanCode });
+  }
+
+  /** Steps 15-17: distribution to every listed kelurahan, monev, and collection of every BAST. */
   async distributeAndClose(kecamatanCode: string): Promise<AllocationView> {
     await this.distribute(kecamatanCode);
-    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
-    await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
+    const { kelurahan } = await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
       reportNo: `MONEV-${kecamatanCode}`,
     });
-    for (const k of kelurahan) {
-      await this.act(kecamatanCode, 'RECORD_SIGNED_BAST', 'kelurahan_operator', {
-        kelurahanCode: k.code,
-      });
+    for (const code of kelurahan.listed) {
+      await this.collectSignedBast(kecamatanCode, code);
     }
     return this.act(kecamatanCode, 'COMPLETE_COLLECTION', 'tim_data', {
       recapId: `RECAP-${kecamatanCode}`,
