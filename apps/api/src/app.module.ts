@@ -15,6 +15,7 @@ import { SkModule } from './sk/sk.module';
 import { HealthModule } from './health/health.module';
 import { HttpLoggingModule } from './logging/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ListsModule } from './lists/lists.module';
 import { UsersModule } from './users/users.module';
 
@@ -30,6 +31,7 @@ import { UsersModule } from './users/users.module';
     VervalModule,
     SkModule,
     EvidenceModule,
+    DocumentsModule,
     ListsModule,
     UsersModule,
     LoggingModule,

@@ -13,10 +13,11 @@ export interface ReceivedUpload extends ReceivedContent {
 }
 
 /**
- * Evidence content on disk (docs/evidence.md): the content-addressed store, fed by multer.
- * No client file name ever reaches the disk.
+ * A content-addressed store fed by multer: each upload is hashed on its way to disk
+ * (evidence, docs/evidence.md; a PDF sent to POST /verify). No client file name ever
+ * reaches the disk.
  */
-export class EvidenceContentStore extends ContentStore {
+export class UploadContentStore extends ContentStore {
   /** The multer storage engine that streams each upload through receive(). */
   storageEngine(): StorageEngine {
     return {
@@ -32,3 +33,6 @@ export class EvidenceContentStore extends ContentStore {
     };
   }
 }
+
+/** Evidence content on disk. */
+export class EvidenceContentStore extends UploadContentStore {}
