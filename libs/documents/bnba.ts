@@ -237,10 +237,13 @@ function drawRow(pdf: Pdf, y: number, no: number, row: BnbaRow, nik: NikDisplay)
     if (index < cells.length) {
       const text = printable(cells[index]);
       const width = column.width - 6;
-      // Most cells fit on one line: drawn without pdfkit's line wrapper, which is the costly
-      // part of a long list. Longer names and addresses wrap onto a second line, then stop.
-      if (upperWidth(pdf, text) <= width) {
-        pdf.text(text, x + 3, y + 9, { width, align: column.align, lineBreak: false });
+      // Most cells fit on one line: placed by hand, without a width, so pdfkit's line wrapper
+      // (the costly part of a long list) never runs. Longer names and addresses wrap onto a
+      // second line, then stop.
+      const fits = upperWidth(pdf, text);
+      if (fits <= width) {
+        const indent = column.align === 'center' ? (width - fits) / 2 : 0;
+        pdf.text(text, x + 3 + indent, y + 9, { lineBreak: false });
       } else {
         pdf.text(text, x + 3, y + 4, {
           width,

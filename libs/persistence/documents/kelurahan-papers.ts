@@ -59,7 +59,7 @@ export class KelurahanPapers {
   async generate(
     papers: AllocationPapers,
     kelurahan: KelurahanRecipients,
-    stepRecordId: string,
+    stepRecordId: string | null,
     actor: Actor,
   ): Promise<StoredDocument[]> {
     const inputs = this.inputs(papers, kelurahan);
