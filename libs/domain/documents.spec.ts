@@ -2,7 +2,7 @@ import type { AuthUser } from './auth';
 import { fullNikRefusal, parseNikDisplay } from './documents';
 import { ValidationFailed } from './errors';
 
-const user = (role: AuthUser['role']): AuthUser => ({ id: 'u', role }) as AuthUser;
+const user = (role: AuthUser['role']): AuthUser => ({ id: 'u', role });
 
 describe('printing NIKs', () => {
   it('masks unless full is asked for, and names the parameter when it is wrong', () => {
