@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@salur/libs/config/app-config';
+import { createDocumentServices } from '@salur/libs/persistence/documents';
+import { EvidenceRepository } from '@salur/libs/persistence/evidence.repository';
 import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
 import { ProposalRepository } from '@salur/libs/persistence/proposal.repository';
 import { ReceiptRepository } from '@salur/libs/persistence/receipt.repository';
@@ -24,7 +27,7 @@ export type { TransitionContext } from './transition-context';
  * source. The worker process and the tests' workers both start from here, so a new
  * repository is one line.
  */
-export function activityDependencies(dataSource: DataSource) {
+export function activityDependencies(dataSource: DataSource, config: Pick<AppConfig, 'documents'>) {
   return {
     stepRecords: new StepRecordRepository(dataSource),
     proposals: new ProposalRepository(dataSource),
@@ -32,6 +35,8 @@ export function activityDependencies(dataSource: DataSource) {
     sk: new SkRepository(dataSource),
     allocationVendors: new AllocationVendorRepository(dataSource),
     receipts: new ReceiptRepository(dataSource),
+    evidence: new EvidenceRepository(dataSource),
+    documents: createDocumentServices(dataSource, config.documents),
   };
 }
 
@@ -45,7 +50,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createProposalActivities(stepRecords, proposals, verval),
     ...createVervalActivities(stepRecords, verval),
     ...createSkActivities(stepRecords, deps.sk),
-    ...createBastActivities(stepRecords, proposals, deps.receipts),
+    ...createBastActivities(stepRecords, deps.documents, deps.evidence, deps.receipts),
     ...createContractActivities(stepRecords, deps.allocationVendors),
     ...createPackingActivities(stepRecords),
     ...createInspectionActivities(stepRecords),
@@ -58,6 +63,9 @@ export function createActivities(deps: ActivityDependencies) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Every activity the worker registers, on `dataSource` (the worker's and the tests'). */
-export function createWorkerActivities(dataSource: DataSource): Activities {
-  return createActivities(activityDependencies(dataSource));
+export function createWorkerActivities(
+  dataSource: DataSource,
+  config: Pick<AppConfig, 'documents'>,
+): Activities {
+  return createActivities(activityDependencies(dataSource, config));
 }

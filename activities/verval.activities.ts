@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DomainError } from '@salur/libs/domain/errors';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import type { VervalRepository } from '@salur/libs/persistence/verval.repository';
+import { domainFailures } from './domain-failures';
 import { withHeartbeat } from './heartbeat';
 import { recordTransition, type TransitionContext } from './transition-context';
 
@@ -27,22 +27,18 @@ export function createVervalActivities(records: StepRecordRepository, verval: Ve
           'TRANSITION_REFUSED',
         );
       }
-      const result = await withHeartbeat(() =>
-        verval.run({
-          batchId,
-          workflowId: ctx.workflowId,
-          programId: ctx.programId,
-          round: input.round,
-          quota: input.quota,
-          expected,
-        }),
-      ).catch((error: unknown) => {
-        // A refusal will not change on retry: it fails the command with its reason.
-        if (error instanceof DomainError) {
-          throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
-        }
-        throw error;
-      });
+      const result = await domainFailures(() =>
+        withHeartbeat(() =>
+          verval.run({
+            batchId,
+            workflowId: ctx.workflowId,
+            programId: ctx.programId,
+            round: input.round,
+            quota: input.quota,
+            expected,
+          }),
+        ),
+      );
       await recordTransition(
         records,
         ctx,

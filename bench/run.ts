@@ -2,12 +2,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@salur/libs/config/app-config';
 import { benchOptions } from '@salur/libs/config/bench-config';
+import { benchDocuments } from './documents.bench';
 import { benchImport } from './import.bench';
 import { benchVerval } from './verval.bench';
 import { BENCH_DATABASE_URL, describePlan, withClient } from './support';
 
 /**
- * `npm run bench [-- --small] [--runs N] [--warmups N]`: prints throughput and ratios against
+ * `npm run bench [-- --small] [--runs N] [--warmups N] [--only NAME]`: prints throughput and ratios against
  * plain PostgreSQL baselines, each the median of N measured runs (5 unless told) after
  * warm-ups that are not counted (1 unless told), with the min and max. Full size follows the
  * issue (1,000,000 proposals; 5,000,000 register NIKs); --small is a quick look at a tenth.
@@ -25,8 +26,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Salur benchmarks (${options.small ? 'small' : 'full'} size; ${describePlan(options)} of each) on ${withoutPassword(BENCH_DATABASE_URL)}\n\n`,
   );
-  await benchImport([100_000 * scale, 1_000_000 * scale], join(tmpdir(), 'salur-bench'), options);
-  await benchVerval(1_000_000 * scale, 5_000_000 * scale, options);
+  const runs = new Set(options.only);
+  if (runs.has('import')) {
+    await benchImport([100_000 * scale, 1_000_000 * scale], join(tmpdir(), 'salur-bench'), options);
+  }
+  if (runs.has('verval')) await benchVerval(1_000_000 * scale, 5_000_000 * scale, options);
+  // Kota Semarang's 2021 round: about 90,000 persons in 177 kelurahan.
+  if (runs.has('documents')) await benchDocuments(90_000 * scale, options);
 }
 
 function withoutPassword(databaseUrl: string): string {

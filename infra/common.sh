@@ -10,6 +10,13 @@ SALUR_CACHE_DIR="${SALUR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/salur}"
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# apt_install PACKAGE...: Debian's packages, for what a script needs and the machine lacks.
+apt_install() {
+  [[ "$(id -u)" == 0 ]] || die "need root to apt-get install $*; install it and run again"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+    || die "apt-get install $* failed"
+}
+
 # pid_alive FILE: true when FILE names a live process.
 pid_alive() {
   [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null

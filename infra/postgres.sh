@@ -33,12 +33,6 @@ need_client() {
   apt_install postgresql-client
 }
 
-apt_install() {
-  [[ "$(id -u)" == 0 ]] || die "need root to apt-get install $*; install it and run again"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
-    || die "apt-get install $* failed"
-}
-
 answers() { psql "$(admin_url "$1")" -tAc 'select 1' >/dev/null 2>&1; }
 
 pg_bin_dir() {

@@ -8,6 +8,10 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
   log "installing npm dependencies"; npm ci --no-audit --no-fund
 fi
 bash infra/temporal.sh install
+# The document specs read generated PDFs as a person would, with poppler's pdftotext.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  log "pdftotext missing; installing Debian's poppler-utils"; apt_install poppler-utils
+fi
 
 log "lint"; npx eslint .
 log "type-check"; npx tsc -p tsconfig.json --noEmit

@@ -95,6 +95,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 
+  it('prints documents with Dinas Sosial under the heading and the verification address of the API', () => {
+    const defaults = loadConfig({ API_PORT: '3100' }).documents;
+    expect(defaults).toMatchObject({
+      agency: 'Dinas Sosial',
+      agencyAddress: '',
+      verifyUrl: 'http://127.0.0.1:3100/verify',
+    });
+    expect(defaults.dir).toMatch(/\/documents$/);
+    const set = loadConfig({
+      DOCUMENTS_VERIFY_URL: 'https://salur.semarangkota.go.id/verify/',
+      DOCUMENTS_AGENCY: 'Dinas Sosial Kota Semarang',
+      DOCUMENTS_AGENCY_ADDRESS: 'Jl. Pemuda No. 148, Semarang',
+    }).documents;
+    expect(set).toMatchObject({
+      agency: 'Dinas Sosial Kota Semarang',
+      agencyAddress: 'Jl. Pemuda No. 148, Semarang',
+      verifyUrl: 'https://salur.semarangkota.go.id/verify',
+    });
+    for (const bad of ['salur.go.id/verify', 'https://x/verify?code=', 'ftp://x/verify']) {
+      expect(() => loadConfig({ DOCUMENTS_VERIFY_URL: bad })).toThrow(
+        'DOCUMENTS_VERIFY_URL must be',
+      );
+    }
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' });

@@ -37,6 +37,17 @@ export interface AppConfig {
   readonly jwt: { readonly secret: string | undefined; readonly ttlSeconds: number };
   /** Uploaded photos and signed scans: where their content lives, and the largest file taken. */
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  /**
+   * Generated documents (docs/documents.md): where their content lives, the office printed
+   * under the government's name, its address line, and the verification address the QR
+   * code and short code lead to.
+   */
+  readonly documents: {
+    readonly dir: string;
+    readonly agency: string;
+    readonly agencyAddress: string;
+    readonly verifyUrl: string;
+  };
   /** Request limits of the API (OWASP API4): logins, and imports, verval runs and uploads. */
   readonly rateLimits: {
     readonly loginPerUser: RateLimit;
@@ -156,6 +167,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const documentsDir = resolve(root, read('DOCUMENTS_DIR', join(dataDir, 'documents')));
+  const verifyUrl = read('DOCUMENTS_VERIFY_URL', `http://127.0.0.1:${port}/verify`).replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(verifyUrl)) {
+    problems.push(
+      `DOCUMENTS_VERIFY_URL must be an http(s) address without query, like https://salur.semarangkota.go.id/verify (got "${verifyUrl}")`,
+    );
+  }
+  const documents = {
+    dir: documentsDir,
+    agency: read('DOCUMENTS_AGENCY', 'Dinas Sosial'),
+    agencyAddress: read('DOCUMENTS_AGENCY_ADDRESS', ''),
+    verifyUrl,
+  };
+
   const rateLimit = (name: string, fallback: string): RateLimit => {
     const text = read(name, fallback);
     const [count, window] = text.split('/').map((part) => part.trim());
@@ -187,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sop: { stepSlaMs, slaByStepMs, deliveryGraceMs },
     jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
     evidence: { dir: evidenceDir, maxBytes: evidenceMaxBytes ?? 0 },
+    documents,
     rateLimits,
   };
 }

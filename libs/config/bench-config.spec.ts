@@ -31,7 +31,12 @@ describe('benchDatabaseUrl', () => {
 
 describe('benchOptions', () => {
   it('is full size, one warm-up and five measured runs by default', () => {
-    expect(benchOptions([])).toEqual({ small: false, warmups: 1, runs: 5 });
+    expect(benchOptions([])).toEqual({
+      small: false,
+      warmups: 1,
+      runs: 5,
+      only: ['import', 'verval', 'documents'],
+    });
   });
 
   it('takes --small, --runs and --warmups', () => {
@@ -39,7 +44,19 @@ describe('benchOptions', () => {
       small: true,
       warmups: 0,
       runs: 3,
+      only: ['import', 'verval', 'documents'],
     });
+  });
+
+  it('runs only the benchmarks --only names, and names a wrong one', () => {
+    expect(benchOptions(['--only', 'documents']).only).toEqual(['documents']);
+    expect(benchOptions(['--only', 'import', '--only', 'verval']).only).toEqual([
+      'import',
+      'verval',
+    ]);
+    expect(() => benchOptions(['--only', 'pdf'])).toThrow(
+      '--only must name import, verval, documents, not "pdf"',
+    );
   });
 
   it('names the flag that is not a count of runs', () => {

@@ -32,13 +32,19 @@ export interface BenchOptions {
   readonly warmups: number;
   /** Runs measured: their median is reported with the min and max. */
   readonly runs: number;
+  /** The benchmarks run, all unless --only names some. */
+  readonly only: readonly BenchName[];
 }
 
-export const BENCH_USAGE = 'npm run bench [-- [--small] [--runs N] [--warmups N]]';
+export const BENCH_NAMES = ['import', 'verval', 'documents'] as const;
+export type BenchName = (typeof BENCH_NAMES)[number];
+
+export const BENCH_USAGE =
+  'npm run bench [-- [--small] [--runs N] [--warmups N] [--only import|verval|documents ...]]';
 
 /** The benchmark's command-line flags, validated: a bad one stops it naming the flag. */
 export function benchOptions(args: readonly string[]): BenchOptions {
-  let values: { small?: boolean; runs?: string; warmups?: string };
+  let values: { small?: boolean; runs?: string; warmups?: string; only?: string[] };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -46,6 +52,7 @@ export function benchOptions(args: readonly string[]): BenchOptions {
         small: { type: 'boolean' },
         runs: { type: 'string' },
         warmups: { type: 'string' },
+        only: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -63,10 +70,17 @@ export function benchOptions(args: readonly string[]): BenchOptions {
     }
     return value;
   };
+  const only = values.only ?? [...BENCH_NAMES];
+  for (const name of only) {
+    if (!(BENCH_NAMES as readonly string[]).includes(name)) {
+      problems.push(`--only must name ${BENCH_NAMES.join(', ')}, not "${name}"`);
+    }
+  }
   const options = {
     small: values.small === true,
     warmups: count('warmups', 1, 0),
     runs: count('runs', 5, 1),
+    only: only as BenchName[],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return options;

@@ -15,6 +15,7 @@ import { RecipientStatusInPlace1764440000000 } from './migrations/1764440000000-
 import { VervalResultStatementChecks1764450000000 } from './migrations/1764450000000-verval-result-statement-checks';
 import { RecipientNikHistory1764460000000 } from './migrations/1764460000000-recipient-nik-history';
 import { CommandIdempotencyKeys1764475000000 } from './migrations/1764475000000-command-idempotency-keys';
+import { Documents1764480000000 } from './migrations/1764480000000-documents';
 import { KpmReceipts1764490000000 } from './migrations/1764490000000-kpm-receipts';
 import { TypeOrmLog } from './typeorm-log';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   VervalResultStatementChecks1764450000000,
   RecipientNikHistory1764460000000,
   CommandIdempotencyKeys1764475000000,
+  Documents1764480000000,
   KpmReceipts1764490000000,
 ];
 

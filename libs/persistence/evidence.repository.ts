@@ -98,6 +98,21 @@ export class EvidenceRepository {
     ]);
   }
 
+  /** The newest evidence of a kind for one kelurahan of the allocation (a signed scan). */
+  async latestFor(
+    workflowId: string,
+    kind: EvidenceKind,
+    kelurahanCode: string,
+  ): Promise<StoredEvidence | undefined> {
+    const rows: StoredEvidence[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM evidence
+        WHERE workflow_id = $1 AND kind = $2 AND kelurahan_code = $3
+        ORDER BY uploaded_at DESC, id DESC LIMIT 1`,
+      [workflowId, kind, kelurahanCode],
+    );
+    return rows[0];
+  }
+
   /** One record, only under its own allocation: another allocation's id is not found. */
   async find(workflowId: string, id: string): Promise<StoredEvidence | undefined> {
     const rows: StoredEvidence[] = await this.dataSource.query(

@@ -12,3 +12,5 @@ export * from './receipt.repository';
 export * from './allocation-vendor.repository';
 export * from './idempotency-key.repository';
 export * from './lists';
+export * from './content-store';
+export * from './documents';

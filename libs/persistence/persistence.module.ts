@@ -12,6 +12,7 @@ import { EvidenceRepository } from './evidence.repository';
 import { ReceiptRepository } from './receipt.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { DocumentRegistry } from './documents/document-registry.repository';
 import { LIST_REPOSITORIES } from './lists';
 import { DataSourceConnector } from './data-source-connector';
 
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   ReceiptRepository,
   AllocationVendorRepository,
   IdempotencyKeyRepository,
+  DocumentRegistry,
   ...LIST_REPOSITORIES,
 ];
 

@@ -2,6 +2,9 @@ import { EVENT_RULES } from './events';
 import type { SopEventType } from './events';
 import type { Role } from './roles';
 
+/** The programme the SOP runs, as its printed papers name it (with the year of its SK). */
+export const PROCEDURE_NAME = 'Jaring Pengaman Sosial (JPS) Paket Sembako';
+
 /** The 17 steps of the SOP, in order. `step` is a stable slug others may store and filter on. */
 export const STEPS = [
   { stepNo: 1, step: 'quota-letter', stepName: 'Dinsos sends the circular letter with the quota' },

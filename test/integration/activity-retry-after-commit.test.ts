@@ -116,6 +116,7 @@ describe('activities retried after their writes committed', () => {
     );
     await run(sop.act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: 'MONEV-RETRY' }));
     for (const code of kelurahan) {
+      await sop.uploadSignedScan(kec, code);
       await run(sop.act(kec, 'RECORD_SIGNED_BAST', 'kelurahan_operator', { kelurahanCode: code }));
     }
     view = await run(sop.act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: 'RECAP-R' }));
@@ -228,7 +229,7 @@ describe('activities retried after their writes committed', () => {
     expect(lost.failedRetries).toEqual([]);
     expect(lost.changedAnswers).toEqual([]);
     expect([...lost.lost.keys()].sort()).toEqual(
-      Object.keys(createWorkerActivities(dataSource)).sort(),
+      Object.keys(createWorkerActivities(dataSource, h.config)).sort(),
     );
     expect(Object.fromEntries(lost.lost)).toEqual({
       recordQuotaLetter: 1,

@@ -112,6 +112,20 @@ describe('the main job', () => {
     const scans = evidence.filter((e) => e.kind === 'signed_bast');
     expect(scans.map((e) => e.kecamatan)).toEqual(kecamatan);
     for (const scan of scans) expect(scan.files).toBe(scan.collected);
+    // Each scan is the BAST generated for its kelurahan at step 6, linked to it when collected.
+    const unmatched: { n: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM evidence e
+        WHERE e.workflow_id LIKE $1 AND e.kind = 'signed_bast' AND NOT EXISTS (
+          SELECT 1 FROM generated_document d JOIN document_signed_copy c ON c.document_id = d.id
+           WHERE d.kind = 'bast' AND d.sha256 = e.sha256 AND c.evidence_id = e.id
+             AND d.kelurahan_code = e.kelurahan_code)`,
+      [`allocation-${programId}-%`],
+    );
+    expect(unmatched).toEqual([{ n: 0 }]);
+    for (const row of rows) {
+      expect(row.documents).toBeGreaterThan(0);
+      expect(row.documents).toBe(3 * row.bast_signed);
+    }
 
     // The first upload with a shortened NIK was refused whole, naming the line and column.
     expect(lines.find((l) => l.includes('proposals imported'))).toMatch(

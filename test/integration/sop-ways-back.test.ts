@@ -137,20 +137,15 @@ describe('ways back through the SOP', () => {
     });
     await h.sop.act(kec, 'SIGN_OFF_MONEV', 'tim_monev', { reportNo: 'MONEV-1' });
 
-    // Collection completes only with every kelurahan's signed BAST.
-    const codes = await h.dataSource.query<{ code: string }[]>(
-      `SELECT code FROM region WHERE parent_code = $1 ORDER BY code`,
-      [kec],
-    );
-    await h.sop.act(kec, 'RECORD_SIGNED_BAST', 'kelurahan_operator', {
-      kelurahanCode: codes[0].code,
-    });
+    // Collection completes only with every listed kelurahan's signed BAST.
+    const codes = (await h.sop.status(kec)).kelurahan.listed;
+    await h.sop.collectSignedBast(kec, codes[0]);
     const incomplete = await refusal(
       h.sop.act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: 'R-1' }),
     );
     expect(incomplete.type).toBe('TRANSITION_REFUSED');
-    for (const { code } of codes.slice(1)) {
-      await h.sop.act(kec, 'RECORD_SIGNED_BAST', 'tim_distribusi', { kelurahanCode: code });
+    for (const code of codes.slice(1)) {
+      await h.sop.collectSignedBast(kec, code, 'tim_distribusi');
     }
     view = await h.sop.act(kec, 'COMPLETE_COLLECTION', 'tim_data', { recapId: 'R-1' });
     expect(view.done).toBe(true);

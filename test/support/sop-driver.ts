@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -8,7 +9,13 @@ import type { AppConfig } from '@salur/libs/config/app-config';
 import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
 import type { NotReceivedReason } from '@salur/libs/domain/receipt';
 import { RECEIVED } from '@salur/libs/domain/receipt.testing';
-import { ProposalRepository, ReceiptRepository, RegionRepository } from '@salur/libs/persistence';
+import {
+  EvidenceRepository,
+  ProposalRepository,
+  ReceiptRepository,
+  RegionRepository,
+} from '@salur/libs/persistence';
+import { ContentStore } from '@salur/libs/persistence/content-store';
 import type { ProposedPerson } from '@salur/libs/persistence/proposal.repository';
 import { COMMANDS } from '@salur/libs/sop/commands';
 import { documentFactExamplesOf } from '@salur/libs/sop/document-fact-examples';
@@ -302,17 +309,51 @@ export class SopDriver {
     return view;
   }
 
-  /** Steps 15-17: distribution to every kelurahan, monev, and collection of every BAST. */
+  /**
+   * Step 17's precondition: the kelurahan's signed BAST and BNBA, scanned and attached as
+   * evidence (`signed_bast`), as the API's upload would store it. Returns the evidence id.
+   */
+  async uploadSignedScan(kecamatanCode: string, kelurahanCode: string): Promise<string> {
+    const store = new ContentStore(this.config.evidence.dir);
+    const scan = Buffer.from(`%PDF-1.4\n% BAST ${kelurahanCode} ${randomUUID()}\n%%EOF\n`);
+    const received = await store.receive(Readable.from([scan]));
+    const { evidence } = await new EvidenceRepository(this.dataSource).recordOnce(
+      {
+        workflowId: this.allocationId(kecamatanCode),
+        kecamatanCode,
+        kelurahanCode,
+        kind: 'signed_bast',
+        mediaType: 'application/pdf',
+        sizeBytes: received.size,
+        sha256: received.sha256,
+        originalName: 'bast.pdf',
+        uploadedBy: 'u-kelurahan_operator',
+        role: 'kelurahan_operator',
+        note: null,
+      },
+      () => store.commit(received),
+    );
+    return evidence.id;
+  }
+
+  /** Step 17 for one kelurahan: its scan attached, then RECORD_SIGNED_BAST. */
+  async collectSignedBast(
+    kecamatanCode: string,
+    kelurahanCode: string,
+    role: Role = 'kelurahan_operator',
+  ): Promise<AllocationView> {
+    await this.uploadSignedScan(kecamatanCode, kelurahanCode);
+    return this.act(kecamatanCode, 'RECORD_SIGNED_BAST', role, { kelurahanCode });
+  }
+
+  /** Steps 15-17: distribution to every listed kelurahan, monev, and collection of every BAST. */
   async distributeAndClose(kecamatanCode: string): Promise<AllocationView> {
     await this.distribute(kecamatanCode);
-    const kelurahan = await new RegionRepository(this.dataSource).listKelurahan(kecamatanCode);
-    await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
+    const { kelurahan } = await this.act(kecamatanCode, 'SIGN_OFF_MONEV', 'tim_monev', {
       reportNo: `MONEV-${kecamatanCode}`,
     });
-    for (const k of kelurahan) {
-      await this.act(kecamatanCode, 'RECORD_SIGNED_BAST', 'kelurahan_operator', {
-        kelurahanCode: k.code,
-      });
+    for (const code of kelurahan.listed) {
+      await this.collectSignedBast(kecamatanCode, code);
     }
     return this.act(kecamatanCode, 'COMPLETE_COLLECTION', 'tim_data', {
       recapId: `RECAP-${kecamatanCode}`,

@@ -45,6 +45,12 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
     sop: { stepSlaMs: 3_600_000, slaByStepMs: {}, deliveryGraceMs: 3_600_000, ...sop },
     jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 3600 },
     evidence: { dir: join(TEST_STATE_DIR, 'evidence'), maxBytes: 10 * 1024 * 1024 },
+    documents: {
+      dir: join(TEST_STATE_DIR, 'documents'),
+      agency: 'Dinas Sosial',
+      agencyAddress: '',
+      verifyUrl: 'http://127.0.0.1:3000/verify',
+    },
     // High, so no test (nor the fuzz of every endpoint) hits them; api-rate-limits sets its own.
     rateLimits: {
       loginPerUser: { limit: 1_000_000, windowMs: 60_000 },
@@ -75,7 +81,7 @@ export async function startTestWorker(
   quietRuntime();
   const { worker, connection } = await createSalurWorker({
     config,
-    activities: createWorkerActivities(dataSource),
+    activities: createWorkerActivities(dataSource, config),
     workflowBundlePath: WORKFLOW_BUNDLE_PATH,
     activityInterceptors,
   });

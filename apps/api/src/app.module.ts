@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { HttpLoggingModule } from './logging/logging.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ReceiptsModule } from './receipts/receipts.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ListsModule } from './lists/lists.module';
 import { UsersModule } from './users/users.module';
 
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
     SkModule,
     EvidenceModule,
     ReceiptsModule,
+    DocumentsModule,
     ListsModule,
     UsersModule,
     LoggingModule,

@@ -81,11 +81,17 @@ export class ApiClient {
     return this.send<T>('POST', path, form);
   }
 
+  /** A file the API serves (a generated document), as bytes. */
+  async download(path: string): Promise<Blob> {
+    return this.send('GET', path, undefined, {}, (response) => response.blob());
+  }
+
   private async send<T>(
     method: string,
     path: string,
     body?: unknown,
     options: SendOptions = {},
+    read: (response: Response) => Promise<T> = readJson,
   ): Promise<T> {
     const policy = this.options.retry ?? DEFAULT_RETRY;
     const repeatable = method === 'GET' || options.idempotencyKey !== undefined;
@@ -95,8 +101,8 @@ export class ApiClient {
       let retryAfterMs: number | undefined;
       try {
         const response = await this.fetchOnce(method, path, body, options);
+        if (response.ok) return await read(response);
         const text = await response.text();
-        if (response.ok) return (text ? JSON.parse(text) : {}) as T;
         const parsed = parseBody(text);
         if (!isTransientStatus(response.status, repeatable)) {
           throw new ApiError(response.status, parsed, attempt > 0);
@@ -133,6 +139,11 @@ export class ApiClient {
       body: body instanceof FormData ? body : json ? JSON.stringify(body) : undefined,
     });
   }
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
 }
 
 function parseBody(text: string): ApiError['body'] {

@@ -86,7 +86,18 @@ export interface ProgrammeSummaryRow {
   delivered: number;
   distributed: number;
   complaints: number;
+  /** Generated papers in force (BNBA PDF and XLSX, BAST) and of those, BASTs signed back. */
+  documents: number;
+  bast_signed: number;
   stuck: string;
+}
+
+/** GET /allocations/:id/documents, as far as the job reads it. */
+interface AllocationDocuments {
+  kelurahan: {
+    kelurahanCode: string;
+    documents: { kind: string; current: boolean; contentUrl: string; signed: unknown[] }[];
+  }[];
 }
 
 /** What happened to one kecamatan's proposals on their way to the SK. */
@@ -391,16 +402,22 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       }
     }
     if (await upTo(kec, 16)) await monev(kec, index % 4 === 0);
-    // Each signed BAST is scanned and attached before it is recorded as collected.
+    // Each kelurahan's BAST, generated at step 6, comes back signed: the job downloads it and
+    // attaches it as the scan (a stand-in for the signed paper) before recording it collected.
     const operator = await as('kecamatan_operator', kec);
+    const papers = await operator.get<AllocationDocuments>(`${allocation(kec)}/documents`);
     for (const code of codes) {
       if (!(await upTo(kec, 17)) || done.bastCollected.includes(code)) continue;
-      const bastNo = `BAST-${programId}-${code}`;
-      await operator.upload(`${allocation(kec)}/evidence`, scanOf(bastNo), `${bastNo}.pdf`, {
-        kind: 'signed_bast',
-        kelurahanCode: code,
-        note: 'BAST ditandatangani lurah',
-      });
+      const bast = papers.kelurahan
+        .find((k) => k.kelurahanCode === code)
+        ?.documents.find((d) => d.kind === 'bast' && d.current);
+      if (!bast) throw new Error(`no BAST was generated for kelurahan ${code} at step 6`);
+      await operator.upload(
+        `${allocation(kec)}/evidence`,
+        await operator.download(bast.contentUrl),
+        `BAST-${code}.pdf`,
+        { kind: 'signed_bast', kelurahanCode: code, note: 'BAST ditandatangani lurah' },
+      );
       await act(kec, 'RECORD_SIGNED_BAST', 'kecamatan_operator', { kelurahanCode: code }, code);
     }
     if (await upTo(kec, 17)) {
@@ -526,6 +543,9 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   const rows: ProgrammeSummaryRow[] = [];
   for (const kec of KECAMATAN) {
     const v = await view(kec);
+    const papers = (
+      await admin.get<AllocationDocuments>(`${allocation(kec)}/documents`)
+    ).kelurahan.flatMap((k) => k.documents.filter((d) => d.current));
     const outcome = outcomes.get(kec) ?? { returned: 0, corrected: 0 };
     rows.push({
       kecamatan: kec,
@@ -540,6 +560,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       delivered: v.counts.delivered,
       distributed: v.counts.distributed,
       complaints: v.complaintsRecorded,
+      documents: papers.length,
+      bast_signed: papers.filter((d) => d.kind === 'bast' && d.signed.length > 0).length,
       stuck: v.stuck ? 'yes' : 'no',
     });
   }

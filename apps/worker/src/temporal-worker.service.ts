@@ -41,7 +41,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   private async startWhenReachable(): Promise<void> {
-    const activities = createWorkerActivities(this.dataSource);
+    const activities = createWorkerActivities(this.dataSource, this.config);
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
         const { worker, connection } = await createSalurWorker({ config: this.config, activities });

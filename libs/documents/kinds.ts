@@ -1,0 +1,79 @@
+import type { SopStep } from '../sop/steps';
+import { renderBastPdf, type BastInput } from './bast';
+import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
+import type { Rendition, Renderer } from './document';
+
+/**
+ * Every kind of document Salur generates, one entry each: its printed name, the SOP step it
+ * is an output of, what one document covers, how it is numbered and its renderers. Adding a
+ * kind is a renderer (beside bnba.ts) and an entry here; the registry, the API and the
+ * verification endpoint take the rest from this table.
+ */
+export interface DocumentKindSpec<I> {
+  /** Short printed name: "BNBA", "BAST". */
+  readonly label: string;
+  /** What it is, in the language it is signed in. */
+  readonly title: string;
+  readonly sopStep: SopStep;
+  /** One document per kelurahan, per kecamatan, or one for the programme. */
+  readonly covers: 'kelurahan' | 'kecamatan' | 'programme';
+  readonly numberPrefix: string;
+  readonly renditions: { readonly [R in Rendition]?: Renderer<I> };
+}
+
+/** Each kind's input, by name: a new kind adds its line here and its entry below. */
+interface KindInputs {
+  bnba: BnbaInput;
+  bast: BastInput;
+}
+
+export type DocumentKind = keyof KindInputs;
+/** What a kind's renderers take. */
+export type InputOf<K extends DocumentKind> = KindInputs[K];
+
+export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<KindInputs[K]> } = {
+  bnba: {
+    label: 'BNBA',
+    title: 'Daftar Penerima Bantuan (By Name By Address)',
+    sopStep: 'bast-bnba',
+    covers: 'kelurahan',
+    numberPrefix: 'BNBA',
+    renditions: { pdf: renderBnbaPdf, xlsx: renderBnbaXlsx },
+  },
+  bast: {
+    label: 'BAST',
+    title: 'Berita Acara Serah Terima Bantuan Paket Sembako',
+    sopStep: 'bast-bnba',
+    covers: 'kelurahan',
+    numberPrefix: 'BAST',
+    renditions: { pdf: (input, out) => renderBastPdf(input, out) },
+  },
+};
+
+export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && Object.hasOwn(DOCUMENT_KINDS, value);
+}
+
+/** The renditions a kind is generated in (a BNBA: PDF and XLSX). */
+export function renditionsOf(kind: DocumentKind): Rendition[] {
+  return Object.keys(DOCUMENT_KINDS[kind].renditions) as Rendition[];
+}
+
+/** The renderer of one rendition, seen through the common interface. */
+export function rendererOf<K extends DocumentKind>(
+  kind: K,
+  rendition: Rendition,
+): Renderer<InputOf<K>> | undefined {
+  const spec: DocumentKindSpec<InputOf<K>> = DOCUMENT_KINDS[kind];
+  return spec.renditions[rendition];
+}
+
+/**
+ * A document's number: its kind, what it covers and the programme, e.g.
+ * `BNBA/33.74.01.1001/JPS-2021`. Versions keep the number (the registry counts them).
+ */
+export function documentNumber(kind: DocumentKind, subject: string, programId: string): string {
+  return `${DOCUMENT_KINDS[kind].numberPrefix}/${subject}/${programId.toUpperCase()}`;
+}

@@ -1,0 +1,27 @@
+export * from './document-registry.repository';
+export * from './document-generator';
+export * from './bast-bnba-source';
+export * from './kelurahan-papers';
+
+import type { DataSource } from 'typeorm';
+import { ContentStore } from '../content-store';
+import { BastBnbaSource } from './bast-bnba-source';
+import { DocumentGenerator, type DocumentSettings } from './document-generator';
+import { DocumentRegistry } from './document-registry.repository';
+import { KelurahanPapers } from './kelurahan-papers';
+
+/** Where documents live (AppConfig.documents): their content directory and print settings. */
+export interface DocumentsConfig extends DocumentSettings {
+  readonly dir: string;
+}
+
+/** Everything that generates, stores and finds documents, on one data source. */
+export function createDocumentServices(dataSource: DataSource, config: DocumentsConfig) {
+  const registry = new DocumentRegistry(dataSource);
+  const store = new ContentStore(config.dir);
+  const generator = new DocumentGenerator(registry, store, config);
+  const papers = new KelurahanPapers(new BastBnbaSource(dataSource), generator, config);
+  return { registry, store, generator, papers };
+}
+
+export type DocumentServices = ReturnType<typeof createDocumentServices>;
