@@ -141,8 +141,10 @@ describe('movePartsLast', () => {
       Buffer.from('nik,nama\n'),
       zip.subarray(0, zip.length - 30),
       Buffer.alloc(0),
-      // The end record: a directory past its end, ZIP64 sizes, one part too many.
+      // The end record: a directory past its end or longer than it is, ZIP64 sizes, one part
+      // too many.
       damaged(endAt + 16, directoryAt + 1),
+      damaged(endAt + 12, bare.readUInt32LE(endAt + 12) + 1),
       damaged(endAt + 12, 0xffffffff),
       damaged(endAt + 16, 0xffffffff),
       damaged(endAt + 10, 5, 2),
@@ -153,6 +155,10 @@ describe('movePartsLast', () => {
       damaged(directoryAt + 42, bare.length - 10),
       damaged(directoryAt + 20, bare.length),
       damaged(directoryAt + 28, 0xffff, 2),
+      // The last directory record (xl/workbook.xml's) said to run into the end record.
+      damaged(endAt - 46 - 'xl/workbook.xml'.length + 32, 1, 2),
+      // A part said to end 2 bytes before the file does, too close for its data descriptor.
+      damaged(directoryAt + 20, bare.length - 2 - 30 - bare.readUInt16LE(26)),
       // The first part's local header: no signature.
       damaged(0, 0),
       // A local header's signature, or a directory record's, too close to the end to be whole.
