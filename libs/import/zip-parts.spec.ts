@@ -108,6 +108,9 @@ describe('movePartsLast', () => {
     expect([end.readUInt16LE(8), end.readUInt16LE(10)]).toEqual([4, 4]);
     expect(end.readUInt32LE(12)).toBe(directory.length);
     expect(end.readUInt32LE(16)).toBe(Buffer.concat(moved.slice(0, 4)).length);
+    // The end record is found behind the longest comment a zip can have.
+    const longComment = zipWithBareDescriptors(files, 'x'.repeat(0xffff));
+    expect(await contents(Buffer.concat(movePartsLast(longComment, () => false)))).toHaveLength(4);
   });
 
   it('refuses what is not a whole zip as an unreadable workbook', async () => {
