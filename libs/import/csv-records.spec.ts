@@ -105,15 +105,29 @@ describe('CsvRecordStream', () => {
     expect((await rejection('a,b\n1,2\n3,"open\n')).rows[0]).toMatchObject({ line: 3 });
   });
 
-  it('passes LF records on as they are, but rewrites one with spaces before a delimiter or at its end', async () => {
+  it('passes records on as they are, but rewrites one with spaces before a delimiter or at its end, whatever its line ending', async () => {
     const result = await scan(
       'nik,nama\n3374011006830236,Siti Aminah\n3374011006830237,Budi \n3374011006830238 ,Ani\n1,Dewi\n',
     );
     expect(result.output).toBe(
       '3374011006830236,Siti Aminah\n"3374011006830237","Budi"\n"3374011006830238","Ani"\n1,Dewi\n',
     );
-    const excel = await scan('nik;nama\r\n3374011006830236 ;Siti\r\n3374011006830237;Budi\r\n');
-    expect(excel.output).toBe('"3374011006830236";"Siti"\r\n3374011006830237;Budi\r\n');
+    const excel = await scan(
+      'nik;nama\r\n3374011006830236 ;Siti\r\n3374011006830237;Budi \r\n3374011006830238;Ani\r\n',
+    );
+    expect(excel.output).toBe(
+      '"3374011006830236";"Siti"\r\n"3374011006830237";"Budi"\r\n3374011006830238;Ani\r\n',
+    );
+    // The last record, without a line ending, is read exactly: here its trailing space.
+    expect((await scan('nik,nama\n3374011006830236,Siti ')).output).toBe(
+      '"3374011006830236","Siti"\n',
+    );
+  });
+
+  it('drops a blank line in a one-column file too', async () => {
+    const result = await scan('nik\n3374011006830236\n\n3374011006830237\n');
+    expect(result.records).toEqual([['3374011006830236'], ['3374011006830237']]);
+    expect(result.lines).toEqual([2, 4]);
   });
 
   it('quotes a lone carriage return (a line from an old Mac) so that COPY reads it as data', async () => {
@@ -192,6 +206,7 @@ describe('CsvRecordStream', () => {
     expect(at('nik;nama')).toBeUndefined();
     expect(at('nik;nama', true)).toBe(';');
     expect(at('nik;nama,x', true)).toBe(',');
+    expect(at('nik', true)).toBe(',');
     expect(at('"nik\n;nama"')).toBeUndefined();
   });
 
