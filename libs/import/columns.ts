@@ -55,13 +55,12 @@ export type ExclusionColumn = (typeof EXCLUSION_COLUMNS)[number]['name'];
 
 /**
  * Where each expected column sits in the file: `order[i]` is the file's field index of
- * `columns[i]`. Columns may come in any order; names are matched without case, spaces
- * around them or a byte-order mark.
+ * `columns[i]`; or, for a header that is not right, what is wrong with it. Columns may come
+ * in any order; names are matched without case, spaces around them or a byte-order mark.
  */
-export interface HeaderMatch {
-  readonly order: readonly number[];
-  readonly problems: readonly RowProblem[];
-}
+export type HeaderMatch =
+  | { readonly order: readonly number[]; readonly problems?: undefined }
+  | { readonly order?: undefined; readonly problems: readonly RowProblem[] };
 
 /**
  * A header cell as a column name: without case, surrounding spaces or a byte-order mark
@@ -82,7 +81,6 @@ export function matchHeader(
   const names = header.map(headerName);
   if (!names.some((name) => columns.some((c) => c.name === name))) {
     return {
-      order: columns.map(() => -1),
       problems: [
         {
           line: 1,
@@ -109,13 +107,14 @@ export function matchHeader(
       seen.set(name, index);
     }
   });
-  const order = columns.map((column) => {
+  const order: number[] = [];
+  for (const column of columns) {
     const index = seen.get(column.name);
     if (index === undefined) {
       problems.push({ line: 1, column: column.name, reason: 'is missing from the header' });
-      return -1;
+    } else {
+      order.push(index);
     }
-    return index;
-  });
-  return { order, problems };
+  }
+  return problems.length > 0 ? { problems } : { order };
 }

@@ -105,6 +105,54 @@ describe('CsvRecordStream', () => {
     expect((await rejection('a,b\n1,2\n3,"open\n')).rows[0]).toMatchObject({ line: 3 });
   });
 
+  it('passes records on as they are, but rewrites one with spaces before a delimiter or at its end, whatever its line ending', async () => {
+    const result = await scan(
+      'nik,nama\n3374011006830236,Siti Aminah\n3374011006830237,Budi \n3374011006830238 ,Ani\n1,Dewi\n',
+    );
+    expect(result.output).toBe(
+      '3374011006830236,Siti Aminah\n"3374011006830237","Budi"\n"3374011006830238","Ani"\n1,Dewi\n',
+    );
+    const excel = await scan(
+      'nik;nama\r\n3374011006830236 ;Siti\r\n3374011006830237;Budi \r\n3374011006830238;Ani\r\n',
+    );
+    expect(excel.output).toBe(
+      '"3374011006830236";"Siti"\r\n"3374011006830237";"Budi"\r\n3374011006830238;Ani\r\n',
+    );
+    // The last record, without a line ending, is read exactly: here its trailing space.
+    expect((await scan('nik,nama\n3374011006830236,Siti ')).output).toBe(
+      '"3374011006830236","Siti"\n',
+    );
+  });
+
+  it('drops a blank line in a one-column file too', async () => {
+    const result = await scan('nik\n3374011006830236\n\n3374011006830237\n');
+    expect(result.records).toEqual([['3374011006830236'], ['3374011006830237']]);
+    expect(result.lines).toEqual([2, 4]);
+  });
+
+  it('quotes a lone carriage return (a line from an old Mac) so that COPY reads it as data', async () => {
+    const result = await scan('nik,nama,alamat\n1,Siti\r2,Budi\n3,Ani,Jl. Pemuda\n');
+    expect(result.output).toBe('"1","Siti\r2","Budi"\n3,Ani,Jl. Pemuda\n');
+  });
+
+  it('reports broken quoting at its own line in a record that spans lines', async () => {
+    const at = async (input: string) => (await rejection(input)).rows;
+    const quoteError = (line: number, code: string) => [
+      { line, column: '(file)', reason: `is not valid CSV (${code}); nothing after it was read` },
+    ];
+    // The record starts on line 2; its address, in quotes, goes on to line 3.
+    const address = 'nik,alamat,nama\n1,"Jl. Pemuda\nRT 01",';
+    expect(await at(`${address} Siti Aminah "Ani"\n`)).toEqual(
+      quoteError(3, 'INVALID_OPENING_QUOTE'),
+    );
+    expect(await at(`${address}Siti Aminah "Ani"\n`)).toEqual(
+      quoteError(3, 'INVALID_OPENING_QUOTE'),
+    );
+    expect(await at('nik,nama,alamat\n1,"Siti" Aminah,"Jl. Pemuda\nRT 01"\n')).toEqual(
+      quoteError(2, 'CSV_INVALID_CLOSING_QUOTE'),
+    );
+  });
+
   it('refuses bytes that are not UTF-8 in a record it reads, naming the line and not the bytes', async () => {
     const notUtf8 = Buffer.from([0xc3, 0x28]);
     const file = (...parts: (string | Buffer)[]) =>
@@ -124,6 +172,11 @@ describe('CsvRecordStream', () => {
     const error = await rejection(`a,b\n1,"${'x'.repeat(MAX_RECORD_BYTES)}`);
     expect(error.rows[0]).toMatchObject({ line: 2 });
     expect(error.rows[0].reason).toMatch(/CSV_MAX_RECORD_SIZE/);
+  });
+
+  it('reads a last record of exactly MAX_RECORD_BYTES, however the chunks fall', async () => {
+    const value = 'x'.repeat(MAX_RECORD_BYTES - 2);
+    expect((await scan(`a,b\n1,${value}`, 64 * 1024)).records).toEqual([['1', value]]);
   });
 
   it('reads semicolon-separated files as Excel writes them under Indonesian settings', async () => {
@@ -152,6 +205,8 @@ describe('CsvRecordStream', () => {
     expect(at('\uFEFF\r\n \t\nnik;nama\n')).toBe(';');
     expect(at('nik;nama')).toBeUndefined();
     expect(at('nik;nama', true)).toBe(';');
+    expect(at('nik;nama,x', true)).toBe(',');
+    expect(at('nik', true)).toBe(',');
     expect(at('"nik\n;nama"')).toBeUndefined();
   });
 

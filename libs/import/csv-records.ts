@@ -214,10 +214,9 @@ export class CsvRecordStream extends Transform {
     try {
       this.accept(Buffer.alloc(0), true);
       if (this.inQuotes) throw csvSyntaxError(this.line, 'CSV_QUOTE_NOT_CLOSED');
-      if (this.heldBytes > 0) {
-        const odd = this.odd || this.prev === CR || MAY_END_SPACE[this.prev] === 1;
-        this.endRecord(Buffer.alloc(0), 0, 0, 0, '', odd, this.fields, this.newlines);
-      }
+      // What follows the last line ending: nothing, dropped as a blank line, or a last
+      // record without one, read exactly (no record passes on without a line ending).
+      this.endRecord(Buffer.alloc(0), 0, 0, 0, '', this.odd, this.fields, this.newlines);
       this.settleHeader(undefined);
       done();
     } catch (error) {
@@ -359,7 +358,8 @@ export class CsvRecordStream extends Transform {
     const line = this.line;
     this.line += 1 + newlines;
     const expectedEol = this.eol ?? (eol || '\n');
-    if (this.width > 0 && length > 0 && !odd && fields === this.width && eol === expectedEol) {
+    // fields is at least 1, so the header (width still 0) never passes on as it is.
+    if (length > 0 && !odd && fields === this.width && eol === expectedEol) {
       this.eol = expectedEol;
       this.notes.recordAt(++this.records, line);
       for (const part of this.held) this.push(part);

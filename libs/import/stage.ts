@@ -70,7 +70,7 @@ export async function stageFile(
       throw new FileRejected([{ line: 1, column: '(file)', reason: 'is empty: no header row' }]);
     }
     const match = matchHeader(columns, source.header);
-    if (match.problems.length > 0) throw new FileRejected(match.problems);
+    if (match.problems) throw new FileRejected(match.problems);
 
     // Every column is in the header exactly once: COPY takes them in the file's order.
     const fileOrder = columns

@@ -6,27 +6,34 @@ import {
   parseRequestLetter,
 } from './target';
 
-const problemsOf = (run: () => unknown) => {
+const problemsIn = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationFailed) return error.problems.map((p) => p.field);
+    if (error instanceof ValidationFailed) return error.problems;
     throw error;
   }
   return [];
 };
+const problemsOf = (run: () => unknown) => problemsIn(run).map((p) => p.field);
 
 describe('import targets', () => {
-  it('takes programme and kecamatan from the allocation workflow id', () => {
+  it('takes programme and kecamatan from the allocation workflow id, and shows its form', () => {
     expect(parseAllocationTarget('allocation-jps-2021-33.74.01')).toEqual({
       workflowId: 'allocation-jps-2021-33.74.01',
       programId: 'jps-2021',
       kecamatanCode: '33.74.01',
     });
-    expect(problemsOf(() => parseAllocationTarget('programme-jps-2021'))).toEqual(['allocationId']);
+    expect(problemsIn(() => parseAllocationTarget('programme-jps-2021'))).toEqual([
+      {
+        field: 'allocationId',
+        reason:
+          'must look like allocation-<programId>-<kecamatanCode>, e.g. allocation-jps-2021-33.74.01',
+      },
+    ]);
   });
 
-  it('checks the request letter fields together', () => {
+  it('checks the request letter fields together, saying what each must be', () => {
     expect(
       parseRequestLetter({
         letterNo: ' 470/12 ',
@@ -41,8 +48,16 @@ describe('import targets', () => {
       submittedBy: 'operator-1',
     });
     expect(
-      problemsOf(() => parseRequestLetter({ letterDate: '12-07-2021', acknowledgedByCamat: 'no' })),
-    ).toEqual(['letterNo', 'letterDate', 'acknowledgedByCamat', 'submittedBy']);
+      problemsIn(() => parseRequestLetter({ letterDate: '12-07-2021', acknowledgedByCamat: 'no' })),
+    ).toEqual([
+      { field: 'letterNo', reason: 'is required, 1-100 characters' },
+      { field: 'letterDate', reason: 'must be a date YYYY-MM-DD' },
+      {
+        field: 'acknowledgedByCamat',
+        reason: 'must be true: the request letter must be acknowledged by the Camat',
+      },
+      { field: 'submittedBy', reason: 'is required, 1-120 characters' },
+    ]);
   });
 
   it('checks the exclusion register and its version fields', () => {

@@ -42,9 +42,14 @@ export interface ExclusionVersionInput {
 
 type Fields = Record<string, unknown>;
 
-function text(fields: Fields, name: string, max: number, problems: FieldProblem[]): string {
+/** A field's text without spaces around it; '' for a field that is not text. */
+function trimmedText(fields: Fields, name: string): string {
   const value = fields[name];
-  const trimmed = typeof value === 'string' ? value.trim() : '';
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function text(fields: Fields, name: string, max: number, problems: FieldProblem[]): string {
+  const trimmed = trimmedText(fields, name);
   if (trimmed.length === 0 || trimmed.length > max) {
     problems.push({ field: name, reason: `is required, 1-${max} characters` });
   }
@@ -52,8 +57,7 @@ function text(fields: Fields, name: string, max: number, problems: FieldProblem[
 }
 
 function date(fields: Fields, name: string, problems: FieldProblem[]): string {
-  const raw = fields[name];
-  const value = typeof raw === 'string' ? raw.trim() : '';
+  const value = trimmedText(fields, name);
   if (!isCalendarDate(value)) problems.push({ field: name, reason: 'must be a date YYYY-MM-DD' });
   return value;
 }

@@ -12,9 +12,14 @@ async function zipOf(files: Record<string, string>, streamFiles: boolean): Promi
 
 /**
  * A zip of stored (uncompressed) parts, each size written after its data in a descriptor
- * without the optional signature, as some streaming writers do; `comment` after the end.
+ * without the optional signature, as some streaming writers do; `comment` after the end;
+ * `extra` in each directory record, as Info-ZIP writes its timestamps.
  */
-function zipWithBareDescriptors(files: Record<string, string>, comment = ''): Buffer {
+function zipWithBareDescriptors(
+  files: Record<string, string>,
+  comment = '',
+  extra = Buffer.alloc(0),
+): Buffer {
   const locals: Buffer[] = [];
   const records: Buffer[] = [];
   let offset = 0;
@@ -39,10 +44,11 @@ function zipWithBareDescriptors(files: Record<string, string>, comment = ''): Bu
     record.writeUInt32LE(data.length, 20);
     record.writeUInt32LE(data.length, 24);
     record.writeUInt16LE(nameBytes.length, 28);
+    record.writeUInt16LE(extra.length, 30);
     record.writeUInt32LE(offset, 42);
     const part = Buffer.concat([local, nameBytes, data, descriptor]);
     locals.push(part);
-    records.push(Buffer.concat([record, nameBytes]));
+    records.push(Buffer.concat([record, nameBytes, extra]));
     offset += part.length;
   }
   const directory = Buffer.concat(records);
@@ -88,7 +94,7 @@ describe('movePartsLast', () => {
     },
   );
 
-  it('reads parts whose descriptors lack the optional signature, and a zip with a comment', async () => {
+  it('reads parts whose descriptors lack the optional signature, directory records with extra fields, and a zip with a comment', async () => {
     const moved = movePartsLast(zipWithBareDescriptors(files, 'made by hand'), (name) =>
       name.startsWith('xl/worksheets/'),
     );
@@ -108,6 +114,13 @@ describe('movePartsLast', () => {
     expect([end.readUInt16LE(8), end.readUInt16LE(10)]).toEqual([4, 4]);
     expect(end.readUInt32LE(12)).toBe(directory.length);
     expect(end.readUInt32LE(16)).toBe(Buffer.concat(moved.slice(0, 4)).length);
+    // Directory records with an extra field (a UT timestamp), and the end record found
+    // behind the longest comment a zip can have.
+    const timestamp = Buffer.from([0x55, 0x54, 5, 0, 1, 0x60, 0xec, 0x0b, 0x61]);
+    const withExtra = zipWithBareDescriptors(files, '', timestamp);
+    expect(await contents(Buffer.concat(movePartsLast(withExtra, () => false)))).toHaveLength(4);
+    const longComment = zipWithBareDescriptors(files, 'x'.repeat(0xffff));
+    expect(await contents(Buffer.concat(movePartsLast(longComment, () => false)))).toHaveLength(4);
   });
 
   it('refuses what is not a whole zip as an unreadable workbook', async () => {
@@ -141,8 +154,10 @@ describe('movePartsLast', () => {
       Buffer.from('nik,nama\n'),
       zip.subarray(0, zip.length - 30),
       Buffer.alloc(0),
-      // The end record: a directory past its end, ZIP64 sizes, one part too many.
+      // The end record: a directory past its end or longer than it is, ZIP64 sizes, one part
+      // too many.
       damaged(endAt + 16, directoryAt + 1),
+      damaged(endAt + 12, bare.readUInt32LE(endAt + 12) + 1),
       damaged(endAt + 12, 0xffffffff),
       damaged(endAt + 16, 0xffffffff),
       damaged(endAt + 10, 5, 2),
@@ -153,6 +168,10 @@ describe('movePartsLast', () => {
       damaged(directoryAt + 42, bare.length - 10),
       damaged(directoryAt + 20, bare.length),
       damaged(directoryAt + 28, 0xffff, 2),
+      // The last directory record (xl/workbook.xml's) said to run into the end record.
+      damaged(endAt - 46 - 'xl/workbook.xml'.length + 32, 1, 2),
+      // A part said to end 2 bytes before the file does, too close for its data descriptor.
+      damaged(directoryAt + 20, bare.length - 2 - 30 - bare.readUInt16LE(26)),
       // The first part's local header: no signature.
       damaged(0, 0),
       // A local header's signature, or a directory record's, too close to the end to be whole.
