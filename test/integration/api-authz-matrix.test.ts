@@ -179,11 +179,12 @@ describe('authorisation matrix', () => {
         ]);
       }
     });
-    // City-wide documents and verval look-ups are not for area roles.
+    // City-wide documents are not for area roles; the verval look-up answers a kecamatan
+    // operator for its own kecamatan only (verval-why.test.ts), not a kelurahan operator.
     await kecamatan.get(`${programme}/sk`).expect(403);
     await kecamatan.get('/sk').expect(403);
     await kelurahan.get('/programmes').expect(403);
-    await kecamatan.post('/verval/why').send({ nik: '3374021107850001' }).expect(403);
+    await kelurahan.post('/verval/why').send({ nik: '3374021107850001' }).expect(403);
   });
 
   it('refuses the rekanan every allocation its vendor holds no contract of, with 404', async () => {
@@ -244,7 +245,6 @@ describe('authorisation matrix', () => {
       auditor.post(`${allocation(HOME)}/returned/${UUID}/correct`).send({}),
       auditor.post(`${allocation(HOME)}/proposals/import`).field('letterNo', 'L-1'),
       auditor.post('/exclusion-registers/pkh/import').field('versionLabel', 'x'),
-      auditor.post('/verval/why').send({ nik: '1' }),
       auditor.post('/verval/overrides').send({}),
       auditor.post(`/verval/overrides/${UUID}/approve`).send({}),
       auditor.post(`/verval/overrides/${UUID}/reject`).send({}),

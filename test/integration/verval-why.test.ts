@@ -183,6 +183,62 @@ describe('the verval "why" answer', () => {
     });
   });
 
+  it('answers the auditor, and a kecamatan operator for its own kecamatan only, warnings too', async () => {
+    const programId = testProgramId();
+    const proposals = new ProposalRepository(dataSource);
+    const verval = new VervalRepository(dataSource);
+    // Issued in 33.74.08, living in 33.74.09 (a warning there), proposed again by 33.74.10.
+    const nik = semarangNik('33.74.08');
+    const judge = async (kecamatanCode: string) => {
+      const workflowId = `allocation-${programId}-${kecamatanCode}`;
+      const { batchId } = await proposals.createBatch({
+        programId,
+        kecamatanCode,
+        workflowId,
+        persons: [proposedPerson(nik, `${kecamatanCode}.1001`)],
+      });
+      await verval.run({ workflowId, programId, batchId, round: 1, quota: 10 });
+      return workflowId;
+    };
+    const home = await judge('33.74.09');
+    const other = await judge('33.74.10');
+
+    const auditor = as(app, await loginAs(app, 'auditor'));
+    const all = await auditor.post('/verval/why').send({ nik }).expect(200);
+    expect(all.body.allocations.map((a: { workflowId: string }) => a.workflowId).sort()).toEqual(
+      [home, other].sort(),
+    );
+
+    const kec09 = as(app, await loginAs(app, 'kecamatan_operator', '33.74.09'));
+    const own = await kec09.post('/verval/why').send({ nik }).expect(200);
+    expect(own.body.allocations).toEqual([
+      expect.objectContaining({
+        workflowId: home,
+        outcome: 'accepted',
+        warnings: expect.arrayContaining([
+          expect.objectContaining({
+            code: 'NIK_KECAMATAN_MISMATCH',
+            id: expect.stringMatching(/^Kecamatan pada NIK/),
+          }),
+        ]),
+      }),
+    ]);
+    const kec10 = as(app, await loginAs(app, 'kecamatan_operator', '33.74.10'));
+    const rejected = await kec10.post('/verval/why').send({ nik }).expect(200);
+    expect(rejected.body.allocations).toEqual([
+      expect.objectContaining({
+        workflowId: other,
+        outcome: 'rejected',
+        reasons: [expect.objectContaining({ code: 'DUPLICATE_OTHER_KECAMATAN' })],
+      }),
+    ]);
+    // A kecamatan that never proposed the person learns nothing about it.
+    const kec01 = as(app, await loginAs(app, 'kecamatan_operator', '33.74.01'));
+    expect((await kec01.post('/verval/why').send({ nik }).expect(200)).body.allocations).toEqual(
+      [],
+    );
+  });
+
   it('refuses a body without a NIK or with an impossible day', async () => {
     await tim.post('/verval/why').send({}).expect(400);
     await tim.post('/verval/why').send({ nik: 'x', date: '2021-02-30' }).expect(400);

@@ -5,6 +5,7 @@ import type { AreaScope as Scope, CommandTarget } from './access-policy';
 export const ROLES = 'salur:roles';
 export const AREA_SCOPE = 'salur:area-scope';
 export const SOP_COMMAND = 'salur:sop-command';
+export const READS_ONLY = 'salur:reads-only';
 
 /**
  * Roles that may call a route (read and non-SOP endpoints). Without it every signed-in
@@ -24,6 +25,12 @@ export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
  *   a rekanan its own contracts' allocations only.
  */
 export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
+
+/**
+ * A POST that changes nothing: a look-up sent in a body so that its key (a NIK) stays out of
+ * URLs and access logs. The auditor, who reads everything, may call it.
+ */
+export const ReadsOnly = () => SetMetadata(READS_ONLY, true);
 
 /**
  * An SOP transition route (`:command` param): only the step's actor, per the SOP's rules,

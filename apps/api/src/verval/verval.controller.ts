@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-docs.decorators';
 import type { AuthUser } from '@salur/libs/domain/auth';
-import { Roles } from '../auth/access.decorators';
-import { CurrentUser } from '../auth/current-user.decorator';
+import type { ReadScope } from '@salur/libs/domain/read-scope';
+import { AreaScope, ReadsOnly, Roles } from '../auth/access.decorators';
+import { CurrentReadScope, CurrentUser } from '../auth/current-user.decorator';
 import { VervalService } from './verval.service';
 
 /**
@@ -18,13 +19,19 @@ import { VervalService } from './verval.service';
 export class VervalController {
   constructor(private readonly verval: VervalService) {}
 
-  /** POST, so the NIK travels in the body and never in a URL or an access log. */
+  /**
+   * POST, so the NIK travels in the body and never in a URL or an access log. The auditor
+   * asks it too; a kecamatan operator gets the answers of its own kecamatan's allocations.
+   */
   @Post('why')
+  @Roles('tim_data', 'dinsos_admin', 'auditor', 'kecamatan_operator')
+  @ReadsOnly()
+  @AreaScope('city')
   @ApiBody({ schema: { example: { nik: '3374015203850001', date: '2021-07-15' } } })
   @ApiErrors(400, 403)
   @HttpCode(200)
-  why(@Body() body: unknown) {
-    return this.verval.why(body);
+  why(@Body() body: unknown, @CurrentReadScope() scope: ReadScope) {
+    return this.verval.why(body, scope);
   }
 
   @Post('overrides')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@salur/libs/domain/auth';
+import { scopeIncludesAllocation, type ReadScope } from '@salur/libs/domain/read-scope';
 import { labelReason, labelWarning } from '@salur/libs/domain/verval';
 import {
   parseOverrideDecision,
@@ -19,9 +20,12 @@ export class VervalService {
   ) {}
 
   /** Per allocation: the run that judged the NIK on or before the day, with labelled reasons. */
-  async why(body: unknown) {
+  async why(body: unknown, scope: ReadScope) {
     const { nik, date } = parseWhyRequest(body);
-    const answers = await this.verval.why(nik, date);
+    // Another kecamatan's verdicts on the same NIK are not an area role's to read.
+    const answers = (await this.verval.why(nik, date)).filter((answer) =>
+      scopeIncludesAllocation(scope, answer.workflowId),
+    );
     return {
       date: date ?? null,
       allocations: answers.map(({ reasons, warnings, detail, ...answer }) => ({
