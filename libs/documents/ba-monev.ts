@@ -43,7 +43,7 @@ export const COMPLAINT_KIND_LABELS: Readonly<Record<string, string>> = {
   kualitas_barang: 'Kualitas barang',
   jumlah_kurang: 'Jumlah kurang',
   salah_sasaran: 'Salah sasaran',
-  jadwal: 'Jadwal penyaluran',
+  jadwal: 'Jadwal',
   lainnya: 'Lainnya',
 };
 export const COMPLAINT_SOURCE_LABELS: Readonly<Record<string, string>> = {
@@ -99,13 +99,13 @@ export async function renderBaMonevPdf(input: BaMonevInput, out: Writable): Prom
   } else {
     flow.table(
       [
-        { title: 'No', width: 24, align: 'center' },
-        { title: 'Kode', width: 56 },
-        { title: 'Kelurahan', width: 70 },
-        { title: 'Jenis', width: 66 },
-        { title: 'Sumber', width: 50 },
-        { title: 'Uraian', width: 128.28 },
-        { title: 'Tindak lanjut', width: 129 },
+        { title: 'No', width: 22, align: 'center' },
+        { title: 'Kode', width: 62 },
+        { title: 'Kelurahan', width: 66 },
+        { title: 'Jenis', width: 74 },
+        { title: 'Sumber', width: 44 },
+        { title: 'Uraian', width: 125.28 },
+        { title: 'Tindak lanjut', width: 130 },
       ],
       input.complaints.map((complaint, index) => [
         String(index + 1),

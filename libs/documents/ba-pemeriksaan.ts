@@ -69,13 +69,13 @@ export async function renderBaPemeriksaanPdf(
     .section('Hasil pemeriksaan')
     .table(
       [
-        { title: 'Ke-', width: 26, align: 'center' },
-        { title: 'Tanggal', width: 62, align: 'center' },
+        { title: 'Ke-', width: 24, align: 'center' },
+        { title: 'Tanggal', width: 80, align: 'center' },
         { title: 'Kode pemeriksaan', width: 78 },
-        { title: 'Diajukan', width: 50, align: 'right' },
-        { title: 'Dihitung', width: 50, align: 'right' },
-        { title: 'Lolos', width: 50, align: 'right' },
-        { title: 'Tidak lolos', width: 50, align: 'right' },
+        { title: 'Diajukan', width: 48, align: 'right' },
+        { title: 'Dihitung', width: 48, align: 'right' },
+        { title: 'Lolos', width: 42, align: 'right' },
+        { title: 'Tidak lolos', width: 46, align: 'right' },
         { title: 'Keterangan', width: 157.28 },
       ],
       input.rounds.map((round, index) => [

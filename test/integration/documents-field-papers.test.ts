@@ -142,17 +142,23 @@ describe('BA Pemeriksaan, BAST from the vendor and BA Monev', () => {
     expect(failed).toContain('Penyedia : CV Sumber Pangan Sejahtera');
     expect(failed).toContain('Surat Perintah Kerja : SPK-FIELD');
     expect(failed).toContain('Jumlah dipesan : 6 (enam) paket');
-    expect(failed).toMatch(
-      /1 \d+ \w+ \d{4} PB-FIELD-1 6 6 4 2 Tidak memenuhi syarat: Beras dalam 2 paket berkutu/,
-    );
+    // A round's cells on one line: No, date, code, presented, counted, passed, failed, result.
+    const round = (no: number, id: string, counts: string, result: string) =>
+      new RegExp(
+        `^\\s*${no}\\s+\\d+ \\w+ \\d{4}\\s+${id}\\s+${counts.replaceAll(' ', '\\s+')}\\s+${result}`,
+        'm',
+      );
+    const failedText = await textOf(first);
+    expect(failedText).toMatch(round(1, 'PB-FIELD-1', '6 6 4 2', 'Tidak memenuhi syarat:'));
+    expect(failed).toContain('Tidak memenuhi syarat: Beras dalam 2 paket berkutu');
     expect(failed).not.toContain('PB-FIELD-2');
     expect(failed).toContain(
       'Sebanyak 2 (dua) paket tidak memenuhi syarat dan dikembalikan kepada Penyedia',
     );
 
     const text = await textOf(second);
-    expect(flat(text)).toMatch(/1 \d+ \w+ \d{4} PB-FIELD-1 6 6 4 2 Tidak memenuhi syarat/);
-    expect(flat(text)).toMatch(/2 \d+ \w+ \d{4} PB-FIELD-2 2 2 2 0 Memenuhi syarat/);
+    expect(text).toMatch(round(1, 'PB-FIELD-1', '6 6 4 2', 'Tidak memenuhi syarat:'));
+    expect(text).toMatch(round(2, 'PB-FIELD-2', '2 2 2 0', 'Memenuhi syarat'));
     expect(flat(text)).toContain(
       'barang yang memenuhi syarat berjumlah 6 (enam) paket dari 6 (enam) paket',
     );
@@ -191,12 +197,16 @@ describe('BA Pemeriksaan, BAST from the vendor and BA Monev', () => {
     expect(text).toMatch(/Tepat waktu\s+Tidak/);
     expect(text).toMatch(/Tepat sasaran\s+Ya/);
     expect(text).toContain('B. Pengaduan (2)');
-    expect(flat(text)).toContain(
-      `ADU-FIELD-1 ${first.name} Kualitas barang Warga Beras dalam dua paket berkutu Beras diganti penyedia`,
+    // Each complaint's row: No, id, kelurahan, kind, source, then its description and follow-up.
+    const row = (cells: string[]) => new RegExp(`^\\s*${cells.join('\\s+')}`, 'm');
+    expect(text).toMatch(
+      row(['1', 'ADU-FIELD-1', first.name, 'Kualitas barang', 'Warga', 'Beras dalam']),
     );
-    expect(flat(text)).toContain(
-      `ADU-FIELD-2 ${second.name} Jadwal penyaluran RT/RW Pembagian mundur satu jam Tidak memerlukan tindak lanjut`,
+    expect(flat(text)).toContain('Beras dalam dua paket berkutu Beras diganti penyedia');
+    expect(text).toMatch(
+      row(['2', 'ADU-FIELD-2', second.name, 'Jadwal', 'RT/RW', 'Pembagian']),
     );
+    expect(flat(text)).toContain('Pembagian mundur satu jam Tidak memerlukan tindak lanjut');
     expect(flat(text)).toContain('C. Permasalahan di lapangan Gudang kecamatan sempit');
     expect(flat(text)).toContain('dilaporkan kepada Tim Pembina pada tanggal 2 Agustus 2031');
     expect(text).toMatch(/Mengetahui,\s+TIM MONEV/);
