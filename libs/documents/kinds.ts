@@ -21,6 +21,8 @@ export interface DocumentKindSpec<I> {
   /** One document per kelurahan, per kecamatan, or one for the programme. */
   readonly covers: 'kelurahan' | 'kecamatan' | 'programme';
   readonly numberPrefix: string;
+  /** Whether it lists persons (names, NIKs, addresses): kept from those outside their area. */
+  readonly personalData: boolean;
   readonly renditions: { readonly [R in Rendition]?: Renderer<I> };
 }
 
@@ -44,6 +46,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
     numberPrefix: 'BNBA',
+    personalData: true,
     renditions: { pdf: renderBnbaPdf, xlsx: renderBnbaXlsx },
   },
   bast: {
@@ -52,6 +55,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
     numberPrefix: 'BAST',
+    personalData: false,
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
   },
   ba_pemeriksaan: {
