@@ -64,6 +64,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     sopStep: 'inspection',
     covers: 'kecamatan',
     numberPrefix: 'BAPB',
+    personalData: false,
     renditions: { pdf: (input, out) => renderBaPemeriksaanPdf(input, out) },
   },
   bast_vendor: {
@@ -72,6 +73,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     sopStep: 'delivery',
     covers: 'kecamatan',
     numberPrefix: 'BAST-P',
+    personalData: false,
     renditions: { pdf: (input, out) => renderBastVendorPdf(input, out) },
   },
   ba_monev: {
@@ -80,6 +82,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     sopStep: 'monev',
     covers: 'kecamatan',
     numberPrefix: 'BA-MONEV',
+    personalData: false,
     renditions: { pdf: (input, out) => renderBaMonevPdf(input, out) },
   },
 };

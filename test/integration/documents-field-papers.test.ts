@@ -1,6 +1,8 @@
 import { createWorkerActivities, type TransitionContext } from '@salur/activities';
 import { pdfPages } from '@salur/libs/documents/documents.testing';
 import { createDocumentServices } from '@salur/libs/persistence';
+import { createTestApi } from '../support/api-app';
+import { as, loginAs } from '../support/auth';
 import { useSopHarness } from '../support/sop-harness';
 
 interface Registered {
@@ -125,15 +127,36 @@ describe('BA Pemeriksaan, BAST from the vendor and BA Monev', () => {
     expect(rows[1].supersedesId).toBe(rows[0].id);
     const programme = h.sop.programId.toUpperCase();
     expect(rows[2].number).toBe(`BAST-P/${kec}/1/${programme}`);
-    // The registry lists them with the allocation's papers.
-    const services = createDocumentServices(h.dataSource, h.config.documents);
-    const { documents: all } = await services.registry.listForAllocation(workflowId());
-    expect(
-      all
-        .filter((d) => d.kelurahanCode === null)
-        .map((d) => d.id)
-        .sort(),
-    ).toEqual(rows.map((d) => d.id).sort());
+  });
+
+  it("lists them as the allocation's kecamatan papers, for its kecamatan's and its kelurahan's operators, and serves their bytes", async () => {
+    const rows = await registered();
+    const app = await createTestApi(h.config);
+    try {
+      const url = `/allocations/${workflowId()}/documents`;
+      for (const [role, area] of [
+        ['kecamatan_operator', kec],
+        ['kelurahan_operator', listed[0]],
+      ] as const) {
+        const caller = as(app, await loginAs(app, role, area));
+        const list = (await caller.get(url).expect(200)).body as {
+          kecamatan: {
+            id: string;
+            kind: string;
+            current: boolean;
+            contentUrl: string;
+            sha256: string;
+          }[];
+        };
+        expect(list.kecamatan.map((d) => d.id).sort()).toEqual(rows.map((d) => d.id).sort());
+        expect(list.kecamatan.filter((d) => !d.current).map((d) => d.id)).toEqual([rows[0].id]);
+        const monev = list.kecamatan.find((d) => d.kind === 'ba_monev')!;
+        const res = await caller.get(monev.contentUrl).expect(200);
+        expect(res.headers['x-content-sha256']).toBe(monev.sha256);
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('prints every inspection round with its counts and reason, and who signs', async () => {
@@ -203,9 +226,7 @@ describe('BA Pemeriksaan, BAST from the vendor and BA Monev', () => {
       row(['1', 'ADU-FIELD-1', first.name, 'Kualitas barang', 'Warga', 'Beras dalam']),
     );
     expect(flat(text)).toContain('Beras dalam dua paket berkutu Beras diganti penyedia');
-    expect(text).toMatch(
-      row(['2', 'ADU-FIELD-2', second.name, 'Jadwal', 'RT/RW', 'Pembagian']),
-    );
+    expect(text).toMatch(row(['2', 'ADU-FIELD-2', second.name, 'Jadwal', 'RT/RW', 'Pembagian']));
     expect(flat(text)).toContain('Pembagian mundur satu jam Tidak memerlukan tindak lanjut');
     expect(flat(text)).toContain('C. Permasalahan di lapangan Gudang kecamatan sempit');
     expect(flat(text)).toContain('dilaporkan kepada Tim Pembina pada tanggal 2 Agustus 2031');
