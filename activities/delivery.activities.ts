@@ -1,9 +1,14 @@
 import type { SopEventOf } from '@salur/libs/sop/events';
+import type { DocumentServices } from '@salur/libs/persistence/documents';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
+import { withKecamatanPaper } from './kecamatan-papers';
 import { recordTransition, type TransitionContext } from './transition-context';
 
 /** Steps 13-14: the delivery schedule and the delivery to the kecamatan, with any discrepancy. */
-export function createDeliveryActivities(records: StepRecordRepository) {
+export function createDeliveryActivities(
+  records: StepRecordRepository,
+  documents: DocumentServices,
+) {
   return {
     recordSchedule(
       ctx: TransitionContext,
@@ -14,11 +19,13 @@ export function createDeliveryActivities(records: StepRecordRepository) {
     ) {
       return recordTransition(records, ctx, 'schedule', input);
     },
-    recordDelivery(
+    /** Each delivery confirmed (or the rest brought to resolve a short one), and its BAST. */
+    async recordDelivery(
       ctx: TransitionContext,
       input: { deliveredCount: number; expected: number; resolution?: string },
     ) {
-      return recordTransition(records, ctx, 'delivery', input);
+      const recorded = await recordTransition(records, ctx, 'delivery', input);
+      return withKecamatanPaper(documents, ctx, 'delivery', recorded);
     },
   };
 }

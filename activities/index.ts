@@ -53,10 +53,10 @@ export function createActivities(deps: ActivityDependencies) {
     ...createBastActivities(stepRecords, deps.documents, deps.evidence, deps.receipts),
     ...createContractActivities(stepRecords, deps.allocationVendors),
     ...createPackingActivities(stepRecords),
-    ...createInspectionActivities(stepRecords),
-    ...createDeliveryActivities(stepRecords),
+    ...createInspectionActivities(stepRecords, deps.documents),
+    ...createDeliveryActivities(stepRecords, deps.documents),
     ...createDistributionActivities(stepRecords, deps.receipts),
-    ...createMonevActivities(stepRecords),
+    ...createMonevActivities(stepRecords, deps.documents),
   };
 }
 

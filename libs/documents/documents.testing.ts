@@ -35,7 +35,7 @@ export async function* samplePersons(count: number): AsyncIterable<BnbaRow> {
 }
 
 /** Kelurahan Miroto's papers under SK 463/447/2021, with this number and code. */
-function samplePaper(number: string, code: string): KelurahanPaper {
+export function samplePaper(number: string, code: string): KelurahanPaper {
   return {
     facts: sampleFacts(number),
     verification: { code, url: `http://127.0.0.1:3000/verify/${code}` },
@@ -98,4 +98,32 @@ export function pdfPages(pdf: Buffer): string[] {
     maxBuffer: 256 * 1024 * 1024,
   });
   return text.split('\f').slice(0, -1);
+}
+
+/** Runs `work` with the wall clock set to `iso` (timers stay real: streams need them). */
+export async function atTime<T>(iso: string, work: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  try {
+    return await work();
+  } finally {
+    jest.useRealTimers();
+  }
 }

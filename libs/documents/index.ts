@@ -6,3 +6,11 @@ export * from './identity';
 export { tanggal, hari, terbilang } from './indonesian';
 export { type BnbaInput, type BnbaRow, bnbaPagePlan, BNBA_TITLE } from './bnba';
 export { type BastInput, BAST_TITLE } from './bast';
+export { type KecamatanPaper } from './kecamatan-paper';
+export {
+  type BaPemeriksaanInput,
+  type InspectionRound,
+  BA_PEMERIKSAAN_TITLE,
+} from './ba-pemeriksaan';
+export { type BastVendorInput, BAST_VENDOR_TITLE } from './bast-vendor';
+export { type BaMonevInput, type MonevComplaint, BA_MONEV_TITLE } from './ba-monev';

@@ -1,5 +1,8 @@
 import type { SopStep } from '../sop/steps';
+import { renderBaMonevPdf, type BaMonevInput } from './ba-monev';
+import { renderBaPemeriksaanPdf, type BaPemeriksaanInput } from './ba-pemeriksaan';
 import { renderBastPdf, type BastInput } from './bast';
+import { renderBastVendorPdf, type BastVendorInput } from './bast-vendor';
 import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
 import type { Rendition, Renderer } from './document';
 
@@ -27,6 +30,9 @@ export interface DocumentKindSpec<I> {
 interface KindInputs {
   bnba: BnbaInput;
   bast: BastInput;
+  ba_pemeriksaan: BaPemeriksaanInput;
+  bast_vendor: BastVendorInput;
+  ba_monev: BaMonevInput;
 }
 
 export type DocumentKind = keyof KindInputs;
@@ -51,6 +57,33 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     numberPrefix: 'BAST',
     personalData: false,
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
+  },
+  ba_pemeriksaan: {
+    label: 'BA Pemeriksaan',
+    title: 'Berita Acara Pemeriksaan Barang',
+    sopStep: 'inspection',
+    covers: 'kecamatan',
+    numberPrefix: 'BAPB',
+    personalData: false,
+    renditions: { pdf: (input, out) => renderBaPemeriksaanPdf(input, out) },
+  },
+  bast_vendor: {
+    label: 'BAST Penyedia',
+    title: 'Berita Acara Serah Terima Barang dari Penyedia kepada Kecamatan',
+    sopStep: 'delivery',
+    covers: 'kecamatan',
+    numberPrefix: 'BAST-P',
+    personalData: false,
+    renditions: { pdf: (input, out) => renderBastVendorPdf(input, out) },
+  },
+  ba_monev: {
+    label: 'BA Monev',
+    title: 'Berita Acara Hasil Monitoring dan Evaluasi',
+    sopStep: 'monev',
+    covers: 'kecamatan',
+    numberPrefix: 'BA-MONEV',
+    personalData: false,
+    renditions: { pdf: (input, out) => renderBaMonevPdf(input, out) },
   },
 };
 

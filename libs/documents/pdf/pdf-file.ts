@@ -39,11 +39,15 @@ export function openPdf(
   out: Writable,
   facts: DocumentFacts,
   title: string,
+  /** Keep pages open until finish, so a paper whose length is known only at its end can
+   * still print "Halaman x dari y" on each (pdfkit writes them out when it ends). */
+  options: { bufferPages?: boolean } = {},
 ): { pdf: Pdf; addPage: () => void; finish: () => Promise<void> } {
   const stamped = instantOf(facts.date);
   const pdf = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
+    bufferPages: options.bufferPages ?? false,
     compress: true,
     lang: 'id-ID',
     info: {

@@ -3,6 +3,7 @@ import {
   type BastInput,
   type BnbaInput,
   type DocumentKind,
+  type InputOf,
   type Region,
 } from '@salur/libs/documents';
 import { PROCEDURE_NAME } from '@salur/libs/sop/steps';
@@ -31,6 +32,8 @@ type PaperInputs = {
   bnba: Omit<BnbaInput, 'verification'>;
   bast: Omit<BastInput, 'verification'>;
 };
+/** Any kind's inputs: none for the kinds other classes make. */
+type InputsOfKind = { readonly [K in DocumentKind]?: Omit<InputOf<K>, 'verification'> };
 
 /**
  * Step 6's papers of each kelurahan: the BNBA (PDF and XLSX) listing the SK's recipients in
@@ -81,13 +84,14 @@ export class KelurahanPapers {
   /** A registered document's inputs as the database holds them now (for a copy with full NIKs). */
   async inputsOf<K extends DocumentKind>(
     document: StoredDocument & { kind: K },
-  ): Promise<PaperInputs[K] | undefined> {
+  ): Promise<InputsOfKind[K] | undefined> {
     if (!document.workflowId || !document.kelurahanCode || !document.kecamatanCode) {
       return undefined;
     }
     const papers = await this.plan(document.programId, document.workflowId, document.kecamatanCode);
     const kelurahan = papers.kelurahan.find((k) => k.code === document.kelurahanCode);
-    return kelurahan ? this.inputs(papers, kelurahan)[document.kind] : undefined;
+    const inputs: InputsOfKind = kelurahan ? this.inputs(papers, kelurahan) : {};
+    return inputs[document.kind];
   }
 
   private inputs(papers: AllocationPapers, kelurahan: KelurahanRecipients): PaperInputs {
