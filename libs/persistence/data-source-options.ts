@@ -17,6 +17,7 @@ import { RecipientNikHistory1764460000000 } from './migrations/1764460000000-rec
 import { CommandIdempotencyKeys1764475000000 } from './migrations/1764475000000-command-idempotency-keys';
 import { Documents1764480000000 } from './migrations/1764480000000-documents';
 import { KpmReceipts1764490000000 } from './migrations/1764490000000-kpm-receipts';
+import { AuditChain1764500000000 } from './migrations/1764500000000-audit-chain';
 import { TypeOrmLog } from './typeorm-log';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   CommandIdempotencyKeys1764475000000,
   Documents1764480000000,
   KpmReceipts1764490000000,
+  AuditChain1764500000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

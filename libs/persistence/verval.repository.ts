@@ -348,24 +348,6 @@ export class VervalRepository {
                 source, file_sha256 AS "fileSha256"
            FROM exclusion_register_version WHERE is_current ORDER BY register`,
       );
-      const runRows: { id: string }[] = await tx.query(
-        `INSERT INTO verval_run (workflow_id, round, ruleset_version, ruleset_sha256, program_id, quota,
-                                 exclusion_version_ids, exclusion_versions,
-                                 under_review, accepted, rejected, rejected_by_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, 0, 0, 0, '{}'::jsonb) RETURNING id`,
-        [
-          input.workflowId,
-          input.round,
-          VERVAL_RULESET_VERSION,
-          VERVAL_RULESET_SHA256,
-          input.programId,
-          input.quota,
-          versions.map((v) => v.id),
-          JSON.stringify(versions),
-        ],
-      );
-      const runId = runRows[0].id;
-
       // Fresh statistics: a batch loaded just now would otherwise look empty to the planner,
       // which then picks nested loops that take minutes instead of seconds.
       await tx.query('ANALYZE proposed_recipient, proposal_batch');
@@ -412,27 +394,37 @@ export class VervalRepository {
       if (passing > placesLeft) {
         await tx.query(QUOTA_SQL, [placesLeft, input.quota, input.quota - placesLeft]);
       }
-      await tx.query(RECORD_SQL, [runId]);
-      await tx.query(WRITE_BACK_SQL);
-
       const counts: { outcome: string; reason: string | null; n: number }[] = await tx.query(
         `SELECT CASE WHEN cardinality(reasons) = 0 THEN 'accepted' ELSE 'rejected' END AS outcome,
                 reason, count(*)::int AS n
            FROM verval_judgement LEFT JOIN LATERAL unnest(reasons) AS reason ON true
           GROUP BY 1, 2`,
       );
-      const result = summarise(runId, counts, judged);
-      await tx.query(
-        `UPDATE verval_run SET under_review = $2, accepted = $3, rejected = $4, rejected_by_reason = $5::jsonb
-          WHERE id = $1`,
+      const totals = summarise(counts, judged);
+      // Written once with its counts: a verval run is part of the append-only audit record.
+      const runRows: { id: string }[] = await tx.query(
+        `INSERT INTO verval_run (workflow_id, round, ruleset_version, ruleset_sha256, program_id, quota,
+                                 exclusion_version_ids, exclusion_versions,
+                                 under_review, accepted, rejected, rejected_by_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, $9, $10, $11, $12::jsonb) RETURNING id`,
         [
-          runId,
-          result.underReview,
-          result.accepted,
-          result.rejected,
-          JSON.stringify(result.rejectedByReason),
+          input.workflowId,
+          input.round,
+          VERVAL_RULESET_VERSION,
+          VERVAL_RULESET_SHA256,
+          input.programId,
+          input.quota,
+          versions.map((v) => v.id),
+          JSON.stringify(versions),
+          totals.underReview,
+          totals.accepted,
+          totals.rejected,
+          JSON.stringify(totals.rejectedByReason),
         ],
       );
+      const result = { ...totals, vervalRunId: runRows[0].id };
+      await tx.query(RECORD_SQL, [result.vervalRunId]);
+      await tx.query(WRITE_BACK_SQL);
       return result;
     });
   }
@@ -574,10 +566,9 @@ export class VervalRepository {
 }
 
 function summarise(
-  runId: string,
   counts: { outcome: string; reason: string | null; n: number }[],
   underReview: number,
-): VervalRunResult {
+): Omit<VervalRunResult, 'vervalRunId'> {
   const rejectedByReason: Partial<Record<VervalReason, number>> = {};
   let accepted = 0;
   for (const row of counts) {
@@ -585,7 +576,6 @@ function summarise(
     else if (row.reason) rejectedByReason[row.reason as VervalReason] = row.n;
   }
   return {
-    vervalRunId: runId,
     underReview,
     accepted,
     rejected: underReview - accepted,

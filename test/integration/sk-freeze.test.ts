@@ -7,6 +7,7 @@ import { SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
 import { as, loginAs, type Session } from '../support/auth';
 import { createTestApi } from '../support/api-app';
+import { bypassingTriggers as bypassingTriggersAs } from '../support/superuser';
 
 /** Step 5: the SK is drafted from the accepted set, frozen once signed, and changed only by amendment. */
 describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () => {
@@ -183,17 +184,8 @@ describe('the SK: drafted, rejected, redrafted, signed, frozen and amended', () 
 
     // Past the triggers (a superuser replaying changes as a replica fires none), a changed
     // NIK or a replaced hash is what verification exists to catch.
-    const bypassingTriggers = async (sql: string, params: unknown[]) => {
-      const runner = dataSource.createQueryRunner();
-      await runner.connect();
-      try {
-        await runner.query(`SET session_replication_role = replica`);
-        await runner.query(sql, params);
-      } finally {
-        await runner.query(`SET session_replication_role = origin`);
-        await runner.release();
-      }
-    };
+    const bypassingTriggers = (sql: string, params: unknown[]) =>
+      bypassingTriggersAs(dataSource, sql, params);
     const victim = rows.find((r) => r.kecamatanCode === kecB)!;
     await bypassingTriggers(
       `UPDATE sk_recipient SET nik = $3 WHERE sk_id = $1 AND recipient_id = $2`,

@@ -6,6 +6,7 @@ const KEC = '33.74.15';
 const KEL = '33.74.15.1001';
 const RUN_KEY = { code: '23503', constraint: 'verval_result_verval_run_id_fkey' };
 const RECIPIENT_KEY = { code: '23503', constraint: 'verval_result_recipient_id_fkey' };
+const APPEND_ONLY = { code: 'AU001' };
 
 /**
  * A verval result's run and person are checked once per statement (migration 1764450000000)
@@ -99,8 +100,9 @@ describe('verval result references', () => {
         randomUUID(),
       ]),
     ).toMatchObject(RECIPIENT_KEY);
+    // Runs and results are append-only besides (docs/audit.md): refused before any key check.
     expect(await refusal(db, `DELETE FROM verval_run WHERE id = $1`, [runId])).toMatchObject(
-      RUN_KEY,
+      APPEND_ONLY,
     );
     expect(await refusal(db, `TRUNCATE proposed_recipient`, [])).toMatchObject({
       code: '0A000',
@@ -111,7 +113,7 @@ describe('verval result references', () => {
         judged.id,
         unjudged.id,
       ]),
-    ).toMatchObject({ code: '23503' });
+    ).toMatchObject(APPEND_ONLY);
 
     // A person never judged can still go, as under the foreign key.
     const gone = await db.query(`DELETE FROM proposed_recipient WHERE id = $1`, [unjudged.id]);
