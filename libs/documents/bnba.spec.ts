@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { bnbaPagePlan, renderBnbaPdf, renderBnbaXlsx } from './bnba';
 import {
+  atTime,
   pdfPages,
   renderToBuffer,
   sampleBnba,
@@ -12,34 +13,6 @@ import {
 } from './documents.testing';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** Runs `work` with the wall clock set to `iso` (timers stay real: streams need them). */
-async function atTime<T>(iso: string, work: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({
-    now: new Date(iso),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-  try {
-    return await work();
-  } finally {
-    jest.useRealTimers();
-  }
-}
 
 describe('BNBA as PDF', () => {
   const count = 60;

@@ -99,3 +99,31 @@ export function pdfPages(pdf: Buffer): string[] {
   });
   return text.split('\f').slice(0, -1);
 }
+
+/** Runs `work` with the wall clock set to `iso` (timers stay real: streams need them). */
+export async function atTime<T>(iso: string, work: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  try {
+    return await work();
+  } finally {
+    jest.useRealTimers();
+  }
+}

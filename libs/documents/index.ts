@@ -3,6 +3,16 @@
 export * from './document';
 export * from './kinds';
 export * from './identity';
-export { tanggal, hari, terbilang } from './indonesian';
+export { tanggal, hari, terbilang, rupiah, angka } from './indonesian';
 export { type BnbaInput, type BnbaRow, bnbaPagePlan, BNBA_TITLE } from './bnba';
 export { type BastInput, BAST_TITLE } from './bast';
+export { type SuratEdaranInput, SURAT_EDARAN_TITLE, quotaTotal } from './surat-edaran';
+export {
+  type SkInput,
+  type SkPersonRow,
+  type SkChangeRow,
+  type SkKelurahanCount,
+  type SkAmendment,
+  skTitle,
+} from './sk';
+export { type SpkInput, type SpkItem, SPK_TITLE, spkValue } from './spk';

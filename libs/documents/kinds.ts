@@ -2,6 +2,9 @@ import type { SopStep } from '../sop/steps';
 import { renderBastPdf, type BastInput } from './bast';
 import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
 import type { Rendition, Renderer } from './document';
+import { renderSkPdf, type SkInput } from './sk';
+import { renderSpkPdf, type SpkInput } from './spk';
+import { renderSuratEdaranPdf, type SuratEdaranInput } from './surat-edaran';
 
 /**
  * Every kind of document Salur generates, one entry each: its printed name, the SOP step it
@@ -17,6 +20,8 @@ export interface DocumentKindSpec<I> {
   readonly sopStep: SopStep;
   /** One document per kelurahan, per kecamatan, or one for the programme. */
   readonly covers: 'kelurahan' | 'kecamatan' | 'programme';
+  /** Whether it prints persons (names, NIKs): such papers are read only by those who may. */
+  readonly personalData: boolean;
   readonly numberPrefix: string;
   readonly renditions: { readonly [R in Rendition]?: Renderer<I> };
 }
@@ -25,6 +30,9 @@ export interface DocumentKindSpec<I> {
 interface KindInputs {
   bnba: BnbaInput;
   bast: BastInput;
+  surat_edaran: SuratEdaranInput;
+  sk: SkInput;
+  spk: SpkInput;
 }
 
 export type DocumentKind = keyof KindInputs;
@@ -37,6 +45,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     title: 'Daftar Penerima Bantuan (By Name By Address)',
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
+    personalData: true,
     numberPrefix: 'BNBA',
     renditions: { pdf: renderBnbaPdf, xlsx: renderBnbaXlsx },
   },
@@ -45,8 +54,38 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     title: 'Berita Acara Serah Terima Bantuan Paket Sembako',
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
+    personalData: false,
     numberPrefix: 'BAST',
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
+  },
+  // The programme's papers are numbered as signed (the letter's, the SK's, the SPK's own
+  // number), so numberPrefix only names them.
+  surat_edaran: {
+    label: 'Surat Edaran',
+    title: 'Surat Edaran Kuota Penerima Bantuan',
+    sopStep: 'quota-letter',
+    covers: 'programme',
+    personalData: false,
+    numberPrefix: 'SE',
+    renditions: { pdf: (input, out) => renderSuratEdaranPdf(input, out) },
+  },
+  sk: {
+    label: 'SK',
+    title: 'Keputusan Walikota tentang Penetapan Penerima Bantuan',
+    sopStep: 'sk',
+    covers: 'programme',
+    personalData: true,
+    numberPrefix: 'SK',
+    renditions: { pdf: renderSkPdf },
+  },
+  spk: {
+    label: 'SPK',
+    title: 'Surat Perintah Kerja (Ringkasan)',
+    sopStep: 'contract',
+    covers: 'programme',
+    personalData: false,
+    numberPrefix: 'SPK',
+    renditions: { pdf: (input, out) => renderSpkPdf(input, out) },
   },
 };
 

@@ -3,6 +3,7 @@ import {
   type BastInput,
   type BnbaInput,
   type DocumentKind,
+  type InputOf,
   type Region,
 } from '@salur/libs/documents';
 import { PROCEDURE_NAME } from '@salur/libs/sop/steps';
@@ -81,13 +82,19 @@ export class KelurahanPapers {
   /** A registered document's inputs as the database holds them now (for a copy with full NIKs). */
   async inputsOf<K extends DocumentKind>(
     document: StoredDocument & { kind: K },
-  ): Promise<PaperInputs[K] | undefined> {
+  ): Promise<Omit<InputOf<K>, 'verification'> | undefined> {
+    // A programme's papers are ProgrammePapers' (inputsOf there).
+    const kind: DocumentKind = document.kind;
+    if (kind !== 'bnba' && kind !== 'bast') return undefined;
     if (!document.workflowId || !document.kelurahanCode || !document.kecamatanCode) {
       return undefined;
     }
     const papers = await this.plan(document.programId, document.workflowId, document.kecamatanCode);
     const kelurahan = papers.kelurahan.find((k) => k.code === document.kelurahanCode);
-    return kelurahan ? this.inputs(papers, kelurahan)[document.kind] : undefined;
+    const input: PaperInputs[typeof kind] | undefined = kelurahan
+      ? this.inputs(papers, kelurahan)[kind]
+      : undefined;
+    return input as Omit<InputOf<K>, 'verification'> | undefined;
   }
 
   private inputs(papers: AllocationPapers, kelurahan: KelurahanRecipients): PaperInputs {
