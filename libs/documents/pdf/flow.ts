@@ -298,17 +298,19 @@ function drawGrid(
   pdf.stroke();
 }
 
-const charWidths = new Map<string, number>();
+const charWidths = new Map<string, Map<string, number>>();
 
 /** The width of `text` from each character's own width, kept once per font and size. */
 function widthOf(pdf: Pdf, font: string, size: number, text: string): number {
+  const key = `${font}/${size}`;
+  let widths = charWidths.get(key);
+  if (!widths) charWidths.set(key, (widths = new Map<string, number>()));
   let width = 0;
   for (const char of text) {
-    const key = `${font}\u0000${size}\u0000${char}`;
-    let w = charWidths.get(key);
+    let w = widths.get(char);
     if (w === undefined) {
       w = pdf.widthOfString(char);
-      charWidths.set(key, w);
+      widths.set(char, w);
     }
     width += w;
   }

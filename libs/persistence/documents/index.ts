@@ -2,6 +2,8 @@ export * from './document-registry.repository';
 export * from './document-generator';
 export * from './bast-bnba-source';
 export * from './kelurahan-papers';
+export * from './programme-papers-source';
+export * from './programme-papers';
 
 import type { DataSource } from 'typeorm';
 import { ContentStore } from '../content-store';
@@ -9,6 +11,8 @@ import { BastBnbaSource } from './bast-bnba-source';
 import { DocumentGenerator, type DocumentSettings } from './document-generator';
 import { DocumentRegistry } from './document-registry.repository';
 import { KelurahanPapers } from './kelurahan-papers';
+import { ProgrammePapers } from './programme-papers';
+import { ProgrammePapersSource } from './programme-papers-source';
 
 /** Where documents live (AppConfig.documents): their content directory and print settings. */
 export interface DocumentsConfig extends DocumentSettings {
@@ -21,7 +25,8 @@ export function createDocumentServices(dataSource: DataSource, config: Documents
   const store = new ContentStore(config.dir);
   const generator = new DocumentGenerator(registry, store, config);
   const papers = new KelurahanPapers(new BastBnbaSource(dataSource), generator, config);
-  return { registry, store, generator, papers };
+  const programme = new ProgrammePapers(new ProgrammePapersSource(dataSource), generator, config);
+  return { registry, store, generator, papers, programme };
 }
 
 export type DocumentServices = ReturnType<typeof createDocumentServices>;
