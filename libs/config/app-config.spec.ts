@@ -78,6 +78,7 @@ describe('loadConfig', () => {
       loginPerUser: { limit: 10, windowMs: 15 * 60_000 },
       loginPerAddress: { limit: 200, windowMs: 15 * 60_000 },
       expensivePerUser: { limit: 120, windowMs: 60_000 },
+      verifyPerAddress: { limit: 30, windowMs: 60_000 },
     });
     expect(loadConfig({ RATE_LIMIT_LOGIN_PER_USER: '5 / 1h' }).rateLimits.loginPerUser).toEqual({
       limit: 5,
@@ -90,6 +91,7 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_LOGIN_PER_ADDRESS', '0/1m'],
     ['RATE_LIMIT_EXPENSIVE_PER_USER', 'many/1m'],
     ['RATE_LIMIT_EXPENSIVE_PER_USER', '10/soon'],
+    ['RATE_LIMIT_VERIFY_PER_ADDRESS', '-1/1m'],
   ])('refuses a bad %s=%s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

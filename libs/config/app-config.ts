@@ -53,6 +53,8 @@ export interface AppConfig {
     readonly loginPerUser: RateLimit;
     readonly loginPerAddress: RateLimit;
     readonly expensivePerUser: RateLimit;
+    /** Verifications (by code or by file, no token) per address. */
+    readonly verifyPerAddress: RateLimit;
   };
 }
 
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginPerUser: rateLimit('RATE_LIMIT_LOGIN_PER_USER', '10/15m'),
     loginPerAddress: rateLimit('RATE_LIMIT_LOGIN_PER_ADDRESS', '200/15m'),
     expensivePerUser: rateLimit('RATE_LIMIT_EXPENSIVE_PER_USER', '120/1m'),
+    verifyPerAddress: rateLimit('RATE_LIMIT_VERIFY_PER_ADDRESS', '30/1m'),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

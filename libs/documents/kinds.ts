@@ -23,6 +23,8 @@ export interface DocumentKindSpec<I> {
   /** Whether it prints persons (names, NIKs): such papers are read only by those who may. */
   readonly personalData: boolean;
   readonly numberPrefix: string;
+  /** Whether it lists persons (names, NIKs, addresses): kept from those outside their area. */
+  readonly personalData: boolean;
   readonly renditions: { readonly [R in Rendition]?: Renderer<I> };
 }
 
@@ -47,6 +49,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     covers: 'kelurahan',
     personalData: true,
     numberPrefix: 'BNBA',
+    personalData: true,
     renditions: { pdf: renderBnbaPdf, xlsx: renderBnbaXlsx },
   },
   bast: {
@@ -56,6 +59,7 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     covers: 'kelurahan',
     personalData: false,
     numberPrefix: 'BAST',
+    personalData: false,
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
   },
   // The programme's papers are numbered as signed (the letter's, the SK's, the SPK's own

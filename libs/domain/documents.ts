@@ -23,3 +23,22 @@ export function fullNikRefusal(user: AuthUser): string | undefined {
     ? undefined
     : `role ${user.role} may not print full NIKs; allowed: ${FULL_NIK_READERS.join(', ')}`;
 }
+
+/** What the reading rule needs to know of a document. */
+export interface ReadableDocument {
+  readonly kelurahanCode: string | null;
+  /** Whether it lists persons (a BNBA, an SK's lampiran). */
+  readonly personalData: boolean;
+}
+
+/**
+ * Whether a user who may read an allocation may read this one of its documents. A kelurahan
+ * operator reads its own kelurahan's papers and the kecamatan's and programme's papers that
+ * list no person (another kelurahan's families are not its business); every other role the
+ * route lets in reads them all.
+ */
+export function mayReadDocument(user: AuthUser, document: ReadableDocument): boolean {
+  if (user.role !== 'kelurahan_operator') return true;
+  if (document.kelurahanCode !== null) return document.kelurahanCode === user.kelurahanCode;
+  return !document.personalData;
+}

@@ -135,6 +135,20 @@ describe('CsvRecordStream', () => {
     expect(result.output).toBe('"1","Siti\r2","Budi"\n3,Ani,Jl. Pemuda\n');
   });
 
+  it('refuses a file whose lines all end with a lone carriage return, saying so and how to save it', async () => {
+    const problem = (await rejection('nik,nama,alamat\r1,Siti,Jl. A\r2,Budi,Jl. B\r')).rows;
+    expect(problem).toEqual([
+      {
+        line: 1,
+        column: '(file)',
+        reason: expect.stringMatching(/^ends its lines with a carriage return alone/),
+      },
+    ]);
+    // A quoted header name may hold one; a CR LF file and a stray CR further down are read.
+    expect((await scan('"nik\r",nama\r\n1,Siti\r\n')).header).toEqual(['nik\r', 'nama']);
+    expect((await scan('nik,nama\n1,Siti\r2\n')).records).toEqual([['1', 'Siti\r2']]);
+  });
+
   it('reports broken quoting at its own line in a record that spans lines', async () => {
     const at = async (input: string) => (await rejection(input)).rows;
     const quoteError = (line: number, code: string) => [

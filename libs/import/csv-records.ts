@@ -70,6 +70,35 @@ export function headerDelimiter(bytes: Uint8Array, atEnd: boolean): CsvDelimiter
   return atEnd ? (semicolons > 0 && commas === 0 ? ';' : ',') : undefined;
 }
 
+/**
+ * Whether the header line ends with a carriage return alone, as old Mac programs end every
+ * line: read as CSV, such a file is one long line, and its rows would be reported as
+ * column errors instead of what is wrong with the file.
+ */
+export function headerEndsWithBareCr(bytes: Uint8Array): boolean {
+  let inQuotes = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) inQuotes = !inQuotes;
+    if (inQuotes) continue;
+    if (b === LF) return false;
+    if (b === CR && i + 1 < bytes.length && bytes[i + 1] !== LF) return true;
+  }
+  return false;
+}
+
+export function bareCrLineEndings(): FileRejected {
+  return new FileRejected([
+    {
+      line: 1,
+      column: '(file)',
+      reason:
+        'ends its lines with a carriage return alone (as old Mac programs save); save it ' +
+        'again as "CSV UTF-8" or "CSV (Comma delimited)", whose lines end with CR LF',
+    },
+  ]);
+}
+
 /** csv-parse's error codes, reported without the cell text (personal data). */
 export function csvSyntaxError(line: number, code: string): FileRejected {
   return new FileRejected([
@@ -234,6 +263,7 @@ export class CsvRecordStream extends Transform {
     const bytes = Buffer.concat(this.probe);
     const delimiter = headerDelimiter(bytes, atEnd || bytes.length > MAX_RECORD_BYTES);
     if (!delimiter) return;
+    if (headerEndsWithBareCr(bytes)) throw bareCrLineEndings();
     this.probe = undefined;
     this.delimiter = delimiter;
     this.delim = delimiter.charCodeAt(0);

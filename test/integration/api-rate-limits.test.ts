@@ -18,6 +18,7 @@ function limitedConfig(): AppConfig {
       loginPerUser: { limit: 3, windowMs: MINUTE },
       loginPerAddress: { limit: 5, windowMs: MINUTE },
       expensivePerUser: { limit: 2, windowMs: MINUTE },
+      verifyPerAddress: { limit: 3, windowMs: MINUTE },
     },
   };
 }
@@ -94,5 +95,22 @@ describe('rate limits', () => {
     const kec = as(app!, await loginAs(app!, 'kecamatan_operator', '33.74.01'));
     const upload = await kec.post(`${allocation}/proposals`).send({ persons: [] });
     expect(upload.status).not.toBe(429);
+  });
+
+  it('limits verifications per address, by code and by file, without a token', async () => {
+    const server = request(app!.getHttpServer());
+    // Unknown codes: the answers are 404, and they still count (that is what guessing is).
+    for (let i = 0; i < 2; i++) await server.get('/verify/7KQ2M-XD4PA').expect(404);
+    const forged = await server
+      .post('/verify')
+      .attach('file', Buffer.from('%PDF-1.4 not ours'), 'bnba.pdf')
+      .expect(200);
+    expect(forged.body.verified).toBe(false);
+    const refused = await server.get('/verify/7KQ2M-XD4PA');
+    expectTooMany(refused);
+    expect(refused.body.message).toMatch(/^Too many document verifications/);
+    expectTooMany(await server.post('/verify').attach('file', Buffer.from('x'), 'scan.pdf'));
+    // Signed-in work from the same address goes on.
+    await login(demoUsername('tim_data'), DEMO_PASSWORD).expect(200);
   });
 });

@@ -56,6 +56,7 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
       loginPerUser: { limit: 1_000_000, windowMs: 60_000 },
       loginPerAddress: { limit: 1_000_000, windowMs: 60_000 },
       expensivePerUser: { limit: 1_000_000, windowMs: 60_000 },
+      verifyPerAddress: { limit: 1_000_000, windowMs: 60_000 },
     },
   };
 }

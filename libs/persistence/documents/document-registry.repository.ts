@@ -198,36 +198,75 @@ export class DocumentRegistry {
   }
 
   /** One document, only under its own allocation: another allocation's id is not found. */
-  async find(workflowId: string, id: string): Promise<StoredDocument | undefined> {
+  /**
+   * A document an allocation may show: its own (kecamatan and kelurahan papers) or one of
+   * its programme's papers (no allocation of its own: the Surat Edaran, the SK, the SPK).
+   */
+  async find(
+    workflowId: string,
+    programId: string,
+    id: string,
+  ): Promise<StoredDocument | undefined> {
     const rows: StoredDocument[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM generated_document d WHERE d.workflow_id = $1 AND d.id = $2`,
-      [workflowId, id],
+      `SELECT ${COLUMNS} FROM generated_document d
+        WHERE d.id = $3 AND (d.workflow_id = $1 OR (d.program_id = $2 AND d.workflow_id IS NULL))`,
+      [workflowId, programId, id],
+    );
+    return rows[0];
+  }
+
+  /** One of a programme's own papers (of no single allocation). */
+  async findOfProgramme(programId: string, id: string): Promise<StoredDocument | undefined> {
+    const rows: StoredDocument[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM generated_document d
+        WHERE d.id = $2 AND d.program_id = $1 AND d.workflow_id IS NULL`,
+      [programId, id],
     );
     return rows[0];
   }
 
   /**
-   * Every version of an allocation's documents, by kelurahan, kind, rendition and version
-   * (a kelurahan operator's: only its own kelurahan's), with the signed copies collected.
+   * Every version of the documents an allocation shows: its programme's papers, its own
+   * (kecamatan) papers and its kelurahan's, by kind, rendition and version, with the signed
+   * copies collected. `kelurahanCode` keeps the kelurahan papers to that one kelurahan.
    */
   async listForAllocation(
     workflowId: string,
+    programId: string,
     kelurahanCode?: string,
   ): Promise<{ documents: StoredDocument[]; signedCopies: SignedCopy[] }> {
     const documents: StoredDocument[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM generated_document d
-        WHERE d.workflow_id = $1 AND ($2::varchar IS NULL OR d.kelurahan_code = $2)
-        ORDER BY d.kelurahan_code, d.kind, d.rendition, d.version`,
-      [workflowId, kelurahanCode ?? null],
+        WHERE (d.workflow_id = $1 AND ($3::varchar IS NULL OR d.kelurahan_code IS NULL
+                                      OR d.kelurahan_code = $3))
+           OR (d.program_id = $2 AND d.workflow_id IS NULL)
+        ORDER BY d.kelurahan_code NULLS FIRST, d.kind, d.subject, d.rendition, d.version`,
+      [workflowId, programId, kelurahanCode ?? null],
     );
-    const signedCopies: SignedCopy[] = await this.dataSource.query(
+    return { documents, signedCopies: await this.signedCopiesOf(documents) };
+  }
+
+  /** Every version of a programme's own papers (those of no single allocation). */
+  async listForProgramme(
+    programId: string,
+  ): Promise<{ documents: StoredDocument[]; signedCopies: SignedCopy[] }> {
+    const documents: StoredDocument[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM generated_document d
+        WHERE d.program_id = $1 AND d.workflow_id IS NULL
+        ORDER BY d.kind, d.subject, d.rendition, d.version`,
+      [programId],
+    );
+    return { documents, signedCopies: await this.signedCopiesOf(documents) };
+  }
+
+  private signedCopiesOf(documents: readonly StoredDocument[]): Promise<SignedCopy[]> {
+    return this.dataSource.query(
       `SELECT c.document_id AS "documentId", c.evidence_id AS "evidenceId",
               c.step_record_id AS "stepRecordId", c.recorded_at AS "recordedAt"
          FROM document_signed_copy c
         WHERE c.document_id = ANY($1::uuid[]) ORDER BY c.recorded_at`,
       [documents.map((d) => d.id)],
     );
-    return { documents, signedCopies };
   }
 
   /** The current version of each of a kelurahan's documents (one row per kind and rendition). */

@@ -8,6 +8,7 @@ import {
 import type { Response } from 'express';
 import type { AppConfig, RateLimit } from '@salur/libs/config';
 import { AllocationsController } from '../allocations/allocations.controller';
+import { VerificationController } from '../documents/documents.controller';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { ImportsController } from '../imports/imports.controller';
 import { ReceiptsController } from '../receipts/receipts.controller';
@@ -32,6 +33,9 @@ const EXPENSIVE: readonly ((context: ExecutionContext) => boolean)[] = [
 ];
 const isLogin = handler(AuthController, 'login');
 const isExpensive = (context: ExecutionContext) => EXPENSIVE.some((test) => test(context));
+// Open to anyone without a token: by address, so nobody walks the code space or hashes files
+// on the server at will.
+const isVerification = (context: ExecutionContext) => context.getClass() === VerificationController;
 
 function handler<T extends object>(
   controller: abstract new (...args: never[]) => T,
@@ -73,7 +77,7 @@ const throttler = (
  * users from one machine), and heavy requests per user. Limits come from the config.
  */
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
-  const { loginPerUser, loginPerAddress, expensivePerUser } = config.rateLimits;
+  const { loginPerUser, loginPerAddress, expensivePerUser, verifyPerAddress } = config.rateLimits;
   const address = (req: AuthenticatedRequest) => req.ip ?? req.socket.remoteAddress ?? '';
   return {
     setHeaders: false,
@@ -92,6 +96,7 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
         (c) => !isExpensive(c),
         (req) => req.user?.id ?? address(req),
       ),
+      throttler('verify-address', verifyPerAddress, (c) => !isVerification(c), address),
     ],
   };
 }
@@ -108,7 +113,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
-    const what = isLogin(context) ? 'login attempts' : 'imports, verval runs or uploads';
+    const what = isLogin(context)
+      ? 'login attempts'
+      : isVerification(context)
+        ? 'document verifications'
+        : 'imports, verval runs or uploads';
     throw new HttpException(
       `Too many ${what}; try again in ${seconds} seconds`,
       HttpStatus.TOO_MANY_REQUESTS,

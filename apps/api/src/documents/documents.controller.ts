@@ -31,7 +31,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import type { ReceivedUpload } from '../evidence/evidence-content';
 import { EvidenceUploadFilter } from '../evidence/evidence-upload.filter';
-import { DocumentsService } from './documents.service';
+import { DocumentsService, type DocumentDownload } from './documents.service';
 
 const ALLOCATION = 'allocation-jps-2021-33.74.01';
 const DOCUMENT_ID = '5b8e0f3a-6c1d-4e2f-9a7b-3c4d5e6f7a8b';
@@ -104,6 +104,8 @@ export class DocumentsController {
     schema: {
       example: {
         allocationId: ALLOCATION,
+        programme: [],
+        kecamatan: [],
         kelurahan: [
           { kelurahanCode: '33.74.01.1001', signed: true, documents: [EXAMPLE_DOCUMENT] },
         ],
@@ -167,14 +169,66 @@ export class DocumentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const download = await this.documents.download(id, documentId, user, parseNikDisplay(nik));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
-    if (download.sha256) response.setHeader('X-Content-SHA256', download.sha256);
-    return new StreamableFile(download.stream as never, {
-      type: download.mediaType,
-      ...(download.sizeBytes ? { length: download.sizeBytes } : {}),
-      disposition: `attachment; filename="${download.fileName}"`,
-    });
+    return streamed(download, response);
+  }
+}
+
+/** A download as the answer: never cached, never sniffed, its SHA-256 when it is known. */
+function streamed(download: DocumentDownload, response: Response): StreamableFile {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Cache-Control', 'private, no-store');
+  if (download.sha256) response.setHeader('X-Content-SHA256', download.sha256);
+  return new StreamableFile(download.stream as never, {
+    type: download.mediaType,
+    ...(download.sizeBytes ? { length: download.sizeBytes } : {}),
+    disposition: `attachment; filename="${download.fileName}"`,
+  });
+}
+
+/**
+ * A programme's own papers, of no single kecamatan: the Surat Edaran, the SK with its
+ * lampiran, the SPK. For city-wide roles; an area role reads them through its allocation
+ * (GET /allocations/:id/documents, `programme`).
+ */
+@ApiTags('documents')
+@ApiBearerAuth()
+@ApiParam({ name: 'id', example: 'jps-2021', description: 'programme id' })
+@Controller('programmes/:id/documents')
+@Roles(...USER_ROLES.filter((role) => role !== 'rekanan' && role !== 'system_admin'))
+export class ProgrammeDocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The programme's own papers, every version, with the signed copies" })
+  @ApiResponse({
+    status: 200,
+    schema: { example: { programId: 'jps-2021', documents: [EXAMPLE_DOCUMENT] } },
+  })
+  list(@Param('id') id: string) {
+    return this.documents.listForProgramme(id);
+  }
+
+  /** Logged like every download. */
+  @Get(':documentId/content')
+  @ApiOperation({ summary: 'Download a programme paper; NIKs masked unless ?nik=full' })
+  @ApiParam({ name: 'documentId', example: DOCUMENT_ID })
+  @ApiQuery({ name: 'nik', required: false, enum: ['masked', 'full'] })
+  @ApiProduces(...Object.values(RENDITIONS).map((r) => r.mediaType))
+  @ApiResponse({ status: 404, schema: refusal('NOT_FOUND', 'No document ... for jps-2021') })
+  async content(
+    @Param('id') id: string,
+    @Param('documentId') documentId: string,
+    @Query('nik') nik: unknown,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const download = await this.documents.downloadForProgramme(
+      id,
+      documentId,
+      user,
+      parseNikDisplay(nik),
+    );
+    return streamed(download, response);
   }
 }
 

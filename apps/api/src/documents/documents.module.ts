@@ -5,7 +5,11 @@ import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { createDocumentServices } from '@salur/libs/persistence';
 import { EvidenceUploadFilter } from '../evidence/evidence-upload.filter';
 import { UploadContentStore } from '../evidence/evidence-content';
-import { DocumentsController, VerificationController } from './documents.controller';
+import {
+  DocumentsController,
+  ProgrammeDocumentsController,
+  VerificationController,
+} from './documents.controller';
 import { DOCUMENT_SERVICES, DocumentsService } from './documents.service';
 
 /** Generated documents: list, download and verification (docs/documents.md). */
@@ -21,7 +25,7 @@ import { DOCUMENT_SERVICES, DocumentsService } from './documents.service';
       }),
     }),
   ],
-  controllers: [DocumentsController, VerificationController],
+  controllers: [DocumentsController, ProgrammeDocumentsController, VerificationController],
   providers: [
     DocumentsService,
     EvidenceUploadFilter,

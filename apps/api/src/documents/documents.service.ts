@@ -10,8 +10,9 @@ import {
   type NikDisplay,
 } from '@salur/libs/documents';
 import { DomainError, ValidationFailed } from '@salur/libs/domain';
-import { kecamatanOfAllocationId, type AuthUser } from '@salur/libs/domain/auth';
-import { fullNikRefusal } from '@salur/libs/domain/documents';
+import { parseAllocationId } from '@salur/libs/domain/allocation';
+import type { AuthUser } from '@salur/libs/domain/auth';
+import { fullNikRefusal, mayReadDocument } from '@salur/libs/domain/documents';
 import type { DocumentServices, SignedCopy, StoredDocument } from '@salur/libs/persistence';
 import { UUID } from '@salur/libs/shared';
 import type { ReceivedUpload } from '../evidence/evidence-content';
@@ -48,11 +49,17 @@ function verificationOf(document: StoredDocument) {
   };
 }
 
+const readableOf = (document: StoredDocument) => ({
+  kelurahanCode: document.kelurahanCode,
+  personalData: DOCUMENT_KINDS[document.kind].personalData,
+});
+
 /** A document as an allocation's list shows it. */
 export type DocumentView = ReturnType<typeof toView>;
 
-function toView(document: StoredDocument, signed: readonly SignedCopy[]) {
-  const allocation = `/allocations/${document.workflowId}`;
+function toView(allocationId: string, document: StoredDocument, signed: readonly SignedCopy[]) {
+  // A programme paper is fetched through the allocation it was listed for.
+  const allocation = `/allocations/${allocationId}`;
   return {
     id: document.id,
     kind: document.kind,
@@ -103,26 +110,51 @@ export class DocumentsService {
   constructor(@Inject(DOCUMENT_SERVICES) private readonly documents: DocumentServices) {}
 
   async list(allocationId: string, user: AuthUser) {
-    if (!kecamatanOfAllocationId(allocationId)) {
-      throw new DomainError('NOT_FOUND', `No workflow with id ${allocationId}`);
-    }
+    const programId = this.programmeOf(allocationId);
     const own = user.role === 'kelurahan_operator' ? user.kelurahanCode : undefined;
     const { documents, signedCopies } = await this.documents.registry.listForAllocation(
       allocationId,
+      programId,
       own,
     );
+    const view = (document: StoredDocument) =>
+      toView(
+        allocationId,
+        document,
+        signedCopies.filter((c) => c.documentId === document.id),
+      );
+    const readable = documents.filter((d) => mayReadDocument(user, readableOf(d)));
     const byKelurahan = new Map<string, DocumentView[]>();
-    for (const document of documents) {
-      const code = document.kelurahanCode ?? document.subject;
-      const signed = signedCopies.filter((c) => c.documentId === document.id);
-      byKelurahan.set(code, [...(byKelurahan.get(code) ?? []), toView(document, signed)]);
+    for (const document of readable.filter((d) => d.kelurahanCode !== null)) {
+      const code = document.kelurahanCode!;
+      byKelurahan.set(code, [...(byKelurahan.get(code) ?? []), view(document)]);
     }
     return {
       allocationId,
+      programme: readable.filter((d) => d.workflowId === null).map(view),
+      kecamatan: readable
+        .filter((d) => d.workflowId !== null && d.kelurahanCode === null)
+        .map(view),
       kelurahan: [...byKelurahan].map(([kelurahanCode, items]) => ({
         kelurahanCode,
         signed: items.some((d) => d.current && d.signed.length > 0),
         documents: items,
+      })),
+    };
+  }
+
+  /** A programme's own papers (the Surat Edaran, the SK, the SPK), for city-wide roles. */
+  async listForProgramme(programId: string) {
+    const { documents, signedCopies } = await this.documents.registry.listForProgramme(programId);
+    return {
+      programId,
+      documents: documents.map((document) => ({
+        ...toView(
+          '',
+          document,
+          signedCopies.filter((c) => c.documentId === document.id),
+        ),
+        contentUrl: `/programmes/${programId}/documents/${document.id}/content`,
       })),
     };
   }
@@ -134,7 +166,28 @@ export class DocumentsService {
     user: AuthUser,
     nik: NikDisplay,
   ): Promise<DocumentDownload> {
-    const document = await this.find(allocationId, documentId, user);
+    return this.deliver(await this.find(allocationId, documentId, user), user, nik);
+  }
+
+  /** A programme paper's bytes, for the city-wide roles that list them. */
+  async downloadForProgramme(
+    programId: string,
+    documentId: string,
+    user: AuthUser,
+    nik: NikDisplay,
+  ): Promise<DocumentDownload> {
+    const found = UUID.test(documentId)
+      ? await this.documents.registry.findOfProgramme(programId, documentId)
+      : undefined;
+    if (!found) throw new DomainError('NOT_FOUND', `No document ${documentId} for ${programId}`);
+    return this.deliver(found, user, nik);
+  }
+
+  private async deliver(
+    document: StoredDocument,
+    user: AuthUser,
+    nik: NikDisplay,
+  ): Promise<DocumentDownload> {
     const fileName =
       `${DOCUMENT_KINDS[document.kind].label}-${document.subject}-v${document.version}` +
       `${nik === 'full' ? '-nik-lengkap' : ''}.${RENDITIONS[document.rendition].extension}`;
@@ -231,16 +284,21 @@ export class DocumentsService {
   }
 
   private async find(allocationId: string, documentId: string, user: AuthUser) {
+    const programId = this.programmeOf(allocationId);
     const found = UUID.test(documentId)
-      ? await this.documents.registry.find(allocationId, documentId)
+      ? await this.documents.registry.find(allocationId, programId, documentId)
       : undefined;
-    // Another kelurahan's papers are not a kelurahan operator's: answered as not there.
-    const outside =
-      user.role === 'kelurahan_operator' && found?.kelurahanCode !== user.kelurahanCode;
-    if (!found || outside) {
+    // A paper the caller may not read is answered as not there, like another area's.
+    if (!found || !mayReadDocument(user, readableOf(found))) {
       throw new DomainError('NOT_FOUND', `No document ${documentId} for ${allocationId}`);
     }
     return found;
+  }
+
+  private programmeOf(allocationId: string): string {
+    const parsed = parseAllocationId(allocationId);
+    if (!parsed) throw new DomainError('NOT_FOUND', `No workflow with id ${allocationId}`);
+    return parsed.programId;
   }
 
   private async openStored(document: StoredDocument): Promise<ReadStream> {
