@@ -20,8 +20,6 @@ export interface DocumentKindSpec<I> {
   readonly sopStep: SopStep;
   /** One document per kelurahan, per kecamatan, or one for the programme. */
   readonly covers: 'kelurahan' | 'kecamatan' | 'programme';
-  /** Whether it prints persons (names, NIKs): such papers are read only by those who may. */
-  readonly personalData: boolean;
   readonly numberPrefix: string;
   /** Whether it lists persons (names, NIKs, addresses): kept from those outside their area. */
   readonly personalData: boolean;
@@ -47,7 +45,6 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     title: 'Daftar Penerima Bantuan (By Name By Address)',
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
-    personalData: true,
     numberPrefix: 'BNBA',
     personalData: true,
     renditions: { pdf: renderBnbaPdf, xlsx: renderBnbaXlsx },
@@ -57,7 +54,6 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     title: 'Berita Acara Serah Terima Bantuan Paket Sembako',
     sopStep: 'bast-bnba',
     covers: 'kelurahan',
-    personalData: false,
     numberPrefix: 'BAST',
     personalData: false,
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
