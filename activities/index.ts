@@ -15,6 +15,7 @@ import { createDistributionActivities } from './distribution.activities';
 import { createInspectionActivities } from './inspection.activities';
 import { createMonevActivities } from './monev.activities';
 import { createPackingActivities } from './packing.activities';
+import { quotasFromTemporal } from './programme-quotas';
 import { createProposalActivities } from './proposals.activities';
 import { createQuotaLetterActivities } from './quota-letter.activities';
 import { createSkActivities } from './sk.activities';
@@ -46,12 +47,12 @@ export type ActivityDependencies = ReturnType<typeof activityDependencies>;
 export function createActivities(deps: ActivityDependencies) {
   const { stepRecords, proposals, verval } = deps;
   return {
-    ...createQuotaLetterActivities(stepRecords),
+    ...createQuotaLetterActivities(stepRecords, deps.documents, quotasFromTemporal),
     ...createProposalActivities(stepRecords, proposals, verval),
     ...createVervalActivities(stepRecords, verval),
-    ...createSkActivities(stepRecords, deps.sk),
+    ...createSkActivities(stepRecords, deps.sk, deps.documents),
     ...createBastActivities(stepRecords, deps.documents, deps.evidence, deps.receipts),
-    ...createContractActivities(stepRecords, deps.allocationVendors),
+    ...createContractActivities(stepRecords, deps.allocationVendors, deps.documents),
     ...createPackingActivities(stepRecords),
     ...createInspectionActivities(stepRecords, deps.documents),
     ...createDeliveryActivities(stepRecords, deps.documents),

@@ -1,3 +1,4 @@
+import type { DocumentServices } from '@salur/libs/persistence/documents';
 import type { SkRepository } from '@salur/libs/persistence/sk.repository';
 import type { StepRecordRepository } from '@salur/libs/persistence/step-record.repository';
 import { domainFailures } from './domain-failures';
@@ -9,7 +10,11 @@ import { recordTransition, type TransitionContext } from './transition-context';
  * first allocation to record the decision signs (freezes) or rejects the whole SK, and
  * the others get the same answer, whatever order they run in.
  */
-export function createSkActivities(records: StepRecordRepository, sk: SkRepository) {
+export function createSkActivities(
+  records: StepRecordRepository,
+  sk: SkRepository,
+  documents: DocumentServices,
+) {
   return {
     async recordSkDraft(
       ctx: TransitionContext,
@@ -53,6 +58,14 @@ export function createSkActivities(records: StepRecordRepository, sk: SkReposito
           skId: signed.skId,
           contentSha256: signed.contentSha256,
         });
+        // The signed SK with its lampiran: rendered once in this worker, found unchanged by
+        // the other allocations (and by a retry).
+        await domainFailures(() =>
+          documents.programme.sk(signed.skId, {
+            stepRecordId: recordId,
+            actor: { id: ctx.actorId, role: ctx.role },
+          }),
+        );
         return { recordId, skId: signed.skId, contentSha256: signed.contentSha256 };
       }
       const { skId } = await domainFailures(() =>

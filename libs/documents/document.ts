@@ -41,7 +41,8 @@ export interface Signatory {
   /** "Camat Semarang Tengah", "Lurah Miroto". */
   readonly office: string;
   readonly name?: string;
-  readonly nip?: string;
+  /** Null for an office that has none (the Walikota): no NIP line is printed. */
+  readonly nip?: string | null;
 }
 
 export interface Region {
@@ -62,6 +63,16 @@ export interface KelurahanPaper {
   readonly basis: { readonly skNo: string; readonly skDate: string };
   readonly kecamatan: Region;
   readonly kelurahan: Region;
+}
+
+/** What a programme's papers (Surat Edaran, SK, SPK) share: the document and the programme. */
+export interface ProgrammePaper {
+  readonly facts: DocumentFacts;
+  readonly verification: Verification;
+  /** "Jaring Pengaman Sosial (JPS) Paket Sembako Tahun 2021". */
+  readonly programme: string;
+  /** The city or regency the programme serves: "Kota Semarang". */
+  readonly city: string;
 }
 
 /** How NIKs are printed: masked like the API (last four digits) unless asked otherwise. */

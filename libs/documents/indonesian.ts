@@ -82,3 +82,14 @@ export function terbilang(n: number): string {
 }
 
 const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
+
+/** Rupiah as printed on a decree or contract: 200000 → "Rp 200.000". */
+export function rupiah(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a whole number: ${n}`);
+  return `Rp ${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+}
+
+/** A count as printed in a table: 80000 → "80.000". */
+export function angka(n: number): string {
+  return rupiah(n).slice(3);
+}

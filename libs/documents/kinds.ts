@@ -5,6 +5,9 @@ import { renderBastPdf, type BastInput } from './bast';
 import { renderBastVendorPdf, type BastVendorInput } from './bast-vendor';
 import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
 import type { Rendition, Renderer } from './document';
+import { renderSkPdf, type SkInput } from './sk';
+import { renderSpkPdf, type SpkInput } from './spk';
+import { renderSuratEdaranPdf, type SuratEdaranInput } from './surat-edaran';
 
 /**
  * Every kind of document Salur generates, one entry each: its printed name, the SOP step it
@@ -33,6 +36,9 @@ interface KindInputs {
   ba_pemeriksaan: BaPemeriksaanInput;
   bast_vendor: BastVendorInput;
   ba_monev: BaMonevInput;
+  surat_edaran: SuratEdaranInput;
+  sk: SkInput;
+  spk: SpkInput;
 }
 
 export type DocumentKind = keyof KindInputs;
@@ -84,6 +90,35 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     numberPrefix: 'BA-MONEV',
     personalData: false,
     renditions: { pdf: (input, out) => renderBaMonevPdf(input, out) },
+  },
+  // The programme's papers are numbered as signed (the letter's, the SK's, the SPK's own
+  // number), so numberPrefix only names them.
+  surat_edaran: {
+    label: 'Surat Edaran',
+    title: 'Surat Edaran Kuota Penerima Bantuan',
+    sopStep: 'quota-letter',
+    covers: 'programme',
+    personalData: false,
+    numberPrefix: 'SE',
+    renditions: { pdf: (input, out) => renderSuratEdaranPdf(input, out) },
+  },
+  sk: {
+    label: 'SK',
+    title: 'Keputusan Walikota tentang Penetapan Penerima Bantuan',
+    sopStep: 'sk',
+    covers: 'programme',
+    personalData: true,
+    numberPrefix: 'SK',
+    renditions: { pdf: renderSkPdf },
+  },
+  spk: {
+    label: 'SPK',
+    title: 'Surat Perintah Kerja (Ringkasan)',
+    sopStep: 'contract',
+    covers: 'programme',
+    personalData: false,
+    numberPrefix: 'SPK',
+    renditions: { pdf: (input, out) => renderSpkPdf(input, out) },
   },
 };
 

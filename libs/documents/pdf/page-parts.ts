@@ -133,6 +133,7 @@ export function drawSignatures(
           underline: Boolean(signatory.name),
         },
       );
+    if (signatory.nip === null) continue;
     pdf
       .font(FONT.regular)
       .text(

@@ -3,6 +3,8 @@ export * from './document-generator';
 export * from './bast-bnba-source';
 export * from './kelurahan-papers';
 export * from './kecamatan-papers';
+export * from './programme-papers-source';
+export * from './programme-papers';
 
 import type { DataSource } from 'typeorm';
 import { ContentStore } from '../content-store';
@@ -11,6 +13,8 @@ import { DocumentGenerator, type DocumentSettings } from './document-generator';
 import { DocumentRegistry } from './document-registry.repository';
 import { KelurahanPapers } from './kelurahan-papers';
 import { KecamatanPapers } from './kecamatan-papers';
+import { ProgrammePapers } from './programme-papers';
+import { ProgrammePapersSource } from './programme-papers-source';
 
 /** Where documents live (AppConfig.documents): their content directory and print settings. */
 export interface DocumentsConfig extends DocumentSettings {
@@ -29,7 +33,8 @@ export function createDocumentServices(dataSource: DataSource, config: Documents
     generator,
     config,
   );
-  return { registry, store, generator, papers, kecamatanPapers };
+  const programme = new ProgrammePapers(new ProgrammePapersSource(dataSource), generator, config);
+  return { registry, store, generator, papers, kecamatanPapers, programme };
 }
 
 export type DocumentServices = ReturnType<typeof createDocumentServices>;

@@ -211,7 +211,9 @@ export class DocumentsService {
     }
     const refusal = fullNikRefusal(user);
     if (refusal) throw new DomainError('ROLE_NOT_ALLOWED', refusal);
-    const input = await this.documents.papers.inputsOf(document);
+    const input =
+      (await this.documents.papers.inputsOf(document)) ??
+      (await this.documents.programme.inputsOf(document));
     if (!input || (await inputsSha256(input)) !== document.inputsSha256) {
       throw new DomainError(
         'TRANSITION_REFUSED',

@@ -1,15 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@salur/libs/domain/auth';
 import { ValidationFailed, type FieldProblem } from '@salur/libs/domain';
-import { SkRepository } from '@salur/libs/persistence';
+import { SkRepository, type ProgrammePapers } from '@salur/libs/persistence';
 import { isRecord, UUID } from '@salur/libs/shared';
 
 const MAX_CHANGES = 10_000;
 
+export const PROGRAMME_PAPERS = 'salur:programme-papers';
+
 /** The SK (step 5) as read and amended over HTTP; drafting and signing run in the workflows. */
 @Injectable()
 export class SkService {
-  constructor(private readonly sk: SkRepository) {}
+  constructor(
+    private readonly sk: SkRepository,
+    @Inject(PROGRAMME_PAPERS) private readonly papers: ProgrammePapers,
+  ) {}
 
   /** Accepts the programme id or its workflow id (programme-<id>), as GET /programmes/:id does. */
   list(programId: string) {
@@ -42,18 +47,27 @@ export class SkService {
     return this.sk.requestAmendment({ skId: id, reason, add, remove, requestedBy });
   }
 
-  approveAmendment(id: string, body: unknown, user: AuthUser) {
+  async approveAmendment(id: string, body: unknown, user: AuthUser) {
     const problems: FieldProblem[] = [];
     const input = isRecord(body) ? body : {};
     const approvedBy = user.id;
     const skNo = optionalText(input, 'skNo', problems);
     if (problems.length > 0) throw new ValidationFailed(problems);
-    return this.sk.decideAmendment({
+    const decided = await this.sk.decideAmendment({
       amendmentId: id,
       decision: 'approved',
       decidedBy: approvedBy,
       ...(skNo ? { skNo } : {}),
     });
+    // The amending SK is a paper of its own, printed with its changes; approving again
+    // (a retried request) finds it unchanged.
+    if (decided.signed) {
+      await this.papers.sk(decided.signed.skId, {
+        stepRecordId: null,
+        actor: { id: user.id, role: user.role },
+      });
+    }
+    return decided;
   }
 
   rejectAmendment(id: string, body: unknown, user: AuthUser) {
