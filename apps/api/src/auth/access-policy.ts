@@ -11,6 +11,8 @@ export interface RouteAccess {
   readonly roles?: readonly UserRole[];
   readonly scope?: AreaScope;
   readonly command?: CommandTarget;
+  /** A POST that changes nothing (@ReadsOnly): the auditor may call it like a GET. */
+  readonly readsOnly?: boolean;
 }
 
 export interface RequestFacts {
@@ -72,7 +74,7 @@ export function decideAccess(
   route: RouteAccess,
   request: RequestFacts,
 ): AccessDecision {
-  const reading = READ_METHODS.has(request.method.toUpperCase());
+  const reading = READ_METHODS.has(request.method.toUpperCase()) || route.readsOnly === true;
   if (user.role === 'auditor') {
     return reading ? { allow: true } : refuse('The auditor reads everything and changes nothing');
   }

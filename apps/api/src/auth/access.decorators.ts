@@ -5,6 +5,7 @@ import type { AreaScope as Scope, CommandTarget } from './access-policy';
 export const ROLES = 'salur:roles';
 export const AREA_SCOPE = 'salur:area-scope';
 export const SOP_COMMAND = 'salur:sop-command';
+export const READS_ONLY = 'salur:reads-only';
 
 /**
  * Roles that may call a route (read and non-SOP endpoints). Without it every signed-in
@@ -30,3 +31,9 @@ export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
  * passes. The workflow checks the role again; this makes the answer 403 at any step.
  */
 export const SopCommand = (target: CommandTarget) => SetMetadata(SOP_COMMAND, target);
+
+/**
+ * A POST that reads and changes nothing (its question needs a body, like decoding payloads):
+ * the auditor may call it as it calls every GET.
+ */
+export const ReadsOnly = () => SetMetadata(READS_ONLY, true);

@@ -9,7 +9,7 @@ import { DomainError } from '@salur/libs/domain/errors';
 import type { AuthUser, UserRole } from '@salur/libs/domain/auth';
 import { readScopeOf } from '@salur/libs/domain/read-scope';
 import { AllocationVendorRepository } from '@salur/libs/persistence/allocation-vendor.repository';
-import { AREA_SCOPE, ROLES, SOP_COMMAND } from './access.decorators';
+import { AREA_SCOPE, READS_ONLY, ROLES, SOP_COMMAND } from './access.decorators';
 import {
   decideAccess,
   needsContracts,
@@ -53,6 +53,7 @@ export class AuthGuard implements CanActivate {
       roles: this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets),
       scope: this.reflector.getAllAndOverride<AreaScope | undefined>(AREA_SCOPE, targets),
       command: this.reflector.getAllAndOverride<CommandTarget | undefined>(SOP_COMMAND, targets),
+      readsOnly: this.reflector.getAllAndOverride<boolean | undefined>(READS_ONLY, targets),
     };
     const contractedAllocations = needsContracts(user, route)
       ? await this.contractsOf(user)
