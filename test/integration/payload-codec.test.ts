@@ -11,9 +11,10 @@ import {
   ENCRYPTED_ENCODING,
   KEY_ID_METADATA,
 } from '@salur/libs/temporal/payload-codec';
+import { SopStepAttr, StuckAttr } from '@salur/libs/temporal/search-attributes';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
-import { SopDriver } from '../support/sop-driver';
+import { eventually, SopDriver } from '../support/sop-driver';
 import { openTestDataSource, startTestWorker, testConfig } from '../support/test-app';
 
 /**
@@ -114,6 +115,13 @@ describe('workflow payloads encrypted, readable by those allowed', () => {
     expect(everything).toContain(sop.programmeId);
     expect(everything).not.toContain(LETTER_NO);
     keyAPayloads = payloadsIn(history);
+    // The programme's step is a search attribute like an allocation's: readable without keys.
+    const { allocations } = await sop.programme();
+    await eventually(async () => {
+      const { typedSearchAttributes } = await raw.workflow.getHandle(sop.programmeId).describe();
+      expect(typedSearchAttributes.get(SopStepAttr)).toBe(allocations[0].step);
+      expect(typedSearchAttributes.get(StuckAttr)).toBe(false);
+    });
     expect(keyAPayloads.length).toBeGreaterThan(3);
     for (const payload of keyAPayloads) {
       expect(text(payload.metadata?.encoding)).toBe(ENCRYPTED_ENCODING);
