@@ -81,7 +81,9 @@ start() {
     args+=(--headless)
   else
     mkdir -p "$(dirname "$DB_FILE")"
-    args+=(--ui-port "$UI_PORT" --db-filename "$DB_FILE")
+    # The Web UI asks the API to decode payloads; the API answers those allowed (docs: README).
+    args+=(--ui-port "$UI_PORT" --db-filename "$DB_FILE"
+      --ui-codec-endpoint "${TEMPORAL_UI_CODEC_ENDPOINT:-http://127.0.0.1:${API_PORT:-3000}/codec}")
   fi
   [[ "$NAMESPACE" != "default" ]] && args+=(--namespace "$NAMESPACE")
   for attribute in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$attribute"); done

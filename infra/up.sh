@@ -5,7 +5,7 @@
 #   infra/up.sh [--exit] [--persons N]   --exit: stop once the programme has run;
 #                                        --persons: proposed residents per kecamatan (5,600)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/jwt-secret.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/local-secrets.sh"
 cd "$REPO_ROOT"
 
 EXIT_WHEN_DONE=false
@@ -32,6 +32,10 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
   log "installing npm dependencies"; npm ci --no-audit --no-fund
 fi
 log "building"; npm run --silent build
+# Workflow payloads are encrypted (the worker, the API and the tools share the keys): the
+# caller's PAYLOAD_KEYS, or a key generated once into the data folder.
+PAYLOAD_KEYS="${PAYLOAD_KEYS:-$(ensure_payload_keys "$SALUR_DATA_DIR")}"
+export PAYLOAD_KEYS
 bash infra/postgres.sh start
 bash infra/temporal.sh start
 npm run --silent db:migrate

@@ -7,6 +7,7 @@ import {
   patched,
   setHandler,
   startChild,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
@@ -34,7 +35,7 @@ import {
 import type { ProgrammeInput, ProgrammeView } from './programme.types';
 import type { PayloadStandard } from './sop';
 import { ensureCityWideAllowed } from './programme/commands';
-import { noteDocument, noteProgress, programmeView } from './programme/view';
+import { noteDocument, noteProgress, programmeStep, programmeView } from './programme/view';
 
 /**
  * A programme: one child allocation per kecamatan, plus the city-wide documents (the
@@ -53,8 +54,27 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
 
   const serially = serialQueue();
 
+  // The programme's step and Stuck, for admins filtering in the Web UI like for allocations.
+  // Added after histories were recorded (test/fixtures/histories): patched() keeps them replaying.
+  let published = '';
+  const publishStep = (): void => {
+    const step = programmeStep(view());
+    if (!step || JSON.stringify(step) === published || !patched('programme-search-attributes')) {
+      return;
+    }
+    published = JSON.stringify(step);
+    upsertSearchAttributes([
+      { key: SopStepAttr, value: step.step },
+      { key: SopStepNoAttr, value: step.stepNo },
+      { key: StuckAttr, value: step.stuck },
+    ]);
+  };
+
   setHandler(programmeStatusQuery, view);
-  setHandler(allocationProgressSignal, (update) => noteProgress(progress, update));
+  setHandler(allocationProgressSignal, (update) => {
+    noteProgress(progress, update);
+    publishStep();
+  });
   for (const command of PROGRAMME_COMMANDS) {
     setHandler(
       programmeUpdates[command],

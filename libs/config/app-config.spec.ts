@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, requireJwtSecret } from './app-config';
+import { ConfigError, loadConfig, requireJwtSecret, requirePayloadKeys } from './app-config';
 
 describe('loadConfig', () => {
   it('uses local defaults when nothing is set', () => {
@@ -130,5 +130,53 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toHaveLength(2);
     }
+  });
+});
+
+describe('payload keys', () => {
+  const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+  it('has none by default, and requirePayloadKeys then says how to get one', () => {
+    expect(loadConfig({}).payloadKeys).toBeUndefined();
+    expect(() => requirePayloadKeys(loadConfig({}))).toThrow(/PAYLOAD_KEYS must be set/);
+  });
+
+  it('reads several keys; the current one is PAYLOAD_KEY_CURRENT, or the first listed', () => {
+    const both = `new:${key(2)}, old:${key(1)}`;
+    const first = loadConfig({ PAYLOAD_KEYS: both }).payloadKeys;
+    expect(first?.currentKeyId).toBe('new');
+    expect([...(first?.keys.keys() ?? [])]).toEqual(['new', 'old']);
+    expect(first?.keys.get('old')).toEqual(Buffer.alloc(32, 1));
+    const chosen = loadConfig({ PAYLOAD_KEYS: both, PAYLOAD_KEY_CURRENT: 'old' }).payloadKeys;
+    expect(chosen?.currentKeyId).toBe('old');
+  });
+
+  it.each([
+    [{ PAYLOAD_KEYS: 'no-colon' }, /PAYLOAD_KEYS must be id:base64key pairs/],
+    [{ PAYLOAD_KEYS: `bad id:${key(1)}` }, /entry 1 has no valid id/],
+    [{ PAYLOAD_KEYS: 'short:AAAA' }, /the key "short" must be 32 random bytes/],
+    [{ PAYLOAD_KEYS: 'notb64:!!!!' }, /the key "notb64" must be 32 random bytes/],
+    [{ PAYLOAD_KEYS: `a:${key(1)},a:${key(2)}` }, /lists the key id "a" twice/],
+    [{ PAYLOAD_KEYS: `a:${key(1)}`, PAYLOAD_KEY_CURRENT: 'b' }, /PAYLOAD_KEY_CURRENT must be one/],
+    [{ PAYLOAD_KEY_CURRENT: 'a' }, /PAYLOAD_KEY_CURRENT is set but PAYLOAD_KEYS is not/],
+  ])('refuses %j with a reason, never quoting a key', (env, reason) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(reason);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain(key(1));
+    }
+  });
+
+  it('lets the Temporal Web UI’s origin call the codec endpoint, and refuses a bad origin', () => {
+    expect(loadConfig({}).codecAllowedOrigins).toEqual([
+      'http://127.0.0.1:8233',
+      'http://localhost:8233',
+    ]);
+    expect(
+      loadConfig({ CODEC_ALLOWED_ORIGINS: 'https://temporal.example.go.id/' }).codecAllowedOrigins,
+    ).toEqual(['https://temporal.example.go.id']);
+    expect(() => loadConfig({ CODEC_ALLOWED_ORIGINS: '*' })).toThrow(/CODEC_ALLOWED_ORIGINS/);
   });
 });

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { repoRoot } from './repo-root';
 import { parseDuration } from './durations';
 import { parseByteSize } from './sizes';
+import { parsePayloadKeys, type PayloadKeys } from './payload-keys';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -48,6 +49,14 @@ export interface AppConfig {
     readonly agencyAddress: string;
     readonly verifyUrl: string;
   };
+  /**
+   * Keys of the payload codec that encrypts every workflow and activity payload. Optional
+   * here like the JWT secret; whatever talks to Temporal asks for them with
+   * `requirePayloadKeys`.
+   */
+  readonly payloadKeys: PayloadKeys | undefined;
+  /** Browser origins (the Temporal Web UI) that may call the API's codec endpoint. */
+  readonly codecAllowedOrigins: readonly string[];
   /** Request limits of the API (OWASP API4): logins, and imports, verval runs and uploads. */
   readonly rateLimits: {
     readonly loginPerUser: RateLimit;
@@ -83,6 +92,19 @@ export function requireJwtSecret(config: AppConfig): string {
     ]);
   }
   return config.jwt.secret;
+}
+
+/**
+ * The payload keys; the worker, the API's Temporal client and every tool that reads or
+ * writes workflow payloads stop here without them.
+ */
+export function requirePayloadKeys(config: AppConfig): PayloadKeys {
+  if (config.payloadKeys === undefined) {
+    throw new ConfigError([
+      'PAYLOAD_KEYS must be set to id:base64key pairs (32 random bytes each) to read or write workflow payloads (npm run up generates one into the data folder: .data/payload-keys)',
+    ]);
+  }
+  return config.payloadKeys;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -150,12 +172,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   // No default: a secret in the repository would let anyone sign tokens for a server that
-  // forgot to set one. `npm run up` generates one into the data folder (infra/jwt-secret.sh).
+  // forgot to set one. `npm run up` generates one into the data folder (infra/local-secrets.sh).
   const secret = read('JWT_SECRET', '') || undefined;
   if (secret !== undefined && secret.length < MIN_JWT_SECRET) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET} characters long`);
   }
   const jwtTtlMs = duration('JWT_TTL', '8h');
+
+  // No default either: a key in the repository would decrypt every history. `npm run up` and
+  // the tests generate one into their data folder (infra/local-secrets.sh).
+  const payloadKeysText = read('PAYLOAD_KEYS', '');
+  const payload = payloadKeysText
+    ? parsePayloadKeys(payloadKeysText, read('PAYLOAD_KEY_CURRENT', ''))
+    : undefined;
+  problems.push(...(payload?.problems ?? []));
+  if (!payloadKeysText && read('PAYLOAD_KEY_CURRENT', '')) {
+    problems.push('PAYLOAD_KEY_CURRENT is set but PAYLOAD_KEYS is not');
+  }
 
   // Relative directories are taken from the repository root, as the infra scripts do.
   const root = repoRoot();
@@ -208,6 +241,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     verifyPerAddress: rateLimit('RATE_LIMIT_VERIFY_PER_ADDRESS', '30/1m'),
   };
 
+  const uiPort = read('TEMPORAL_UI_PORT', '8233');
+  const codecAllowedOrigins = read(
+    'CODEC_ALLOWED_ORIGINS',
+    `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`,
+  )
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''));
+  for (const origin of codecAllowedOrigins) {
+    if (!/^https?:\/\/[^\s/?#]+$/.test(origin)) {
+      problems.push(
+        `CODEC_ALLOWED_ORIGINS must be origins separated by commas, like https://temporal.semarangkota.go.id (got "${origin}")`,
+      );
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -219,6 +267,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwt: { secret, ttlSeconds: Math.max(1, Math.round(jwtTtlMs / 1000)) },
     evidence: { dir: evidenceDir, maxBytes: evidenceMaxBytes ?? 0 },
     documents,
+    payloadKeys: payload?.keys,
+    codecAllowedOrigins,
     rateLimits,
   };
 }

@@ -4,3 +4,4 @@ export * from './temporal-client.module';
 export * from './failures';
 export * from './idempotency';
 export * from './send-command';
+export * from './payload-codec';

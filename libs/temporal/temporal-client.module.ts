@@ -8,11 +8,12 @@ import {
   WorkflowNotFoundError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { DataConverter, UpdateDefinition } from '@temporalio/common';
 import type { CommandRequest } from '../sop/command-request';
 import { DomainError } from '../domain/errors';
 import { toDomainError } from './failures';
-import { APP_CONFIG, type AppConfig } from '../config';
+import { APP_CONFIG, requirePayloadKeys, type AppConfig } from '../config';
+import { encryptingDataConverter } from './payload-codec';
 
 const CONNECT_TIMEOUT_MS = 1_000;
 /**
@@ -30,8 +31,12 @@ const GRPC_ATTEMPTS = 4;
 export class TemporalClientProvider implements OnApplicationShutdown {
   private connection?: Promise<Connection>;
   private client?: Promise<Client>;
+  /** Made at start-up, so an API without payload keys stops there, not at its first request. */
+  private readonly dataConverter: DataConverter;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.dataConverter = encryptingDataConverter(requirePayloadKeys(config));
+  }
 
   get(): Promise<Client> {
     if (!this.client) {
@@ -49,7 +54,12 @@ export class TemporalClientProvider implements OnApplicationShutdown {
         });
       });
       this.client = this.connection.then(
-        (connection) => new Client({ connection, namespace: this.config.temporal.namespace }),
+        (connection) =>
+          new Client({
+            connection,
+            namespace: this.config.temporal.namespace,
+            dataConverter: this.dataConverter,
+          }),
       );
       // A failed connect must not be cached: the next request tries again.
       this.client.catch(() => {

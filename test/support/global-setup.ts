@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { webpackConfigHook, WORKFLOWS_PATH } from '@salur/apps/worker/src/workflow-bundle';
 import { migrate } from '@salur/libs/persistence/migrate';
 import {
+  ensureTestPayloadKeys,
   isRunning,
   runInfra,
   SERVICES_STATE_FILE,
@@ -29,6 +30,7 @@ const quietBundlerLogger = {
  */
 export default async function globalSetup(): Promise<void> {
   mkdirSync(TEST_STATE_DIR, { recursive: true });
+  ensureTestPayloadKeys();
   const startedPostgres = !isRunning('postgres');
   runInfra('postgres', 'start');
   const startedTemporal = !isRunning('temporal');

@@ -21,6 +21,23 @@ export function runInfra(script: 'temporal' | 'postgres', command: string): stri
   });
 }
 
+/**
+ * PAYLOAD_KEYS of the tests: the caller's, or the key `npm run up` would make
+ * (infra/local-secrets.sh), generated once into the test data folder. Put into process.env
+ * so the worker and tool processes the tests start encrypt with it too.
+ */
+export function ensureTestPayloadKeys(): string {
+  const keys =
+    process.env.PAYLOAD_KEYS ||
+    execFileSync(
+      'bash',
+      ['-c', 'source infra/local-secrets.sh && ensure_payload_keys "$1"', 'bash', TEST_STATE_DIR],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+  process.env.PAYLOAD_KEYS = keys;
+  return keys;
+}
+
 /** True when the infra script reports a server it did not start, or one it started itself. */
 export function isRunning(script: 'temporal' | 'postgres'): boolean {
   try {

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@salur/libs/config/app-config';
+import { requirePayloadKeys, type AppConfig } from '@salur/libs/config/app-config';
+import { encryptingDataConverter } from '@salur/libs/temporal/payload-codec';
 import { allocationWorkflowId, programmeWorkflowId } from '@salur/libs/domain';
 import type { NotReceivedReason } from '@salur/libs/domain/receipt';
 import { RECEIVED } from '@salur/libs/domain/receipt.testing';
@@ -52,7 +53,8 @@ export class SopDriver {
 
   static async connect(config: AppConfig, dataSource: DataSource): Promise<SopDriver> {
     const connection = await Connection.connect({ address: config.temporal.address });
-    return new SopDriver(new Client({ connection }), config, dataSource);
+    const dataConverter = encryptingDataConverter(requirePayloadKeys(config));
+    return new SopDriver(new Client({ connection, dataConverter }), config, dataSource);
   }
 
   async close(): Promise<void> {

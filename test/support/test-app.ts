@@ -4,9 +4,10 @@ import { Runtime, DefaultLogger, type ActivityInterceptorsFactory } from '@tempo
 import { DataSource } from 'typeorm';
 import { createWorkerActivities } from '@salur/activities';
 import { createSalurWorker } from '@salur/apps/worker/src/create-worker';
-import type { AppConfig } from '@salur/libs/config/app-config';
+import { loadConfig, type AppConfig } from '@salur/libs/config/app-config';
 import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import {
+  ensureTestPayloadKeys,
   TEST_DATABASE_URL,
   TEST_STATE_DIR,
   TEST_TEMPORAL_ADDRESS,
@@ -18,6 +19,9 @@ import {
  * per test file, so no secret that signs tokens is written in the repository.
  */
 export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+
+/** The payload keys every test client and worker encrypts with, parsed as the apps parse them. */
+const TEST_PAYLOAD_KEYS = loadConfig({ PAYLOAD_KEYS: ensureTestPayloadKeys() }).payloadKeys;
 
 let runtimeInstalled = false;
 
@@ -51,6 +55,8 @@ export function testConfig(sop: Partial<AppConfig['sop']> = {}): AppConfig {
       agencyAddress: '',
       verifyUrl: 'http://127.0.0.1:3000/verify',
     },
+    payloadKeys: TEST_PAYLOAD_KEYS,
+    codecAllowedOrigins: ['http://127.0.0.1:8233'],
     // High, so no test (nor the fuzz of every endpoint) hits them; api-rate-limits sets its own.
     rateLimits: {
       loginPerUser: { limit: 1_000_000, windowMs: 60_000 },

@@ -1,6 +1,6 @@
 import type { AllocationProgress } from '../allocation.types';
 import type { ProgrammeView } from '../programme.types';
-import { noteDocument, noteProgress, programmeView } from './view';
+import { noteDocument, noteProgress, programmeStep, programmeView } from './view';
 
 const input = {
   programId: 'p1',
@@ -50,5 +50,44 @@ describe('noteDocument', () => {
     noteDocument(documents, { type: 'APPROVE_SK', skNo: 'SK-1' });
     noteDocument(documents, { type: 'SIGN_SPK', spkNo: 'SPK-1', vendorId: 'v-1' });
     expect(documents).toEqual({ quotaLetterNo: 'SE-1', skNo: 'SK-1', spkNo: 'SPK-1' });
+  });
+});
+
+describe('programmeStep', () => {
+  const at = (kecamatanCode: string, stepNo: number, step: string, more = {}) => ({
+    ...report(stepNo),
+    kecamatanCode,
+    stepNo,
+    step,
+    ...more,
+  });
+  const stepOf = (...reports: AllocationProgress[]) =>
+    programmeStep(programmeView(input, new Map(reports.map((r) => [r.kecamatanCode, r])), {}));
+
+  it('waits until every allocation has reported', () => {
+    expect(stepOf(at('33.74.01', 3, 'proposals'))).toBeUndefined();
+  });
+
+  it('names the least advanced running allocation’s step, stuck when any allocation is', () => {
+    expect(stepOf(at('33.74.01', 5, 'sk'), at('33.74.02', 3, 'proposals'))).toEqual({
+      step: 'proposals',
+      stepNo: 3,
+      stuck: false,
+    });
+    expect(
+      stepOf(at('33.74.01', 5, 'sk', { stuck: true }), at('33.74.02', 3, 'proposals')),
+    ).toMatchObject({ step: 'proposals', stuck: true });
+  });
+
+  it('leaves out the completed, and names the last step once all are done', () => {
+    expect(
+      stepOf(at('33.74.01', 17, 'collection', { done: true }), at('33.74.02', 9, 'delivery')),
+    ).toMatchObject({ step: 'delivery', stepNo: 9 });
+    expect(
+      stepOf(
+        at('33.74.01', 17, 'collection', { done: true }),
+        at('33.74.02', 16, 'monev', { done: true }),
+      ),
+    ).toMatchObject({ step: 'collection', stepNo: 17 });
   });
 });

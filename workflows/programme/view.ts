@@ -48,3 +48,25 @@ export function noteDocument(documents: ProgrammeView['documents'], event: SopEv
   if (event.type === 'APPROVE_SK') documents.skNo = event.skNo;
   if (event.type === 'SIGN_SPK') documents.spkNo = event.spkNo;
 }
+
+/** What the programme's search attributes say: the step the city waits on, and whether it is late. */
+export interface ProgrammeStep {
+  readonly step: string;
+  readonly stepNo: number;
+  readonly stuck: boolean;
+}
+
+/**
+ * The step of the least advanced allocation still running (a city-wide decision waits for
+ * it; the last step once all are done), stuck when any allocation is. Undefined until every
+ * allocation has reported, so the Web UI never shows a step some allocation has not reached.
+ */
+export function programmeStep(view: ProgrammeView): ProgrammeStep | undefined {
+  const { allocations } = view;
+  if (allocations.length === 0 || allocations.some((a) => a.stepNo === 0)) return undefined;
+  const running = allocations.filter((a) => !a.done);
+  const [slowest] = [...(running.length > 0 ? running : allocations)].sort((a, b) =>
+    running.length > 0 ? a.stepNo - b.stepNo : b.stepNo - a.stepNo,
+  );
+  return { step: slowest.step, stepNo: slowest.stepNo, stuck: allocations.some((a) => a.stuck) };
+}

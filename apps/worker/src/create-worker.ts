@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import type { AppConfig } from '@salur/libs/config/app-config';
+import { requirePayloadKeys, type AppConfig } from '@salur/libs/config/app-config';
+import { encryptingDataConverter } from '@salur/libs/temporal/payload-codec';
 import type { Activities } from '@salur/activities';
 import { heartbeatInterceptor } from '@salur/activities/heartbeat';
 import { webpackConfigHook, WORKFLOWS_PATH } from './workflow-bundle';
@@ -18,12 +19,14 @@ export async function createSalurWorker(options: WorkerOptions): Promise<{
   connection: NativeConnection;
 }> {
   const { config } = options;
+  const dataConverter = encryptingDataConverter(requirePayloadKeys(config));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      dataConverter,
       activities: options.activities,
       // Lets the workflows give every activity a heartbeat timeout of seconds.
       interceptors: { activity: [heartbeatInterceptor, ...(options.activityInterceptors ?? [])] },

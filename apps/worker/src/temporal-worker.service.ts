@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createWorkerActivities } from '@salur/activities';
-import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
+import { APP_CONFIG, requirePayloadKeys, type AppConfig } from '@salur/libs/config';
 import { createSalurWorker } from './create-worker';
 
 const RETRY_EVERY_MS = 2_000;
@@ -33,6 +33,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
    * it (logging why) instead of exiting, and the process lives until shut down.
    */
   onApplicationBootstrap(): void {
+    // Missing or bad payload keys stop the start (ConfigError), not a retry loop below.
+    requirePayloadKeys(this.config);
     this.running = this.startWhenReachable();
     this.running.catch((error: unknown) => {
       this.logger.error(`Worker stopped with an error: ${String(error)}`);

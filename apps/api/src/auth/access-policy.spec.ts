@@ -173,6 +173,16 @@ describe('decideAccess', () => {
     ).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
   });
 
+  it('lets the auditor call a POST that only reads (@ReadsOnly), and keeps @Roles for others', () => {
+    const codec = { roles: ['auditor', 'dinsos_admin'] as const, readsOnly: true };
+    expect(decideAccess(user('auditor'), codec, post({}))).toEqual({ allow: true });
+    expect(decideAccess(user('dinsos_admin'), codec, post({}))).toEqual({ allow: true });
+    expect(decideAccess(user('tim_data'), codec, post({}))).toMatchObject({
+      code: 'ROLE_NOT_ALLOWED',
+    });
+    expect(decideAccess(operator01, codec, post({}))).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+  });
+
   it('applies @Roles, and keeps system_admin out of everything not listing it', () => {
     expect(decideAccess(user('rekanan'), { roles: ['tim_data'] }, get({}))).toMatchObject({
       code: 'ROLE_NOT_ALLOWED',

@@ -27,8 +27,8 @@ export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 export const AreaScope = (scope: Scope) => SetMetadata(AREA_SCOPE, scope);
 
 /**
- * A POST that changes nothing: a look-up sent in a body so that its key (a NIK) stays out of
- * URLs and access logs. The auditor, who reads everything, may call it.
+ * A POST that changes nothing: its question needs a body (a NIK that must stay out of URLs
+ * and access logs, payloads to decode). The auditor, who reads everything, may call it.
  */
 export const ReadsOnly = () => SetMetadata(READS_ONLY, true);
 

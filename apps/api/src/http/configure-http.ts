@@ -1,7 +1,9 @@
 import { HttpStatus, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@salur/libs/config';
 import { securityHeaders } from '../auth/security-headers';
+import { CODEC_PATH, codecCors } from '../codec/codec-cors';
 import { HTTP_LOGGER } from '../logging/http-logger';
 
 /** Room for a JSON proposal list of a large kecamatan; bigger lists go as a file (imports). */
@@ -18,6 +20,7 @@ export function configureHttp(app: INestApplication): void {
   const server = app as NestExpressApplication;
   server.use(app.get<RequestHandler>(HTTP_LOGGER));
   server.use(securityHeaders());
+  server.use(CODEC_PATH, codecCors(app.get<AppConfig>(APP_CONFIG).codecAllowedOrigins));
   server.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   server.useBodyParser('urlencoded', { extended: true, limit: JSON_BODY_LIMIT });
   server.use(rejectUnreadableBody);

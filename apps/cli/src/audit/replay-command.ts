@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@salur/libs/config/app-config';
+import { requirePayloadKeys } from '@salur/libs/config/app-config';
+import { encryptingDataConverter } from '@salur/libs/temporal/payload-codec';
 import { createProgress } from '../progress';
 import { replayHistories, type ReplayOptions, type ReplaySource } from './replay';
 
@@ -110,11 +112,12 @@ export async function runReplayCommand(
   const progress = createProgress({ bars: io.bars, log: io.out });
   try {
     const client = connection
-      ? new Client({ connection, namespace: config.temporal.namespace })
+      ? new Client({ connection, namespace: config.temporal.namespace, dataConverter })
       : undefined;
     let phase: ReturnType<typeof progress.phase> | undefined;
     const outcomes = await replayHistories(client, command.source, {
       ...options,
+      dataConverter,
       outDir: command.outDir,
       onTotal: (total) => {
         phase = progress.phase('Replaying histories', total, 'workflows');
