@@ -6,3 +6,4 @@ export * from './identity';
 export { tanggal, hari, terbilang } from './indonesian';
 export { type BnbaInput, type BnbaRow, bnbaPagePlan, BNBA_TITLE } from './bnba';
 export { type BastInput, BAST_TITLE } from './bast';
+export { type LpjInput, type LpjKelurahan, lpjTotals, LPJ_TITLE } from './lpj';

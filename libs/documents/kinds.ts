@@ -1,6 +1,7 @@
 import type { SopStep } from '../sop/steps';
 import { renderBastPdf, type BastInput } from './bast';
 import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
+import { renderLpjPdf, renderLpjXlsx, type LpjInput } from './lpj';
 import type { Rendition, Renderer } from './document';
 
 /**
@@ -25,6 +26,7 @@ export interface DocumentKindSpec<I> {
 interface KindInputs {
   bnba: BnbaInput;
   bast: BastInput;
+  lpj: LpjInput;
 }
 
 export type DocumentKind = keyof KindInputs;
@@ -47,6 +49,17 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     covers: 'kelurahan',
     numberPrefix: 'BAST',
     renditions: { pdf: (input, out) => renderBastPdf(input, out) },
+  },
+  lpj: {
+    label: 'LPJ',
+    title: 'Laporan Pertanggungjawaban Penyaluran Bantuan (rekap per kelurahan)',
+    sopStep: 'collection',
+    covers: 'kecamatan',
+    numberPrefix: 'LPJ',
+    renditions: {
+      pdf: (input, out) => renderLpjPdf(input, out),
+      xlsx: (input, out) => renderLpjXlsx(input, out),
+    },
   },
 };
 

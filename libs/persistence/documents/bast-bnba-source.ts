@@ -9,6 +9,12 @@ export interface SkInForce {
   readonly skDate: string;
 }
 
+/** A named official who signs, as a command recorded them: name, and NIP when given. */
+export interface Official {
+  readonly name: string;
+  readonly nip?: string;
+}
+
 export interface KelurahanRecipients extends Region {
   readonly recipients: number;
 }
@@ -51,6 +57,20 @@ export class BastBnbaSource {
         GROUP BY r.kelurahan_code, k.name ORDER BY r.kelurahan_code`,
       [sk.skId, kecamatanCode],
     );
+  }
+
+  /**
+   * The Camat who acknowledged the kecamatan's request letter (step 2's `camat` fact), as the
+   * latest request letter recorded it; undefined for allocations recorded before that fact.
+   */
+  async camat(workflowId: string): Promise<Official | undefined> {
+    const [row]: { camat: Official | null }[] = await this.dataSource.query(
+      `SELECT data->'camat' AS camat FROM sop_step_record
+        WHERE workflow_id = $1 AND step = 'request-letter'
+        ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      [workflowId],
+    );
+    return row?.camat?.name ? row.camat : undefined;
   }
 
   /** The region's own name and the name of the city (or regency) above it. */

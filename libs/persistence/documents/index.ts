@@ -2,6 +2,7 @@ export * from './document-registry.repository';
 export * from './document-generator';
 export * from './bast-bnba-source';
 export * from './kelurahan-papers';
+export * from './lpj-papers';
 
 import type { DataSource } from 'typeorm';
 import { ContentStore } from '../content-store';
@@ -9,6 +10,7 @@ import { BastBnbaSource } from './bast-bnba-source';
 import { DocumentGenerator, type DocumentSettings } from './document-generator';
 import { DocumentRegistry } from './document-registry.repository';
 import { KelurahanPapers } from './kelurahan-papers';
+import { LpjPapers } from './lpj-papers';
 
 /** Where documents live (AppConfig.documents): their content directory and print settings. */
 export interface DocumentsConfig extends DocumentSettings {
@@ -20,8 +22,10 @@ export function createDocumentServices(dataSource: DataSource, config: Documents
   const registry = new DocumentRegistry(dataSource);
   const store = new ContentStore(config.dir);
   const generator = new DocumentGenerator(registry, store, config);
-  const papers = new KelurahanPapers(new BastBnbaSource(dataSource), generator, config);
-  return { registry, store, generator, papers };
+  const source = new BastBnbaSource(dataSource);
+  const papers = new KelurahanPapers(source, generator, config);
+  const lpj = new LpjPapers(dataSource, source, generator, config);
+  return { registry, store, generator, papers, lpj };
 }
 
 export type DocumentServices = ReturnType<typeof createDocumentServices>;

@@ -3,10 +3,11 @@ import {
   type BastInput,
   type BnbaInput,
   type DocumentKind,
+  type InputOf,
   type Region,
 } from '@salur/libs/documents';
 import { PROCEDURE_NAME } from '@salur/libs/sop/steps';
-import type { BastBnbaSource, KelurahanRecipients, SkInForce } from './bast-bnba-source';
+import type { BastBnbaSource, KelurahanRecipients, Official, SkInForce } from './bast-bnba-source';
 import { issuerOf, type DocumentGenerator, type DocumentSettings } from './document-generator';
 import type { StoredDocument } from './document-registry.repository';
 
@@ -25,6 +26,8 @@ export interface AllocationPapers {
   readonly sk: SkInForce;
   /** Only the kelurahan with recipients in the SK: the others get no papers. */
   readonly kelurahan: readonly KelurahanRecipients[];
+  /** Who signs for the kecamatan, when its request letter named them. */
+  readonly camat: Official | undefined;
 }
 
 type PaperInputs = {
@@ -52,7 +55,8 @@ export class KelurahanPapers {
     const sk = await this.source.skInForce(workflowId);
     const { kecamatan, city } = await this.source.names(kecamatanCode);
     const kelurahan = await this.source.kelurahanWithRecipients(sk, kecamatanCode);
-    return { programId, workflowId, kecamatan, city, sk, kelurahan };
+    const camat = await this.source.camat(workflowId);
+    return { programId, workflowId, kecamatan, city, sk, kelurahan, camat };
   }
 
   /** Generates (or finds, unchanged) the kelurahan's BNBA and BAST; linked to its step record. */
@@ -81,13 +85,17 @@ export class KelurahanPapers {
   /** A registered document's inputs as the database holds them now (for a copy with full NIKs). */
   async inputsOf<K extends DocumentKind>(
     document: StoredDocument & { kind: K },
-  ): Promise<PaperInputs[K] | undefined> {
+  ): Promise<Omit<InputOf<K>, 'verification'> | undefined> {
+    const kind: DocumentKind = document.kind;
+    // Only the kelurahan papers print persons; other kinds have no copy with full NIKs.
+    if (kind !== 'bnba' && kind !== 'bast') return undefined;
     if (!document.workflowId || !document.kelurahanCode || !document.kecamatanCode) {
       return undefined;
     }
     const papers = await this.plan(document.programId, document.workflowId, document.kecamatanCode);
     const kelurahan = papers.kelurahan.find((k) => k.code === document.kelurahanCode);
-    return kelurahan ? this.inputs(papers, kelurahan)[document.kind] : undefined;
+    if (!kelurahan) return undefined;
+    return this.inputs(papers, kelurahan)[kind] as Omit<InputOf<K>, 'verification'>;
   }
 
   private inputs(papers: AllocationPapers, kelurahan: KelurahanRecipients): PaperInputs {
@@ -100,7 +108,8 @@ export class KelurahanPapers {
       kelurahan: { code: kelurahan.code, name: kelurahan.name },
     };
     const number = (kind: DocumentKind) => documentNumber(kind, kelurahan.code, papers.programId);
-    const camat = { office: `Camat ${kecamatan.name}` };
+    // The Camat is named by the request letter; Salur does not hold the Lurah (a dotted line).
+    const camat = { office: `Camat ${kecamatan.name}`, ...papers.camat };
     const lurah = { office: `Lurah ${kelurahan.name}` };
     return {
       bnba: {
