@@ -9,6 +9,7 @@ import {
   samplePerson,
   samplePersons,
   SEMARANG,
+  SIGNED_BNBA_HEADER,
   xlsxRows,
 } from './documents.testing';
 
@@ -127,19 +128,8 @@ describe('BNBA as XLSX', () => {
     const values = (row: number) => rows[row - 1];
     expect(values(1)).toEqual(['PEMERINTAH KOTA SEMARANG']);
     expect(values(4)).toEqual(['Nomor', 'BNBA/33.74.01.1001/JPS-2021']);
-    expect(values(13)).toEqual([
-      'No',
-      'NIK',
-      'Nama',
-      'Alamat',
-      'RT/RW',
-      'Tanda tangan / cap jempol',
-      'Diterima (ya/tidak)',
-      'Alasan',
-      'Nama Wakil',
-      'Hubungan Wakil',
-      'Keterangan',
-    ]);
+    // The columns of the SOP, then those the office fills in at distribution.
+    expect(values(13)).toEqual(SIGNED_BNBA_HEADER);
     expect(values(14)).toEqual([
       1,
       '************0001',

@@ -22,6 +22,21 @@ export const sampleFacts = (number: string, issuer: Issuer = SEMARANG): Document
   date: '2021-07-20',
 });
 
+/** The header of a BNBA sheet an office fills in at distribution (as Salur prints it). */
+export const SIGNED_BNBA_HEADER = [
+  'No',
+  'NIK',
+  'Nama',
+  'Alamat',
+  'RT/RW',
+  'Tanda tangan / cap jempol',
+  'Diterima (ya/tidak)',
+  'Alasan',
+  'Nama Wakil',
+  'Hubungan Wakil',
+  'Keterangan',
+];
+
 /** The n-th made-up person of a kelurahan: a valid-looking NIK ending in its serial. */
 export function samplePerson(i: number): BnbaRow {
   return {
@@ -204,6 +219,16 @@ export async function atTime<T>(iso: string, work: () => Promise<T>): Promise<T>
   } finally {
     jest.useRealTimers();
   }
+}
+
+/**
+ * A table row of a PDF as pdftotext lays it out (-layout): the line starting with `first`,
+ * split into cells on runs of two or more spaces.
+ */
+export function pdfTableRow(text: string, first: string): string[] {
+  const line = text.split('\n').find((l) => new RegExp(`^\\s*${first}\\s{2,}`).test(l));
+  if (!line) throw new Error(`no row starting with ${first} in:\n${text}`);
+  return line.trim().split(/\s{2,}/);
 }
 
 /** Collects what a renderer writes. */

@@ -3,6 +3,7 @@ import { renderLpjPdf, renderLpjXlsx, lpjPagePlan } from './lpj';
 import {
   atTime,
   pdfPages,
+  pdfTableRow,
   renderToBuffer,
   sampleLpj,
   sampleLpjKelurahan,
@@ -12,13 +13,6 @@ import {
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const pdf = (input = sampleLpj()) => renderToBuffer((i, out) => renderLpjPdf(i, out), input);
 const xlsx = (input = sampleLpj()) => renderToBuffer((i, out) => renderLpjXlsx(i, out), input);
-
-/** A table row of the PDF as pdftotext lays it out: its words split on runs of spaces. */
-function rowOf(text: string, first: string): string[] {
-  const line = text.split('\n').find((l) => new RegExp(`^\\s*${first}\\s{2,}`).test(l));
-  if (!line) throw new Error(`no row ${first} in:\n${text}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 describe('LPJ rekap as PDF', () => {
   let text: string;
@@ -42,7 +36,7 @@ describe('LPJ rekap as PDF', () => {
   it('has a row per kelurahan: SK, BAST, received, by proxy, each reason, returned, complaints, collected', () => {
     // No, Kelurahan, SK, BAST, KPM, wakil, diterima, pindah, meninggal, tidak ditemukan,
     // menolak, dikembalikan, aduan, aduan selesai, BAST/BNBA kembali.
-    expect(rowOf(text, '1')).toEqual([
+    expect(pdfTableRow(text, '1')).toEqual([
       '1',
       'Miroto',
       '120',
@@ -59,7 +53,7 @@ describe('LPJ rekap as PDF', () => {
       '1',
       'Ya',
     ]);
-    expect(rowOf(text, '2')).toEqual([
+    expect(pdfTableRow(text, '2')).toEqual([
       '2',
       'Brumbungan',
       '90',
@@ -76,7 +70,7 @@ describe('LPJ rekap as PDF', () => {
       '0',
       'Ya',
     ]);
-    expect(rowOf(text, '3')).toEqual([
+    expect(pdfTableRow(text, '3')).toEqual([
       '3',
       'Jagalan',
       '50',
@@ -96,7 +90,7 @@ describe('LPJ rekap as PDF', () => {
   });
 
   it("adds the kecamatan's totals, complaints without a kelurahan included, and says them in words", () => {
-    expect(rowOf(text, 'JUMLAH')).toEqual([
+    expect(pdfTableRow(text, 'JUMLAH')).toEqual([
       'JUMLAH',
       '260',
       '262',
