@@ -75,11 +75,25 @@ export function createBastActivities(
       await documents.registry.recordSignedCopy(documentIds, scan.id, recorded.recordId);
       return recorded;
     },
-    /** Under the receipts lock: once it commits, no KPM receipt is written or corrected. */
+    /**
+     * Recorded under the receipts lock: once it commits, no KPM receipt is written or
+     * corrected, so the LPJ generated next (PDF and XLSX, tied to this record) prints final
+     * figures. A retry finds the record and the unchanged LPJ and adds nothing.
+     */
     recordCollectionComplete(ctx: TransitionContext, input: { recapId: string }) {
-      return receipts.withLock(ctx.workflowId, (tx) =>
-        recordTransition(records, ctx, 'collection-complete', input, input.recapId, tx),
-      );
+      return domainFailures(async () => {
+        const recorded = await receipts.withLock(ctx.workflowId, (tx) =>
+          recordTransition(records, ctx, 'collection-complete', input, input.recapId, tx),
+        );
+        await documents.lpj.generate(
+          ctx.programId,
+          ctx.workflowId,
+          ctx.kecamatanCode,
+          recorded.recordId,
+          { id: ctx.actorId, role: ctx.role },
+        );
+        return recorded;
+      });
     },
   };
 }

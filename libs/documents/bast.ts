@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { printedNip } from '../shared/nip';
 import type { KelurahanPaper, Region, Signatory } from './document';
 import { hari, tanggal, terbilang } from './indonesian';
 import {
@@ -65,7 +66,12 @@ export async function renderBastPdf(input: BastInput, out: Writable): Promise<vo
     const y = pdf.y + 8;
     const rows: [string, string][] = [
       ['Nama', signatory.name ?? '................................................'],
-      ['NIP', signatory.nip ?? '................................................'],
+      [
+        'NIP',
+        signatory.nip
+          ? printedNip(signatory.nip)
+          : '................................................',
+      ],
       ['Jabatan', signatory.office],
       ['Wilayah', `${region.name} (${region.code})`],
     ];

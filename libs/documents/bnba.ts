@@ -1,17 +1,21 @@
 import type { Writable } from 'node:stream';
 import { maskNik } from '../domain/nik-mask';
-import type {
-  DocumentFacts,
-  KelurahanPaper,
-  NikDisplay,
-  RenderOptions,
-  Signatory,
+import {
+  skBasisLine,
+  type DocumentFacts,
+  type KelurahanPaper,
+  type NikDisplay,
+  type RenderOptions,
+  type Signatory,
 } from './document';
 import { tanggal, terbilang } from './indonesian';
 import {
+  drawFactLines,
   drawFooter,
   drawHeading,
   drawSignatures,
+  drawTableGrid,
+  drawTableHeader,
   drawVerificationBox,
   FOOTER_TOP,
   headingBottom,
@@ -27,7 +31,12 @@ import {
   yieldTurn,
   type Pdf,
 } from './pdf/pdf-file';
-import { writeXlsx } from './xlsx/xlsx-file';
+import { writeTableXlsx } from './xlsx/xlsx-file';
+
+/** exceljs's data validations of a sheet (typed on Worksheet, present on its stream writer). */
+interface DataValidations {
+  add(address: string, validation: object): void;
+}
 
 /**
  * Step 6's BNBA (by name, by address): one kelurahan's recipients, in the order given, each
@@ -66,6 +75,13 @@ const COLUMNS = [
   { title: 'RT/RW', width: 41, align: 'center' },
   { title: 'Tanda tangan / cap jempol', width: 80, align: 'center' },
 ] as const;
+
+const TABLE = {
+  columns: COLUMNS,
+  headerHeight: HEADER_ROW_HEIGHT,
+  rowHeight: ROW_HEIGHT,
+  headerFontSize: 7,
+};
 
 /** How many pages a BNBA of `count` rows takes, and how many rows each page holds. */
 export function bnbaPagePlan(facts: DocumentFacts, count: number) {
@@ -125,15 +141,15 @@ export async function renderBnbaPdf(
   let onPage = 0;
   let capacity = plan.rowsOnFirst;
   let written = 0;
-  drawTableHeader(pdf, top);
+  drawTableHeader(pdf, TABLE, top);
   for await (const row of input.rows()) {
     if (onPage === capacity) {
-      drawGrid(pdf, top, onPage);
+      drawTableGrid(pdf, TABLE, top, onPage);
       await yieldTurn();
       top = startPage();
       onPage = 0;
       capacity = plan.rowsOnNext;
-      drawTableHeader(pdf, top);
+      drawTableHeader(pdf, TABLE, top);
     }
     written++;
     if (written > input.recipientCount) {
@@ -145,7 +161,7 @@ export async function renderBnbaPdf(
   if (written !== input.recipientCount) {
     throw new RangeError(`BNBA rows: ${written} given, ${input.recipientCount} announced`);
   }
-  drawGrid(pdf, top, onPage);
+  drawTableGrid(pdf, TABLE, top, onPage);
   let signaturesTop = top + HEADER_ROW_HEIGHT + onPage * ROW_HEIGHT + 8;
   if (page < plan.pages) signaturesTop = startPage();
   pdf.font(FONT.regular).fontSize(9);
@@ -175,58 +191,14 @@ function drawTitleBlock(pdf: Pdf, input: BnbaInput): void {
   });
   const lines: [string, string][] = [
     ['Program', input.programme],
-    [
-      'Dasar',
-      `Keputusan Walikota Nomor ${input.basis.skNo} tanggal ${tanggal(input.basis.skDate)}`,
-    ],
+    skBasisLine(input.basis),
     ['Kecamatan', `${input.kecamatan.name} (${input.kecamatan.code})`],
     ['Kelurahan', `${input.kelurahan.name} (${input.kelurahan.code})`],
     ['Jumlah penerima', `${input.recipientCount} orang`],
     ['Tanggal', tanggal(facts.date)],
   ];
   pdf.fontSize(8.5);
-  for (const [index, [label, value]] of lines.entries()) {
-    const y = top + 32 + index * 11;
-    pdf.text(label, MARGIN, y, { width: 80, lineBreak: false });
-    pdf.text(`: ${printable(value)}`, MARGIN + 80, y, {
-      width: width - 80,
-      lineBreak: false,
-      ellipsis: true,
-    });
-  }
-}
-
-function drawTableHeader(pdf: Pdf, top: number): void {
-  pdf.rect(MARGIN, top, CONTENT_WIDTH, HEADER_ROW_HEIGHT).fillColor('#e8e8e8').fill();
-  pdf.font(FONT.bold).fontSize(7).fillColor('black');
-  let x = MARGIN;
-  for (const column of COLUMNS) {
-    const oneLine = pdf.widthOfString(column.title) <= column.width - 4;
-    pdf.text(column.title, x + 2, top + (oneLine ? 7 : 3), {
-      width: column.width - 4,
-      height: HEADER_ROW_HEIGHT - 2,
-      align: 'center',
-    });
-    x += column.width;
-  }
-}
-
-/** The table's lines for the header and `rows` rows under `top`, drawn once per page. */
-function drawGrid(pdf: Pdf, top: number, rows: number): void {
-  const bottom = top + HEADER_ROW_HEIGHT + rows * ROW_HEIGHT;
-  pdf.lineWidth(0.5).strokeColor('black');
-  for (let i = 0; i <= rows; i++) {
-    const y = top + HEADER_ROW_HEIGHT + i * ROW_HEIGHT;
-    pdf.moveTo(MARGIN, y).lineTo(MARGIN + CONTENT_WIDTH, y);
-  }
-  pdf.moveTo(MARGIN, top).lineTo(MARGIN + CONTENT_WIDTH, top);
-  let x = MARGIN;
-  pdf.moveTo(x, top).lineTo(x, bottom);
-  for (const column of COLUMNS) {
-    x += column.width;
-    pdf.moveTo(x, top).lineTo(x, bottom);
-  }
-  pdf.stroke();
+  drawFactLines(pdf, lines, { top: top + 32, width, labelWidth: 80 });
 }
 
 function drawRow(pdf: Pdf, y: number, no: number, row: BnbaRow, nik: NikDisplay): void {
@@ -279,40 +251,62 @@ function upperWidth(pdf: Pdf, text: string): number {
   return width;
 }
 
-/** The same list as a spreadsheet, for kelurahan staff who work in Excel (A4 when printed). */
+/**
+ * The columns the office fills in at distribution, read back by the receipts import
+ * (libs/import/receipt-sheet.ts): received or not, why not, who collected it for the family.
+ */
+export const BNBA_RECEIPT_COLUMNS = [
+  'Diterima (ya/tidak)',
+  'Alasan',
+  'Nama Wakil',
+  'Hubungan Wakil',
+  'Keterangan',
+] as const;
+
+/** What the "Alasan" column offers in Excel: the four reasons as offices write them. */
+const REASON_CHOICES = '"pindah,meninggal,tidak ditemukan,menolak"';
+
+/**
+ * The same list as a spreadsheet, for kelurahan staff who work in Excel (A4 when printed),
+ * with the columns filled in at distribution: filled and uploaded, it records the receipts
+ * (docs/receipts.md). Its rows are matched by No, the NIK's last four digits and the name.
+ */
 export async function renderBnbaXlsx(
   input: BnbaInput,
   out: Writable,
   options: RenderOptions,
 ): Promise<void> {
   const { facts, verification } = input;
-  const info: [string, string][] = [
-    [printable(facts.issuer.government).toUpperCase(), ''],
-    [printable(facts.issuer.agency).toUpperCase(), ''],
-    [BNBA_TITLE, ''],
-    ['Nomor', facts.number],
-    ['Tanggal', tanggal(facts.date)],
-    ['Program', input.programme],
-    [
-      'Dasar',
-      `Keputusan Walikota Nomor ${input.basis.skNo} tanggal ${tanggal(input.basis.skDate)}`,
-    ],
-    ['Kecamatan', `${input.kecamatan.name} (${input.kecamatan.code})`],
-    ['Kelurahan', `${input.kelurahan.name} (${input.kelurahan.code})`],
-    ['Jumlah penerima', String(input.recipientCount)],
-    ['Kode verifikasi', `${verification.code} (${verification.url})`],
-  ];
-  const layout = {
+  const table = {
     sheetName: 'BNBA',
-    columnWidths: [6, 20, 32, 40, 9, 24],
-    printTitleRow: info.length + 2,
-  };
-  await writeXlsx(out, facts, layout, async (sheet) => {
-    for (const [label, value] of info) sheet.addRow(value ? [label, value] : [label]).commit();
-    sheet.addRow([]).commit();
-    const header = sheet.addRow(COLUMNS.map((c) => c.title));
-    header.font = { bold: true };
-    header.commit();
+    columnWidths: [6, 20, 32, 40, 9, 24, 12, 16, 24, 16, 24],
+    title: BNBA_TITLE,
+    info: [
+      ['Program', input.programme],
+      skBasisLine(input.basis),
+      ['Kecamatan', `${input.kecamatan.name} (${input.kecamatan.code})`],
+      ['Kelurahan', `${input.kelurahan.name} (${input.kelurahan.code})`],
+      ['Jumlah penerima', String(input.recipientCount)],
+      ['Kode verifikasi', `${verification.code} (${verification.url})`],
+    ],
+    header: [...COLUMNS.map((c) => c.title), ...BNBA_RECEIPT_COLUMNS],
+  } as const;
+  await writeTableXlsx(out, facts, table, async (sheet, headerRow) => {
+    if (input.recipientCount > 0) {
+      // Drop-down lists where a typo would be refused at upload (others are still accepted).
+      const first = headerRow + 1;
+      const last = headerRow + input.recipientCount;
+      const list = (formula: string) => ({
+        type: 'list' as const,
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: false,
+      });
+      const validations = (sheet as unknown as { dataValidations: DataValidations })
+        .dataValidations;
+      validations.add(`G${first}:G${last}`, list('"ya,tidak"'));
+      validations.add(`H${first}:H${last}`, list(REASON_CHOICES));
+    }
     let no = 0;
     for await (const row of input.rows()) {
       no++;

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { tanggal } from './indonesian';
 
 /**
  * What every document Salur prints carries, whatever its kind: who issues it (the heading),
@@ -73,6 +74,14 @@ export interface ProgrammePaper {
   readonly programme: string;
   /** The city or regency the programme serves: "Kota Semarang". */
   readonly city: string;
+}
+
+/** The "Dasar" line of a paper resting on an SK: the decree's number and date. */
+export function skBasisLine(basis: {
+  readonly skNo: string;
+  readonly skDate: string;
+}): [string, string] {
+  return ['Dasar', `Keputusan Walikota Nomor ${basis.skNo} tanggal ${tanggal(basis.skDate)}`];
 }
 
 /** How NIKs are printed: masked like the API (last four digits) unless asked otherwise. */

@@ -24,3 +24,4 @@ export {
   skTitle,
 } from './sk';
 export { type SpkInput, type SpkItem, SPK_TITLE, spkValue } from './spk';
+export { type LpjInput, type LpjKelurahan, lpjTotals, LPJ_TITLE } from './lpj';

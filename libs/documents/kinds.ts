@@ -4,6 +4,7 @@ import { renderBaPemeriksaanPdf, type BaPemeriksaanInput } from './ba-pemeriksaa
 import { renderBastPdf, type BastInput } from './bast';
 import { renderBastVendorPdf, type BastVendorInput } from './bast-vendor';
 import { renderBnbaPdf, renderBnbaXlsx, type BnbaInput } from './bnba';
+import { renderLpjPdf, renderLpjXlsx, type LpjInput } from './lpj';
 import type { Rendition, Renderer } from './document';
 import { renderSkPdf, type SkInput } from './sk';
 import { renderSpkPdf, type SpkInput } from './spk';
@@ -39,6 +40,7 @@ interface KindInputs {
   surat_edaran: SuratEdaranInput;
   sk: SkInput;
   spk: SpkInput;
+  lpj: LpjInput;
 }
 
 export type DocumentKind = keyof KindInputs;
@@ -119,6 +121,18 @@ export const DOCUMENT_KINDS: { readonly [K in DocumentKind]: DocumentKindSpec<Ki
     personalData: false,
     numberPrefix: 'SPK',
     renditions: { pdf: (input, out) => renderSpkPdf(input, out) },
+  },
+  lpj: {
+    label: 'LPJ',
+    title: 'Laporan Pertanggungjawaban Penyaluran Bantuan (rekap per kelurahan)',
+    sopStep: 'collection',
+    covers: 'kecamatan',
+    numberPrefix: 'LPJ',
+    personalData: false,
+    renditions: {
+      pdf: (input, out) => renderLpjPdf(input, out),
+      xlsx: (input, out) => renderLpjXlsx(input, out),
+    },
   },
 };
 

@@ -2,7 +2,7 @@ import { isRecord, UUID } from '../shared';
 import { DomainError, ValidationFailed, type FieldProblem } from './errors';
 import { EVIDENCE_KINDS } from './evidence';
 import { readIdNumber } from './id-number-text';
-import { maskNik } from './nik-mask';
+import { maskedNik, maskNik } from './nik-mask';
 import { allow, refuse, type Verdict } from './verdict';
 
 /**
@@ -66,12 +66,30 @@ export interface ReceiptContent {
   readonly evidenceId: string | null;
 }
 
-/** How a request names a person of the BNBA: the NIK as typed, or the record id of a list. */
-export type PersonRef = { readonly nik: string } | { readonly recipientId: string };
+/**
+ * A row of the BNBA as Salur printed it (XLSX, NIK masked): its number on the list, the last
+ * four digits of the NIK and the name. The number finds the person; the other two check it.
+ */
+export interface PrintedBnbaRow {
+  readonly no: number;
+  readonly nikTail: string;
+  readonly name: string;
+}
 
-/** The person as named in a message: never the full NIK. */
+/**
+ * How a request names a person of the BNBA: the NIK as typed, the record id of a list, or
+ * (a filled-in printed BNBA) the printed row.
+ */
+export type PersonRef =
+  | { readonly nik: string }
+  | { readonly recipientId: string }
+  | { readonly printed: PrintedBnbaRow };
+
+/** The person as named in a message: never the full NIK, never the name. */
 export function personLabel(ref: PersonRef): string {
-  return 'nik' in ref ? `NIK ${maskNik(ref.nik)}` : `recipientId ${ref.recipientId}`;
+  if ('nik' in ref) return `NIK ${maskNik(ref.nik)}`;
+  if ('printed' in ref) return `No ${ref.printed.no} (NIK ${maskedNik(ref.printed.nikTail)})`;
+  return `recipientId ${ref.recipientId}`;
 }
 
 /** The fields of a receipt as written, before they are read (JSON values or sheet cells). */

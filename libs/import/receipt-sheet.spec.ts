@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { SIGNED_BNBA_HEADER, xlsxOf } from '@salur/libs/documents/documents.testing';
 import type { SourceRecord } from './rows';
 import { readReceiptSheet, receiptHeaderName, receiptSheetOf } from './receipt-sheet';
 
 const NIK = '3374014107850001';
 const NIK_2 = '3374015203900002';
+const [NIK_3, NIK_4, NIK_5, NIK_6] = ['3', '4', '5', '6'].map((d) => `337401410785000${d}`);
 
 const record = (line: number, cells: string[], numeric: number[] = []): SourceRecord => ({
   line,
@@ -18,19 +19,7 @@ const TITLE = [
   record(1, ['PEMERINTAH KOTA SEMARANG']),
   record(2, ['DAFTAR PENERIMA (BNBA) KELURAHAN 33.74.01.1001']),
 ];
-const HEADER = record(4, [
-  'No',
-  'NIK',
-  'Nama',
-  'Alamat',
-  'RT/RW',
-  'Tanda tangan / cap jempol',
-  'Diterima (ya/tidak)',
-  'Alasan',
-  'Nama Wakil',
-  'Hubungan Wakil',
-  'Keterangan',
-]);
+const HEADER = record(4, SIGNED_BNBA_HEADER);
 const row = (line: number, nik: string, rest: string[], numeric: number[] = []) =>
   record(line, [String(line - 4), nik, 'Nama', 'Jl. Mawar 1', '001/002', '', ...rest], numeric);
 
@@ -128,21 +117,75 @@ describe('a signed BNBA read back', () => {
   });
 
   it('reads an .xlsx as Excel writes it, NIK typed as a number included, and hashes it', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('BNBA');
-    sheet.addRow(['BNBA KELURAHAN 33.74.01.1001']);
-    sheet.addRow(['No', 'NIK', 'Nama', 'Diterima']);
-    sheet.addRow([1, NIK, 'A', 'ya']);
-    sheet.addRow([2, Number(NIK_2), 'B', 'V']);
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const bytes = await xlsxOf([
+      ['BNBA KELURAHAN 33.74.01.1001'],
+      ['No', 'NIK', 'Nama', 'Diterima'],
+      [1, NIK, 'A', 'ya'],
+      [2, Number(NIK_2), 'B', 'V'],
+    ]);
     const read = await readReceiptSheet(Readable.from([bytes]));
     expect(read.problems).toEqual([]);
-    expect(read.rows.map((r) => [r.line, r.nik, r.nikFromNumber, r.content.status])).toEqual([
+    expect(
+      read.rows.map((r) => ('nik' in r ? [r.line, r.nik, r.nikFromNumber, r.content.status] : r)),
+    ).toEqual([
       [3, NIK, false, 'received'],
       [4, NIK_2, true, 'received'],
     ]);
     expect(read.sha256).toMatch(/^[0-9a-f]{64}$/);
     const again = await readReceiptSheet(Readable.from([bytes]));
     expect(again.sha256).toBe(read.sha256);
+  });
+
+  it('takes what Excel stores for a typed mark: 1/0, TRUE/FALSE, ya/tidak; refuses other values naming the row', async () => {
+    const bytes = await xlsxOf([
+      ['No', 'NIK', 'Nama', 'Diterima', 'Alasan'],
+      [1, NIK, 'A', 1],
+      [2, NIK_2, 'B', 0, 'pindah'],
+      [3, NIK_3, 'C', true],
+      [4, NIK_4, 'D', false, 'menolak'],
+      [5, NIK_5, 'E', 2],
+      [6, NIK_6, 'F', 'mungkin'],
+    ]);
+    const read = await readReceiptSheet(Readable.from([bytes]));
+    expect(read.rows.map((r) => [r.line, r.content.status])).toEqual([
+      [2, 'received'],
+      [3, 'not_received'],
+      [4, 'received'],
+      [5, 'not_received'],
+    ]);
+    expect(read.problems.map((p) => [p.line, p.field])).toEqual([
+      [6, 'diterima'],
+      [7, 'diterima'],
+    ]);
+  });
+});
+
+describe('the BNBA as Salur printed it, NIK masked', () => {
+  const HEADER_PRINTED = record(13, SIGNED_BNBA_HEADER);
+
+  it('names each row by its No, the NIK’s last four digits and the name', () => {
+    const sheet = receiptSheetOf([
+      HEADER_PRINTED,
+      record(14, ['1', '************0001', 'WARGA  1', 'JL. X', '001/001', '', 'ya'], [0]),
+      record(15, ['2', '************0002', 'WARGA 2', 'JL. Y', '001/001', '', 'tidak', 'pindah']),
+    ]);
+    expect(sheet.problems).toEqual([]);
+    expect(sheet.rows.map((r) => ('printed' in r ? [r.line, r.printed] : r))).toEqual([
+      [14, { no: 1, nikTail: '0001', name: 'WARGA 1' }],
+      [15, { no: 2, nikTail: '0002', name: 'WARGA 2' }],
+    ]);
+  });
+
+  it('refuses a masked row without its No, naming the row and the column', () => {
+    const sheet = receiptSheetOf([
+      HEADER_PRINTED,
+      record(14, ['', '************0001', 'WARGA 1', '', '', '', 'ya']),
+      record(15, ['x', '************0002', 'WARGA 2', '', '', '', 'ya']),
+    ]);
+    expect(sheet.problems.map((p) => [p.line, p.field])).toEqual([
+      [14, 'no'],
+      [15, 'no'],
+    ]);
+    expect(sheet.problems[0].reason).toContain('NIK tersamar');
   });
 });

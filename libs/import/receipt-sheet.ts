@@ -7,6 +7,7 @@ import {
   RECEIVED_MARK_REASON,
   statusOfMark,
   type PlacedReceiptProblem,
+  type PrintedBnbaRow,
   type ReceiptContent,
   type ReceiptField,
 } from '../domain/receipt';
@@ -25,9 +26,23 @@ export const RECEIPT_SHEET_COLUMNS = {
   nama_wakil: ['nama wakil', 'wakil', 'nama kuasa', 'diwakili oleh'],
   hubungan_wakil: ['hubungan wakil', 'hubungan', 'hubungan dengan kpm'],
   keterangan: ['keterangan', 'catatan'],
+  // Read only to find a row of a printed BNBA, whose NIK is masked (docs/receipts.md).
+  no: ['no', 'nomor', 'no urut'],
+  nama: ['nama', 'nama kpm', 'nama penerima'],
 } as const;
 export type ReceiptSheetColumn = keyof typeof RECEIPT_SHEET_COLUMNS;
 const COLUMNS = Object.keys(RECEIPT_SHEET_COLUMNS) as ReceiptSheetColumn[];
+/** A row with none of these filled is not a person's (a footer, a signature block). */
+const PERSON_COLUMNS: readonly ReceiptSheetColumn[] = [
+  'nik',
+  'diterima',
+  'alasan',
+  'nama_wakil',
+  'hubungan_wakil',
+  'keterangan',
+];
+/** A NIK as Salur prints it on a BNBA: twelve asterisks and the last four digits. */
+const MASKED_NIK = /^\*{12}(\d{4})$/;
 
 /** The header is looked for in this many rows (the BNBA's title block sits above it). */
 export const HEADER_SEARCH_ROWS = 30;
@@ -45,13 +60,19 @@ const COLUMN_OF: Record<ReceiptField, ReceiptSheetColumn> = {
   evidenceId: 'keterangan',
 };
 
-export interface ReceiptSheetRow {
+/** Who a row is: a full NIK, or a row of the BNBA as Salur printed it (NIK masked). */
+export type ReceiptSheetPerson =
+  | {
+      readonly nik: string;
+      /** The NIK cell held a number: Excel kept 15 of its digits. */
+      readonly nikFromNumber: boolean;
+    }
+  | { readonly printed: PrintedBnbaRow };
+
+export type ReceiptSheetRow = {
   readonly line: number;
-  readonly nik: string;
-  /** The NIK cell held a number: Excel kept 15 of its digits. */
-  readonly nikFromNumber: boolean;
   readonly content: ReceiptContent;
-}
+} & ReceiptSheetPerson;
 
 export interface ReceiptSheet {
   /** Rows naming a person (title, blank and footer rows are not counted). */
@@ -148,9 +169,9 @@ export function receiptSheetOf(records: readonly SourceRecord[]): ReceiptSheet {
       const i = index.get(column);
       return i === undefined ? '' : (record.cells[i] ?? '').trim();
     };
-    if (COLUMNS.every((column) => cell(column) === '')) continue;
+    if (PERSON_COLUMNS.every((column) => cell(column) === '')) continue;
     rowCount++;
-    const read = readRow(record, cell, index.get('nik')!);
+    const read = readRow(record, cell, index);
     if ('problems' in read) problems.push(...read.problems);
     else if (read.row) rows.push(read.row);
     else unmarked++;
@@ -171,7 +192,7 @@ function refused(...problems: PlacedReceiptProblem[]): ReceiptSheet {
 function readRow(
   record: SourceRecord,
   cell: (column: ReceiptSheetColumn) => string,
-  nikIndex: number,
+  index: ReadonlyMap<ReceiptSheetColumn, number>,
 ): { row?: ReceiptSheetRow } | { problems: PlacedReceiptProblem[] } {
   const line = record.line;
   const problems: PlacedReceiptProblem[] = [];
@@ -197,9 +218,13 @@ function readRow(
   }
 
   const nikText = cell('nik');
-  const nikFromNumber = record.numeric.includes(nikIndex);
+  const nikFromNumber = record.numeric.includes(index.get('nik')!);
+  let person: ReceiptSheetPerson | undefined;
   let nik: string | undefined;
-  if (nikText === '') {
+  const masked = MASKED_NIK.exec(nikText);
+  if (masked) {
+    person = printedRow(line, cell, masked[1], problems);
+  } else if (nikText === '') {
     problems.push(problem(line, 'nik', bilingual('wajib diisi', 'is required')));
   } else if (nikFromNumber) {
     // Matched on the BNBA by its first 15 digits, the ones Excel kept (receipt-writes.ts).
@@ -220,8 +245,42 @@ function readRow(
     note: cell('keterangan'),
   });
   for (const p of fieldProblems) problems.push(problem(line, COLUMN_OF[p.field], p.reason));
-  if (problems.length > 0 || !content || nik === undefined) return { problems };
-  return { row: { line, nik, nikFromNumber, content } };
+  if (nik !== undefined) person = { nik, nikFromNumber };
+  if (problems.length > 0 || !content || !person) return { problems };
+  return { row: { line, content, ...person } };
+}
+
+/**
+ * A row of the BNBA Salur printed, its NIK masked: found by its No, checked against the
+ * NIK's last four digits and the name (empty when the list has none), so the full NIK is
+ * never needed.
+ */
+function printedRow(
+  line: number,
+  cell: (column: ReceiptSheetColumn) => string,
+  nikTail: string,
+  problems: PlacedReceiptProblem[],
+): ReceiptSheetPerson | undefined {
+  const noText = cell('no');
+  const name = cell('nama').replace(/\s+/g, ' ');
+  const no = /^\d{1,6}$/.test(noText) ? Number(noText) : undefined;
+  const because = {
+    id: 'NIK tersamar (seperti dicetak Salur): baris dicari menurut No BNBA',
+    en: 'the NIK is masked (as Salur prints it): the row is found by its BNBA No',
+  };
+  if (no === undefined || no < 1) {
+    problems.push(
+      problem(
+        line,
+        'no',
+        bilingual(
+          `harus nomor urut BNBA (1, 2, ...); ${because.id}`,
+          `must be the BNBA row number (1, 2, ...); ${because.en}`,
+        ),
+      ),
+    );
+  }
+  return no === undefined || no < 1 ? undefined : { printed: { no, nikTail, name } };
 }
 
 /** Reads an uploaded BNBA workbook (its first sheet) and hashes its bytes on the way. */

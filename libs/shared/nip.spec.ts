@@ -1,4 +1,4 @@
-import { isNip } from './nip';
+import { isNip, printedNip } from './nip';
 
 describe('isNip', () => {
   it('takes an NIP typed as 18 digits or written apart as it is printed', () => {
@@ -29,5 +29,16 @@ describe('isNip', () => {
         expect(isNip(`${extra}${nik}`)).toBe(false);
       }
     }
+  });
+});
+
+describe('printedNip', () => {
+  it('prints the four groups apart, however the NIP was typed', () => {
+    expect(printedNip('196805121994031007')).toBe('19680512 199403 1 007');
+    expect(printedNip('19680512 199403 1 007')).toBe('19680512 199403 1 007');
+  });
+
+  it('leaves what is not an NIP as it is', () => {
+    expect(printedNip('12345')).toBe('12345');
   });
 });

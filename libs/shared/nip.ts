@@ -27,3 +27,14 @@ export function isNip(value: unknown): value is string {
     Number(appointedMonth) <= 12
   );
 }
+
+/**
+ * An NIP as it is printed under a signature: its four groups apart ("19680512 199403 1 007"),
+ * however it was typed. Anything else is returned as it is.
+ */
+export function printedNip(nip: string): string {
+  const match = NIP_SHAPE.exec(nip);
+  if (!match) return nip;
+  const [, year, month, day, appointedYear, appointedMonth, sex, serial] = match;
+  return `${year}${month}${day} ${appointedYear}${appointedMonth} ${sex} ${serial}`;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import { SIGNED_BNBA_HEADER, xlsxOf } from '@salur/libs/documents/documents.testing';
 import { SkRepository } from '@salur/libs/persistence';
 import { createTestApi } from '../support/api-app';
 import { as, loginAs } from '../support/auth';
@@ -537,25 +537,12 @@ describe('KPM receipts and reconciliation', () => {
  * A signed BNBA as an office sends it back: the title block, then No, NIK, Nama, Alamat,
  * RT/RW, the signature column and the columns filled in at distribution.
  */
-async function bnbaXlsx(kelurahanCode: string, rows: (string | number)[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('BNBA');
-  sheet.addRow(['PEMERINTAH KOTA SEMARANG - DINAS SOSIAL']);
-  sheet.addRow([`DAFTAR PENERIMA (BNBA) KELURAHAN ${kelurahanCode}`]);
-  sheet.addRow([
-    'No',
-    'NIK',
-    'Nama',
-    'Alamat',
-    'RT/RW',
-    'Tanda tangan / cap jempol',
-    'Diterima',
-    'Alasan',
-    'Nama Wakil',
-    'Hubungan Wakil',
-  ]);
-  for (const [no, nik, mark, reason, proxy, relationship] of rows) {
-    sheet.addRow([
+function bnbaXlsx(kelurahanCode: string, rows: (string | number)[][]): Promise<Buffer> {
+  return xlsxOf([
+    ['PEMERINTAH KOTA SEMARANG - DINAS SOSIAL'],
+    [`DAFTAR PENERIMA (BNBA) KELURAHAN ${kelurahanCode}`],
+    SIGNED_BNBA_HEADER,
+    ...rows.map(([no, nik, mark, reason, proxy, relationship]) => [
       no,
       nik,
       'Nama KPM',
@@ -566,7 +553,6 @@ async function bnbaXlsx(kelurahanCode: string, rows: (string | number)[][]): Pro
       reason,
       proxy,
       relationship,
-    ]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+    ]),
+  ]);
 }

@@ -1,3 +1,4 @@
+import { printedNip } from '@salur/libs/shared/nip';
 import type { DocumentFacts, Signatory, Verification } from '../document';
 import { tanggal } from '../indonesian';
 import { A4, CONTENT_WIDTH, FONT, MARGIN, printable, type Pdf } from './pdf-file';
@@ -137,10 +138,70 @@ export function drawSignatures(
     pdf
       .font(FONT.regular)
       .text(
-        `NIP. ${signatory.nip ? printable(signatory.nip) : '................................'}`,
+        `NIP. ${signatory.nip ? printable(printedNip(signatory.nip)) : '................................'}`,
         x,
         nameY + 13,
         options,
       );
   }
+}
+
+/** "Label : value" lines one under the other, as a paper's title block lists its facts. */
+export function drawFactLines(
+  pdf: Pdf,
+  lines: readonly (readonly [string, string])[],
+  at: { readonly top: number; readonly width: number; readonly labelWidth: number },
+): void {
+  const { top, width, labelWidth } = at;
+  for (const [index, [label, value]] of lines.entries()) {
+    const y = top + index * 11;
+    pdf.text(label, MARGIN, y, { width: labelWidth, lineBreak: false });
+    pdf.text(`: ${printable(value)}`, MARGIN + labelWidth, y, {
+      width: width - labelWidth,
+      lineBreak: false,
+      ellipsis: true,
+    });
+  }
+}
+
+/** A table's columns and heights: what its header and lines are drawn from on every page. */
+export interface TableLayout {
+  readonly columns: readonly { readonly title: string; readonly width: number }[];
+  readonly headerHeight: number;
+  readonly rowHeight: number;
+  readonly headerFontSize: number;
+}
+
+/** The table's grey header row with its column titles (a title too wide wraps). */
+export function drawTableHeader(pdf: Pdf, table: TableLayout, top: number): void {
+  pdf.rect(MARGIN, top, CONTENT_WIDTH, table.headerHeight).fillColor('#e8e8e8').fill();
+  pdf.font(FONT.bold).fontSize(table.headerFontSize).fillColor('black');
+  let x = MARGIN;
+  for (const column of table.columns) {
+    const oneLine = pdf.widthOfString(column.title) <= column.width - 4;
+    pdf.text(column.title, x + 2, top + (oneLine ? (table.headerHeight - 6) / 2 : 3), {
+      width: column.width - 4,
+      height: table.headerHeight - 2,
+      align: 'center',
+    });
+    x += column.width;
+  }
+}
+
+/** The table's lines, drawn once per page: its header row and `rows` rows under it. */
+export function drawTableGrid(pdf: Pdf, table: TableLayout, top: number, rows: number): void {
+  const bottom = top + table.headerHeight + rows * table.rowHeight;
+  pdf.lineWidth(0.5).strokeColor('black');
+  pdf.moveTo(MARGIN, top).lineTo(MARGIN + CONTENT_WIDTH, top);
+  for (let i = 0; i <= rows; i++) {
+    const y = top + table.headerHeight + i * table.rowHeight;
+    pdf.moveTo(MARGIN, y).lineTo(MARGIN + CONTENT_WIDTH, y);
+  }
+  let x = MARGIN;
+  pdf.moveTo(x, top).lineTo(x, bottom);
+  for (const column of table.columns) {
+    x += column.width;
+    pdf.moveTo(x, top).lineTo(x, bottom);
+  }
+  pdf.stroke();
 }

@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { DocumentFacts } from '../document';
-import { instantOf } from '../indonesian';
+import { instantOf, tanggal } from '../indonesian';
+import { printable } from '../pdf/pdf-file';
 
 export type XlsxSheet = ExcelJS.Worksheet;
 
@@ -65,4 +66,50 @@ export async function writeXlsx(
   sheet.commit();
   await workbook.commit();
   await done;
+}
+
+/** A sheet holding one table under a title block, as the papers print it. */
+export interface TableSheet {
+  readonly sheetName: string;
+  readonly columnWidths: readonly number[];
+  readonly title: string;
+  /** "Label : value" lines under the title, after the number and the date. */
+  readonly info: readonly (readonly [string, string | number])[];
+  readonly header: readonly string[];
+}
+
+/**
+ * writeXlsx for a table: the heading (government, office), the title, number, date and the
+ * info lines, a blank row, then the bold header row, repeated on every printed page.
+ * `fill` adds the table's rows under it, given the header's row number.
+ */
+export async function writeTableXlsx(
+  out: Writable,
+  facts: DocumentFacts,
+  table: TableSheet,
+  fill: (sheet: XlsxSheet, headerRow: number) => Promise<void>,
+): Promise<void> {
+  const lines: (readonly [string, string | number])[] = [
+    [printable(facts.issuer.government).toUpperCase(), ''],
+    [printable(facts.issuer.agency).toUpperCase(), ''],
+    [table.title, ''],
+    ['Nomor', facts.number],
+    ['Tanggal', tanggal(facts.date)],
+    ...table.info,
+  ];
+  const layout = {
+    sheetName: table.sheetName,
+    columnWidths: table.columnWidths,
+    printTitleRow: lines.length + 2,
+  };
+  await writeXlsx(out, facts, layout, async (sheet) => {
+    for (const [label, value] of lines) {
+      sheet.addRow(value === '' ? [label] : [label, value]).commit();
+    }
+    sheet.addRow([]).commit();
+    const header = sheet.addRow([...table.header]);
+    header.font = { bold: true };
+    header.commit();
+    await fill(sheet, header.number);
+  });
 }

@@ -9,11 +9,34 @@ export interface SkInForce {
   readonly skDate: string;
 }
 
+/** A named official who signs, as a command recorded them: name, and NIP when given. */
+export interface Official {
+  readonly name: string;
+  readonly nip?: string;
+}
+
 export interface KelurahanRecipients extends Region {
   readonly recipients: number;
 }
 
 const PAGE = 1000;
+
+/**
+ * The id of the SK in force for the allocation in parameter `param` (signed, not replaced by a
+ * signed amendment): a scalar subquery, so the papers and the receipts mean the same SK.
+ */
+export function skInForceIdSql(param: string): string {
+  return `(SELECT d.id FROM sk_document d JOIN sk_section s ON s.sk_id = d.id AND s.workflow_id = ${param}
+            WHERE d.status = 'signed'
+              AND NOT EXISTS (SELECT 1 FROM sk_document a WHERE a.amends_sk_id = d.id AND a.status = 'signed')
+            ORDER BY d.signed_at DESC LIMIT 1)`;
+}
+
+/**
+ * The order a BNBA lists its persons in (sk_recipient \`s\`, proposed_recipient \`p\`): RT/RW,
+ * name, record id. A printed row's No is its place in this order.
+ */
+export const BNBA_ORDER = `coalesce(p.rt_rw, ''), coalesce(p.name, ''), s.recipient_id`;
 
 /**
  * What step 6's papers print, read from PostgreSQL: the SK in force for an allocation (signed,
@@ -27,10 +50,7 @@ export class BastBnbaSource {
   async skInForce(workflowId: string): Promise<SkInForce> {
     const [sk]: SkInForce[] = await this.dataSource.query(
       `SELECT d.id AS "skId", d.sk_no AS "skNo", to_char(d.sk_date, 'YYYY-MM-DD') AS "skDate"
-         FROM sk_document d JOIN sk_section s ON s.sk_id = d.id AND s.workflow_id = $1
-        WHERE d.status = 'signed'
-          AND NOT EXISTS (SELECT 1 FROM sk_document a WHERE a.amends_sk_id = d.id AND a.status = 'signed')
-        ORDER BY d.signed_at DESC LIMIT 1`,
+         FROM sk_document d WHERE d.id = ${skInForceIdSql('$1')}`,
       [workflowId],
     );
     if (!sk) {
@@ -51,6 +71,20 @@ export class BastBnbaSource {
         GROUP BY r.kelurahan_code, k.name ORDER BY r.kelurahan_code`,
       [sk.skId, kecamatanCode],
     );
+  }
+
+  /**
+   * The Camat who acknowledged the kecamatan's request letter (step 2's `camat` fact), as the
+   * latest request letter recorded it; undefined for allocations recorded before that fact.
+   */
+  async camat(workflowId: string): Promise<Official | undefined> {
+    const [row]: { camat: Official | null }[] = await this.dataSource.query(
+      `SELECT data->'camat' AS camat FROM sop_step_record
+        WHERE workflow_id = $1 AND step = 'request-letter'
+        ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      [workflowId],
+    );
+    return row?.camat?.name ? row.camat : undefined;
   }
 
   /** The region's own name and the name of the city (or regency) above it. */
@@ -74,7 +108,7 @@ export class BastBnbaSource {
              FROM sk_recipient s JOIN proposed_recipient p ON p.id = s.recipient_id
             WHERE s.sk_id = $1 AND s.kecamatan_code = $2 AND s.kelurahan_code = $3
               AND (coalesce(p.rt_rw, ''), coalesce(p.name, ''), s.recipient_id) > ($4, $5, $6::uuid)
-            ORDER BY coalesce(p.rt_rw, ''), coalesce(p.name, ''), s.recipient_id
+            ORDER BY ${BNBA_ORDER}
             LIMIT ${PAGE}`,
           [sk.skId, kelurahanCode.slice(0, 8), kelurahanCode, ...after],
         );

@@ -5,6 +5,7 @@ export * from './kelurahan-papers';
 export * from './kecamatan-papers';
 export * from './programme-papers-source';
 export * from './programme-papers';
+export * from './lpj-papers';
 
 import type { DataSource } from 'typeorm';
 import { ContentStore } from '../content-store';
@@ -15,6 +16,7 @@ import { KelurahanPapers } from './kelurahan-papers';
 import { KecamatanPapers } from './kecamatan-papers';
 import { ProgrammePapers } from './programme-papers';
 import { ProgrammePapersSource } from './programme-papers-source';
+import { LpjPapers } from './lpj-papers';
 
 /** Where documents live (AppConfig.documents): their content directory and print settings. */
 export interface DocumentsConfig extends DocumentSettings {
@@ -26,15 +28,12 @@ export function createDocumentServices(dataSource: DataSource, config: Documents
   const registry = new DocumentRegistry(dataSource);
   const store = new ContentStore(config.dir);
   const generator = new DocumentGenerator(registry, store, config);
-  const papers = new KelurahanPapers(new BastBnbaSource(dataSource), generator, config);
-  const kecamatanPapers = new KecamatanPapers(
-    dataSource,
-    new BastBnbaSource(dataSource),
-    generator,
-    config,
-  );
+  const source = new BastBnbaSource(dataSource);
+  const papers = new KelurahanPapers(source, generator, config);
+  const kecamatanPapers = new KecamatanPapers(dataSource, source, generator, config);
   const programme = new ProgrammePapers(new ProgrammePapersSource(dataSource), generator, config);
-  return { registry, store, generator, papers, kecamatanPapers, programme };
+  const lpj = new LpjPapers(dataSource, source, generator, config);
+  return { registry, store, generator, papers, kecamatanPapers, programme, lpj };
 }
 
 export type DocumentServices = ReturnType<typeof createDocumentServices>;

@@ -7,7 +7,7 @@ import {
   type Region,
 } from '@salur/libs/documents';
 import { PROCEDURE_NAME } from '@salur/libs/sop/steps';
-import type { BastBnbaSource, KelurahanRecipients, SkInForce } from './bast-bnba-source';
+import type { BastBnbaSource, KelurahanRecipients, Official, SkInForce } from './bast-bnba-source';
 import { issuerOf, type DocumentGenerator, type DocumentSettings } from './document-generator';
 import type { StoredDocument } from './document-registry.repository';
 
@@ -26,6 +26,8 @@ export interface AllocationPapers {
   readonly sk: SkInForce;
   /** Only the kelurahan with recipients in the SK: the others get no papers. */
   readonly kelurahan: readonly KelurahanRecipients[];
+  /** Who signs for the kecamatan, when its request letter named them. */
+  readonly camat: Official | undefined;
 }
 
 type PaperInputs = {
@@ -55,7 +57,8 @@ export class KelurahanPapers {
     const sk = await this.source.skInForce(workflowId);
     const { kecamatan, city } = await this.source.names(kecamatanCode);
     const kelurahan = await this.source.kelurahanWithRecipients(sk, kecamatanCode);
-    return { programId, workflowId, kecamatan, city, sk, kelurahan };
+    const camat = await this.source.camat(workflowId);
+    return { programId, workflowId, kecamatan, city, sk, kelurahan, camat };
   }
 
   /** Generates (or finds, unchanged) the kelurahan's BNBA and BAST; linked to its step record. */
@@ -104,7 +107,8 @@ export class KelurahanPapers {
       kelurahan: { code: kelurahan.code, name: kelurahan.name },
     };
     const number = (kind: DocumentKind) => documentNumber(kind, kelurahan.code, papers.programId);
-    const camat = { office: `Camat ${kecamatan.name}` };
+    // The Camat is named by the request letter; Salur does not hold the Lurah (a dotted line).
+    const camat = { office: `Camat ${kecamatan.name}`, ...papers.camat };
     const lurah = { office: `Lurah ${kelurahan.name}` };
     return {
       bnba: {

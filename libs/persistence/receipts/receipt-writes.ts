@@ -8,9 +8,11 @@ import {
   type ReceiptContent,
   type ReceiptEntry,
   type ReceiptMove,
+  type PrintedBnbaRow,
   type ReceiptStatus,
   type StoredReceipt,
 } from '@salur/libs/domain/receipt';
+import { BNBA_ORDER, skInForceIdSql } from '../documents/bast-bnba-source';
 
 /** One receipt to write, as the request or the sheet named it. */
 export interface ReceiptWrite extends ReceiptEntry {
@@ -34,6 +36,8 @@ export interface ReceiptBatch {
 export interface ReceiptWriteProblem {
   readonly index: number;
   readonly field: 'person' | 'correctsReceiptId' | 'evidenceId';
+  /** For a printed BNBA row: the sheet's column that does not match the list. */
+  readonly column?: 'no' | 'nik' | 'nama';
   readonly conflict: boolean;
   readonly reason: string;
 }
@@ -86,7 +90,15 @@ interface Resolution {
   candidates: number;
   recipient_id: string | null;
   nik_tail: string | null;
+  /** A printed row: its No is on the BNBA, and that person's NIK tail and name are the row's. */
+  no_found: boolean | null;
+  tail_ok: boolean | null;
+  name_ok: boolean | null;
 }
+
+/** A name compared as printed: case and runs of spaces aside. */
+const sameName = (a: string, b: string) =>
+  `upper(regexp_replace(btrim(${a}), '\\s+', ' ', 'g')) = upper(regexp_replace(btrim(${b}), '\\s+', ' ', 'g'))`;
 
 /**
  * Finds each named person on the kelurahan's BNBA, in one statement for the whole batch: by
@@ -96,14 +108,27 @@ interface Resolution {
 function resolvePersons(tx: EntityManager, batch: ReceiptBatch): Promise<Resolution[]> {
   const nikOf = (e: ReceiptWrite) => ('nik' in e.person ? e.person.nik : null);
   const idOf = (e: ReceiptWrite) => ('recipientId' in e.person ? e.person.recipientId : null);
+  const printedOf = (e: ReceiptWrite) => ('printed' in e.person ? e.person.printed : null);
   return tx.query(
     `WITH input AS (
-       SELECT * FROM unnest($4::int[], $5::text[], $6::bool[], $7::uuid[])
-                  AS i(ord, nik, from_number, recipient_id)
+       SELECT * FROM unnest($4::int[], $5::text[], $6::bool[], $7::uuid[], $8::int[], $9::text[],
+                            $10::text[])
+                  AS i(ord, nik, from_number, recipient_id, no, nik_tail, name)
      ),
      bnba AS (
        SELECT recipient_id, nik FROM kpm_bnba
         WHERE workflow_id = $1 AND kecamatan_code = $2 AND kelurahan_code = $3
+     ),
+     -- The list as the BNBA prints it, numbered: a printed row is found by its No.
+     printed AS (
+       SELECT s.recipient_id, s.nik, p.name, row_number() OVER (ORDER BY ${BNBA_ORDER})::int AS no
+         FROM sk_recipient s JOIN proposed_recipient p ON p.id = s.recipient_id
+        WHERE s.sk_id = ${skInForceIdSql('$1')} AND s.kecamatan_code = $2 AND s.kelurahan_code = $3
+     ),
+     at_no AS (
+       SELECT i.ord, pr.recipient_id, right(pr.nik, 4) = i.nik_tail AS tail_ok,
+              ${sameName("coalesce(pr.name, '')", 'i.name')} AS name_ok
+         FROM input i JOIN printed pr ON pr.no = i.no
      ),
      matched AS (
        SELECT i.ord, b.recipient_id, b.nik FROM input i JOIN bnba b ON b.recipient_id = i.recipient_id
@@ -113,11 +138,16 @@ function resolvePersons(tx: EntityManager, batch: ReceiptBatch): Promise<Resolut
        SELECT i.ord, b.recipient_id, b.nik FROM input i
          JOIN bnba b ON left(b.nik, 15) = left(i.nik, 15) AND b.nik <> i.nik
         WHERE i.from_number AND right(i.nik, 1) = '0'
+       UNION ALL
+       SELECT a.ord, b.recipient_id, b.nik FROM at_no a JOIN bnba b ON b.recipient_id = a.recipient_id
+        WHERE a.tail_ok AND a.name_ok
      )
      SELECT i.ord, count(m.recipient_id)::int AS candidates,
-            min(m.recipient_id::text) AS recipient_id, min(right(m.nik, 4)) AS nik_tail
-       FROM input i LEFT JOIN matched m ON m.ord = i.ord
-      GROUP BY i.ord ORDER BY i.ord`,
+            min(m.recipient_id::text) AS recipient_id, min(right(m.nik, 4)) AS nik_tail,
+            CASE WHEN i.no IS NOT NULL THEN count(a.ord) > 0 END AS no_found,
+            bool_and(a.tail_ok) AS tail_ok, bool_and(a.name_ok) AS name_ok
+       FROM input i LEFT JOIN matched m ON m.ord = i.ord LEFT JOIN at_no a ON a.ord = i.ord
+      GROUP BY i.ord, i.no ORDER BY i.ord`,
     [
       batch.workflowId,
       batch.kecamatanCode,
@@ -126,6 +156,9 @@ function resolvePersons(tx: EntityManager, batch: ReceiptBatch): Promise<Resolut
       batch.entries.map(nikOf),
       batch.entries.map((e) => e.nikFromNumber ?? false),
       batch.entries.map(idOf),
+      batch.entries.map((e) => printedOf(e)?.no ?? null),
+      batch.entries.map((e) => printedOf(e)?.nikTail ?? null),
+      batch.entries.map((e) => printedOf(e)?.name ?? null),
     ],
   );
 }
@@ -239,7 +272,12 @@ export async function planReceipts(tx: EntityManager, batch: ReceiptBatch): Prom
     const label = personLabel(entry.person);
     const resolution = resolutions[index];
     if (resolution.candidates !== 1 || resolution.recipient_id === null) {
-      problem('person', notOnBnba(label, batch.kelurahanCode, resolution, entry));
+      if ('printed' in entry.person) {
+        const { column, reason } = printedRowMismatch(entry.person.printed, batch, resolution);
+        problems.push({ index, field: 'person', column, reason, conflict: false });
+      } else {
+        problem('person', notOnBnba(label, batch.kelurahanCode, resolution, entry));
+      }
       return;
     }
     const recipientId = resolution.recipient_id;
@@ -300,6 +338,60 @@ function notOnBnba(
     `${label} tidak ada di BNBA kelurahan ${kelurahanCode} (SK yang berlaku)${hint.id}`,
     `${label} is not on the BNBA of kelurahan ${kelurahanCode} (the SK in force)${hint.en}`,
   );
+}
+
+/**
+ * Why a printed row names nobody on the BNBA: its No is not on the list, or the person at that
+ * No has another NIK or name (the row was changed, or the list was printed again since).
+ * Never quotes a name.
+ */
+function printedRowMismatch(
+  row: PrintedBnbaRow,
+  batch: ReceiptBatch,
+  resolution: Resolution,
+): { column: 'no' | 'nik' | 'nama'; reason: string } {
+  const list = {
+    id: `BNBA kelurahan ${batch.kelurahanCode}`,
+    en: `the BNBA of kelurahan ${batch.kelurahanCode}`,
+  };
+  if (!resolution.no_found) {
+    return {
+      column: 'no',
+      reason: bilingual(
+        `No ${row.no} tidak ada di ${list.id}`,
+        `No ${row.no} is not on ${list.en}`,
+      ),
+    };
+  }
+  const reprinted = {
+    id: 'baris diubah, atau BNBA dicetak ulang sejak itu: unduh BNBA yang berlaku',
+    en: 'the row was changed, or the BNBA was printed again since: download the current BNBA',
+  };
+  if (!resolution.tail_ok) {
+    return {
+      column: 'nik',
+      reason: bilingual(
+        `${maskedNik(row.nikTail)} bukan NIK No ${row.no} pada ${list.id}; ${reprinted.id}`,
+        `${maskedNik(row.nikTail)} is not the NIK of No ${row.no} on ${list.en}; ${reprinted.en}`,
+      ),
+    };
+  }
+  if (!resolution.name_ok) {
+    return {
+      column: 'nama',
+      reason: bilingual(
+        `bukan nama No ${row.no} pada ${list.id}; ${reprinted.id}`,
+        `is not the name of No ${row.no} on ${list.en}; ${reprinted.en}`,
+      ),
+    };
+  }
+  return {
+    column: 'no',
+    reason: bilingual(
+      `No ${row.no} tidak lagi di ${list.id} (SK yang berlaku)`,
+      `No ${row.no} is no longer on ${list.en} (the SK in force)`,
+    ),
+  };
 }
 
 /** Writes the plan's new receipts in one statement; answers every entry in request order. */

@@ -114,8 +114,9 @@ export class ReceiptsService {
         recordedBy: user.id,
         role: user.role,
         entries: rows.map((row) => ({
-          person: { nik: row.nik },
-          nikFromNumber: row.nikFromNumber,
+          ...('printed' in row
+            ? { person: { printed: row.printed } }
+            : { person: { nik: row.nik }, nikFromNumber: row.nikFromNumber }),
           content: row.content,
           correctsReceiptId: null,
         })),
@@ -125,7 +126,7 @@ export class ReceiptsService {
       const placed = (problems: readonly ReceiptWriteProblem[]) =>
         problems.map((p) => ({
           line: rows[p.index].line,
-          field: p.field === 'person' ? 'nik' : p.field,
+          field: p.column ?? (p.field === 'person' ? 'nik' : p.field),
           reason: p.reason,
           conflict: p.conflict,
         }));

@@ -105,6 +105,9 @@ export async function runReplayCommand(
     io.err(`audit replay: ${error.message}\n\n${REPLAY_USAGE}`);
     return 2;
   }
+  // The workers' codec: histories are read and replayed with the payloads they wrote.
+  const dataConverter =
+    options.dataConverter ?? encryptingDataConverter(requirePayloadKeys(config));
   const live = command.source.kind !== 'directory';
   const connection = live
     ? await Connection.connect({ address: config.temporal.address })
