@@ -1,3 +1,4 @@
+import { DOCUMENT_KIND_NAMES, renditionsOf } from '@salur/libs/documents';
 import { ProposalRepository } from '@salur/libs/persistence';
 import { SopStepAttr, SopStepNoAttr, StuckAttr } from '@salur/libs/temporal';
 import { outsiderNik } from '../support/factories';
@@ -82,6 +83,24 @@ describe('the whole SOP for one kecamatan', () => {
       'monev-sign-off': 1,
       'collection-complete': 1,
     });
+
+    // The walk printed every paper of the SOP, each in all of its formats, each once.
+    const papers: { kind: string; rendition: string; versions: number }[] =
+      await h.dataSource.query(
+        `SELECT kind, rendition, count(DISTINCT version)::int AS versions FROM generated_document
+          WHERE program_id = $1 AND (workflow_id = $2 OR workflow_id IS NULL)
+          GROUP BY kind, rendition, subject ORDER BY kind, rendition`,
+        [h.sop.programId, h.sop.allocationId(kec)],
+      );
+    const printed = new Set(papers.map((p) => `${p.kind}.${p.rendition}`));
+    const expected = DOCUMENT_KIND_NAMES.flatMap((kind) =>
+      renditionsOf(kind).map((rendition) => `${kind}.${rendition}`),
+    );
+    expect([...printed].sort()).toEqual(expected.sort());
+    // Re-inspection makes a second BA Pemeriksaan; nothing else was printed twice.
+    expect(papers.filter((p) => p.versions > 1).map((p) => p.kind)).toEqual(
+      papers.filter((p) => p.versions > 1 && p.kind === 'ba_pemeriksaan').map((p) => p.kind),
+    );
 
     const { attributes } = await h.sop.searchAttributes(kec);
     expect(attributes.get(SopStepAttr)).toBe('collection');
