@@ -123,8 +123,10 @@ describe('the main job', () => {
     );
     expect(unmatched).toEqual([{ n: 0 }]);
     for (const row of rows) {
-      expect(row.documents).toBeGreaterThan(0);
-      expect(row.documents).toBe(3 * row.bast_signed);
+      expect(row.kelurahan_papers).toBeGreaterThan(0);
+      expect(row.kelurahan_papers).toBe(3 * row.bast_signed);
+      // BA Pemeriksaan, a BAST penyedia per delivery, BA Monev, the LPJ as PDF and XLSX.
+      expect(row.kecamatan_papers).toBeGreaterThanOrEqual(5);
     }
 
     // The first upload with a shortened NIK was refused whole, naming the line and column.

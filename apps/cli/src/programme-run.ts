@@ -87,13 +87,16 @@ export interface ProgrammeSummaryRow {
   distributed: number;
   complaints: number;
   /** Generated papers in force (BNBA PDF and XLSX, BAST) and of those, BASTs signed back. */
-  documents: number;
+  /** Current papers of its kelurahan (BNBA PDF and XLSX, BAST) and of the kecamatan. */
+  kelurahan_papers: number;
+  kecamatan_papers: number;
   bast_signed: number;
   stuck: string;
 }
 
 /** GET /allocations/:id/documents, as far as the job reads it. */
 interface AllocationDocuments {
+  kecamatan: { kind: string; current: boolean }[];
   kelurahan: {
     kelurahanCode: string;
     documents: { kind: string; current: boolean; contentUrl: string; signed: unknown[] }[];
@@ -543,9 +546,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
   const rows: ProgrammeSummaryRow[] = [];
   for (const kec of KECAMATAN) {
     const v = await view(kec);
-    const papers = (
-      await admin.get<AllocationDocuments>(`${allocation(kec)}/documents`)
-    ).kelurahan.flatMap((k) => k.documents.filter((d) => d.current));
+    const listed = await admin.get<AllocationDocuments>(`${allocation(kec)}/documents`);
+    const papers = listed.kelurahan.flatMap((k) => k.documents.filter((d) => d.current));
     const outcome = outcomes.get(kec) ?? { returned: 0, corrected: 0 };
     rows.push({
       kecamatan: kec,
@@ -560,7 +562,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<Progra
       delivered: v.counts.delivered,
       distributed: v.counts.distributed,
       complaints: v.complaintsRecorded,
-      documents: papers.length,
+      kelurahan_papers: papers.length,
+      kecamatan_papers: listed.kecamatan.filter((d) => d.current).length,
       bast_signed: papers.filter((d) => d.kind === 'bast' && d.signed.length > 0).length,
       stuck: v.stuck ? 'yes' : 'no',
     });

@@ -56,12 +56,14 @@ async function main(): Promise<void> {
       `${total('proposed')} proposed, ${total('returned')} returned, ${total('accepted')} in the SK, ` +
       `${total('distributed')} parcels distributed\n\n${formatTable(rows)}`,
   );
-  const documents = rows.reduce((sum, row) => sum + row.documents, 0);
+  const documents = rows.reduce((sum, row) => sum + row.kelurahan_papers + row.kecamatan_papers, 0);
   const signed = rows.reduce((sum, row) => sum + row.bast_signed, 0);
   const api = `http://127.0.0.1:${config.api.port}`;
   process.stdout.write(
-    `\nDocuments: ${documents.toLocaleString('en')} generated at step 6 (BNBA as PDF and XLSX and ` +
-      `the BAST of every kelurahan with recipients), ${signed.toLocaleString('en')} BAST signed and collected\n` +
+    `\nDocuments: the programme's Surat Edaran, SK and SPK; ${documents.toLocaleString('en')} papers of ` +
+      `the kecamatan (BA Pemeriksaan, BAST penyedia, BA Monev, LPJ as PDF and XLSX) and their kelurahan ` +
+      `(BNBA as PDF and XLSX, BAST); ${signed.toLocaleString('en')} BAST signed and collected\n` +
+      `  the programme:  GET ${api}/programmes/${programId}/documents\n` +
       `  per kecamatan:  GET ${api}/allocations/allocation-${programId}-<kecamatan code>/documents\n` +
       `  verify a paper: ${config.documents.verifyUrl}/<code printed on it> (no token), or POST the file to ${api}/verify\n` +
       `  files:          ${config.documents.dir} (named by SHA-256)\n`,
