@@ -19,6 +19,7 @@ import { ReceiptsModule } from './receipts/receipts.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ListsModule } from './lists/lists.module';
 import { UsersModule } from './users/users.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { UsersModule } from './users/users.module';
     DocumentsModule,
     ListsModule,
     UsersModule,
+    TimelineModule,
     LoggingModule,
     HttpLoggingModule,
     HealthModule,
