@@ -197,6 +197,33 @@ function stepOf(step: string | null): Pick<TimelineEntry, 'stepNo' | 'stepName'>
   return { stepNo: info?.stepNo ?? null, stepName: info?.stepName ?? null };
 }
 
+/**
+ * Which transition each document and piece of evidence belongs to: a document to the one
+ * whose record it names (step_record_id); otherwise the first transition, in record order,
+ * whose record data names its id (a later step may name it again, e.g. at the collection).
+ */
+function ownersOf(
+  facts: TimelineFacts,
+  recordsById: ReadonlyMap<string, readonly StepRecordFact[]>,
+): Map<string, string> {
+  const owners = new Map<string, string>();
+  const transitionOfRecord = new Map<string, string>();
+  for (const [transitionId, records] of recordsById)
+    for (const r of records) transitionOfRecord.set(r.id, transitionId);
+  for (const d of facts.documents) {
+    const owner = d.stepRecordId ? transitionOfRecord.get(d.stepRecordId) : undefined;
+    if (owner) owners.set(d.id, owner);
+  }
+  const byTime = [...facts.records].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  const known = new Set([...facts.documents.map((d) => d.id), ...facts.evidence.map((e) => e.id)]);
+  for (const record of byTime) {
+    for (const id of stringsIn(record.data, new Set())) {
+      if (known.has(id) && !owners.has(id)) owners.set(id, transitionOfRecord.get(record.id)!);
+    }
+  }
+  return owners;
+}
+
 function stringsIn(value: unknown, into: Set<string>): Set<string> {
   if (typeof value === 'string') into.add(value);
   else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
@@ -233,6 +260,7 @@ export function buildTimeline(facts: TimelineFacts): Timeline {
     facts.refusals.filter((r) => r.updateId).map((r) => [r.updateId!, r]),
   );
 
+  const owners = ownersOf(facts, recordsById);
   const usedDocuments = new Set<string>();
   const usedEvidence = new Set<string>();
   const drafts: Draft[] = [];
@@ -248,15 +276,8 @@ export function buildTimeline(facts: TimelineFacts): Timeline {
     const applied = (historyById.get(transitionId) ?? []).filter((c) => c.outcome !== 'failed');
     const first = applied.find((c) => c.via === 'update') ?? applied[0];
     const record = records[0];
-    const recordIds = new Set(records.map((r) => r.id));
-    const mentioned = stringsIn(
-      records.map((r) => r.data),
-      new Set(),
-    );
-    const documents = facts.documents.filter(
-      (d) => (d.stepRecordId && recordIds.has(d.stepRecordId)) || mentioned.has(d.id),
-    );
-    const evidence = facts.evidence.filter((e) => mentioned.has(e.id));
+    const documents = facts.documents.filter((d) => owners.get(d.id) === transitionId);
+    const evidence = facts.evidence.filter((e) => owners.get(e.id) === transitionId);
     documents.forEach((d) => usedDocuments.add(d.id));
     evidence.forEach((e) => usedEvidence.add(e.id));
     const vervalRuns = facts.vervalRuns.filter((run) =>
