@@ -17,6 +17,8 @@ async function workflowsOf(
   client: Client,
   id: string,
 ): Promise<{ programId: string; workflowIds: string[] }> {
+  // Named by the server alone, so an unknown id is a 404 (fetchHistory says only NOT_FOUND).
+  await client.workflow.getHandle(id).describe();
   const allocation = parseAllocationId(id);
   if (allocation) return { programId: allocation.programId, workflowIds: [id] };
   const programme = PROGRAMME_ID.exec(id);

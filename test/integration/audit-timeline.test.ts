@@ -194,6 +194,8 @@ describe('audit timeline', () => {
     await homeOperator.get(`${allocation()}/timeline`).expect(200);
     await homeOperator.get(`/programmes/${h.sop.programmeId}/timeline`).expect(403);
     await auditor.get(`/programmes/${h.sop.programmeId}/timeline`).expect(200);
+    await auditor.get(`/allocations/allocation-nope-${OTHER}/timeline`).expect(404);
+    await auditor.get(`/programmes/programme-nope/timeline`).expect(404);
   });
 
   it('names the users who must act on a stuck allocation, in the list and in its timeline', async () => {
