@@ -14,3 +14,5 @@ export * from './idempotency-key.repository';
 export * from './lists';
 export * from './content-store';
 export * from './documents';
+export * from './command-refusal.repository';
+export * from './timeline.repository';

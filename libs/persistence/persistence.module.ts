@@ -12,6 +12,8 @@ import { EvidenceRepository } from './evidence.repository';
 import { ReceiptRepository } from './receipt.repository';
 import { AllocationVendorRepository } from './allocation-vendor.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { CommandRefusalRepository } from './command-refusal.repository';
+import { TimelineRepository } from './timeline.repository';
 import { DocumentRegistry } from './documents/document-registry.repository';
 import { LIST_REPOSITORIES } from './lists';
 import { DataSourceConnector } from './data-source-connector';
@@ -27,6 +29,8 @@ const REPOSITORIES = [
   ReceiptRepository,
   AllocationVendorRepository,
   IdempotencyKeyRepository,
+  CommandRefusalRepository,
+  TimelineRepository,
   DocumentRegistry,
   ...LIST_REPOSITORIES,
 ];

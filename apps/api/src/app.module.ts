@@ -20,6 +20,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ListsModule } from './lists/lists.module';
 import { UsersModule } from './users/users.module';
 import { CodecModule } from './codec/codec.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { CodecModule } from './codec/codec.module';
     ListsModule,
     UsersModule,
     CodecModule,
+    TimelineModule,
     LoggingModule,
     HttpLoggingModule,
     HealthModule,

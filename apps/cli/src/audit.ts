@@ -5,6 +5,7 @@ import { AuditChainRepository } from '@salur/libs/persistence/audit-chain.reposi
 import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import { checkpointChains } from './audit/checkpoint';
 import { REPLAY_USAGE, runReplayCommand, type CommandIo } from './audit/replay-command';
+import { formatTimeline, readTimelineFrom, TIMELINE_USAGE } from './audit/timeline';
 import { formatVerifyReport, verifyChains } from './audit/verify';
 import { parseOptions } from './import-file';
 
@@ -61,6 +62,21 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       );
       return 0;
     }),
+  },
+  timeline: {
+    usage: TIMELINE_USAGE,
+    run: (argv, databaseUrl, io) => {
+      const [id] = argv;
+      if (!id || id.startsWith('--')) {
+        io.err(`say which allocation or programme\n${TIMELINE_USAGE}`);
+        return Promise.resolve(2);
+      }
+      return onDatabase(async (dataSource) => {
+        const timeline = await readTimelineFrom(dataSource, loadConfig(), id);
+        io.out(formatTimeline(timeline));
+        return timeline.disagreements.length > 0 ? 1 : 0;
+      })(argv.slice(1), databaseUrl, io);
+    },
   },
   replay: {
     usage: REPLAY_USAGE,

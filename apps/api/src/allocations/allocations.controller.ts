@@ -17,12 +17,12 @@ export class AllocationsController {
 
   @Get(':id')
   @ApiExample(
-    'Where the allocation stands: step, phase, allowed events, counts, stuck flag',
+    'Where the allocation stands: step, phase, allowed events, counts, stuck flag, and who must act (users) since when',
     ALLOCATION_VIEW_EXAMPLE,
   )
   @ApiErrors(401, 404, 503)
   status(@Param('id') id: string) {
-    return this.allocations.status(id);
+    return this.allocations.statusWithMustAct(id);
   }
 
   @Get(':id/returned')

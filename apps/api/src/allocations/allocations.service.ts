@@ -7,9 +7,11 @@ import {
   type ProposalArea,
 } from '@salur/libs/domain';
 import {
+  CommandRefusalRepository,
   IdempotencyKeyRepository,
   ProposalRepository,
   RegionRepository,
+  TimelineRepository,
 } from '@salur/libs/persistence';
 import {
   ALLOCATION_COMMANDS,
@@ -18,6 +20,7 @@ import {
   toDomainError,
 } from '@salur/libs/temporal';
 import type { AllocationView } from '@salur/libs/temporal/workflow-contracts';
+import { mustActOn, type MustAct } from '@salur/libs/temporal/timeline-reader';
 import { allocationStatusQuery, allocationUpdates } from '@salur/libs/temporal/definitions';
 
 @Injectable()
@@ -27,6 +30,8 @@ export class AllocationsService {
     private readonly proposals: ProposalRepository,
     private readonly regions: RegionRepository,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly refusals: CommandRefusalRepository,
+    private readonly timelines: TimelineRepository,
   ) {}
 
   async status(id: string): Promise<AllocationView> {
@@ -36,6 +41,15 @@ export class AllocationsService {
     } catch (error) {
       throw toDomainError(error, id);
     }
+  }
+
+  /**
+   * The status with who must act: the users (not only the roles) who may move the allocation
+   * on from its step, and since when it waits for them (the step's entry).
+   */
+  async statusWithMustAct(id: string): Promise<AllocationView & { mustAct: MustAct }> {
+    const view = await this.status(id);
+    return { ...view, mustAct: await mustActOn(this.timelines, view) };
   }
 
   /** Persons returned to the kecamatan: record ids, kelurahan and reason codes; no NIK. */
@@ -97,7 +111,7 @@ export class AllocationsService {
     idempotencyKey?: string | string[],
   ): Promise<AllocationView> {
     return sendSopCommand(
-      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys },
+      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys, refusals: this.refusals },
       { workflowId: id, commands: ALLOCATION_COMMANDS, updates: allocationUpdates },
       { name, body, user, idempotencyKey },
     );

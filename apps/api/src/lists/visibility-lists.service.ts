@@ -16,6 +16,9 @@ import {
   TemporalClientProvider,
   WorkflowTypes,
 } from '@salur/libs/temporal';
+import { TimelineRepository } from '@salur/libs/persistence/timeline.repository';
+import { allocationStatusQuery } from '@salur/libs/temporal/definitions';
+import { mustActOn, type MustAct } from '@salur/libs/temporal/timeline-reader';
 import {
   EXECUTION_STATUS,
   listWorkflowPage,
@@ -36,6 +39,8 @@ export interface AllocationListItem extends ProgrammeListItem {
   stepNo: number | null;
   step: string | null;
   stuck: boolean;
+  /** On a stuck allocation: the users who must act, and since when it waits for them. */
+  mustAct?: MustAct;
 }
 
 /** A run that continued as new is history: its successor (same workflow id) is the live one. */
@@ -52,7 +57,10 @@ const NOT_CONTINUED: VisibilityTerm = {
  */
 @Injectable()
 export class VisibilityListsService {
-  constructor(private readonly temporal: TemporalClientProvider) {}
+  constructor(
+    private readonly temporal: TemporalClientProvider,
+    private readonly timelines: TimelineRepository,
+  ) {}
 
   async programmes(query: ScopedListQuery<ProgrammeFilters>): Promise<Page<ProgrammeListItem>> {
     const { status } = query.filters;
@@ -76,7 +84,7 @@ export class VisibilityListsService {
     if (kecamatan !== undefined) terms.push({ attribute: KecamatanAttr.name, value: kecamatan });
     if (step !== undefined) terms.push({ attribute: SopStepAttr.name, value: step });
     if (stuck !== undefined) terms.push({ attribute: StuckAttr.name, value: stuck });
-    return this.page(query, terms, (info) => {
+    const page = await this.page(query, terms, (info) => {
       const attributes = info.typedSearchAttributes;
       return {
         ...summary(info),
@@ -86,6 +94,18 @@ export class VisibilityListsService {
         stuck: attributes.get(StuckAttr) ?? false,
       };
     });
+    return { ...page, items: await Promise.all(page.items.map((item) => this.withMustAct(item))) };
+  }
+
+  /**
+   * A stuck, running allocation names who must act: its status (a query, so only for the
+   * stuck ones an admin is after) and the users of its allowed events' roles in its area.
+   */
+  private async withMustAct(item: AllocationListItem): Promise<AllocationListItem> {
+    if (!item.stuck || item.status !== 'running') return item;
+    const client = await this.temporal.get();
+    const view = await client.workflow.getHandle(item.id).query(allocationStatusQuery);
+    return { ...item, mustAct: await mustActOn(this.timelines, view) };
   }
 
   private async page<Item>(

@@ -10,7 +10,11 @@ import {
   type FieldProblem,
 } from '@salur/libs/domain';
 import type { ReadScope } from '@salur/libs/domain/read-scope';
-import { IdempotencyKeyRepository, RegionRepository } from '@salur/libs/persistence';
+import {
+  CommandRefusalRepository,
+  IdempotencyKeyRepository,
+  RegionRepository,
+} from '@salur/libs/persistence';
 import {
   PROGRAMME_COMMANDS,
   ProgramIdAttr,
@@ -30,6 +34,7 @@ export class ProgrammesService {
     private readonly regions: RegionRepository,
     private readonly temporal: TemporalClientProvider,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly refusals: CommandRefusalRepository,
   ) {}
 
   async start(body: unknown): Promise<{ id: string; allocationIds: string[] }> {
@@ -97,7 +102,7 @@ export class ProgrammesService {
     idempotencyKey?: string | string[],
   ): Promise<ProgrammeView> {
     return sendSopCommand(
-      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys },
+      { temporal: this.temporal, idempotencyKeys: this.idempotencyKeys, refusals: this.refusals },
       { workflowId: id, commands: PROGRAMME_COMMANDS, updates: programmeUpdates },
       { name, body, user, idempotencyKey },
     );
