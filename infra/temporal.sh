@@ -29,7 +29,7 @@ PID_FILE="$STATE_DIR/server.pid"
 LOG_FILE="$STATE_DIR/server.log"
 START_TIMEOUT="${TEMPORAL_START_TIMEOUT:-180}"
 # Keep in step with libs/temporal/search-attributes.ts.
-SEARCH_ATTRIBUTES=(ProgramId=Keyword Kecamatan=Keyword SopStep=Keyword SopStepNo=Int Stuck=Bool)
+SEARCH_ATTRIBUTES=(ProgramId=Keyword Kecamatan=Keyword SopStep=Keyword SopStepNo=Int Stuck=Bool KotaKode=Keyword)
 
 find_bin() {
   if [[ -n "${TEMPORAL_BIN:-}" ]]; then
@@ -66,14 +66,26 @@ answers() {
   "$bin" operator cluster health --address "$IP:$PORT" 2>/dev/null | grep -q SERVING
 }
 
+# A server started before an attribute was added to SEARCH_ATTRIBUTES (a dev server keeps its
+# namespace in its database) gets it now; one that has it already refuses, which is fine.
+add_search_attributes() {
+  local bin="$1" attribute
+  for attribute in "${SEARCH_ATTRIBUTES[@]}"; do
+    "$bin" operator search-attribute create --address "$IP:$PORT" --namespace "$NAMESPACE" \
+      --name "${attribute%%=*}" --type "${attribute#*=}" >/dev/null 2>&1 || true
+  done
+}
+
 start() {
   local bin; bin="$(install_cli)"
   mkdir -p "$STATE_DIR"
   if pid_alive "$PID_FILE"; then
-    log "already running (pid $(cat "$PID_FILE")) on $IP:$PORT"; return 0
+    log "already running (pid $(cat "$PID_FILE")) on $IP:$PORT"
+    add_search_attributes "$bin"; return 0
   fi
   if answers; then
-    log "a Temporal server not started by this script already answers on $IP:$PORT; using it"; return 0
+    log "a Temporal server not started by this script already answers on $IP:$PORT; using it"
+    add_search_attributes "$bin"; return 0
   fi
   local args=(server start-dev --ip "$IP" --port "$PORT" --http-port "$HTTP_PORT"
     --metrics-port "$METRICS_PORT" --log-level warn)

@@ -12,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { refuse, serialQueue } from './command-support';
 import { allocationWorkflowId } from '@salur/libs/domain/allocation';
+import { KOTA_SEMARANG_CODE } from '@salur/libs/domain/region';
 import {
   FailureTypes,
   PROGRAMME_COMMANDS,
@@ -19,6 +20,7 @@ import {
 } from '@salur/libs/temporal/names';
 import {
   KecamatanAttr,
+  KotaKodeAttr,
   ProgramIdAttr,
   SopStepAttr,
   SopStepNoAttr,
@@ -103,6 +105,11 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
     );
   }
 
+  // Programmes started before programmes named their kota are Kota Semarang's. The search
+  // attribute came later: patched() keeps the recorded histories replaying.
+  const kotaAttribute = patched('programme-kota')
+    ? [{ key: KotaKodeAttr, value: input.kotaCode ?? KOTA_SEMARANG_CODE }]
+    : [];
   const children = [];
   for (const { kecamatanCode, quota } of input.allocations) {
     children.push(
@@ -127,6 +134,7 @@ export async function programmeWorkflow(input: ProgrammeInput): Promise<Programm
           { key: SopStepAttr, value: 'quota-letter' },
           { key: SopStepNoAttr, value: 1 },
           { key: StuckAttr, value: false },
+          ...kotaAttribute,
         ],
       }),
     );

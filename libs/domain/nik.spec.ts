@@ -18,7 +18,11 @@ const semarangKelurahan = readRegionSeed()
   .filter((r) => r.level === 'kelurahan_desa')
   .map((r) => r.code);
 const semarangKelurahanSet = new Set(semarangKelurahan);
-const lookups = { isKecamatan, isSemarangKelurahan: (c: string) => semarangKelurahanSet.has(c) };
+const lookups = {
+  isKecamatan,
+  kotaCode: '33.74',
+  isKotaKelurahan: (c: string) => semarangKelurahanSet.has(c),
+};
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -1,3 +1,4 @@
+import { nikPrefixOf } from './region';
 import type { VervalReason, VervalWarning } from './verval';
 
 /**
@@ -13,9 +14,6 @@ import type { VervalReason, VervalWarning } from './verval';
 export type KecamatanLookup = (prefix: string) => boolean;
 
 export type NumberProblem = 'NOT_16_DIGITS' | 'UNKNOWN_REGION' | 'BAD_DATE' | 'ZERO_SERIAL';
-
-/** Kota Semarang's code (33.74) as the first four digits of a NIK or No. KK. */
-export const SEMARANG_PREFIX = '3374';
 
 const SIXTEEN_DIGITS = /^[0-9]{16}$/;
 
@@ -98,17 +96,22 @@ export interface PersonCheck {
   warnings: VervalWarning[];
 }
 
+export interface ResidencyLookups {
+  isKecamatan: KecamatanLookup;
+  /** The programme's kabupaten/kota, e.g. 33.74 (Kota Semarang). */
+  kotaCode: string;
+  /** True when the code is a kelurahan or desa of that kabupaten/kota. */
+  isKotaKelurahan: (code: string) => boolean;
+}
+
 /**
  * The per-person structural and residency rules (docs/verval.md explains the residency
- * decision): the stated address must be a Kota Semarang kelurahan, and the most recent
- * civil-registry document must be from Kota Semarang: the KK when one is given and valid
- * (a family that moves gets a new KK from its new Dukcapil but keeps its NIKs), else the
- * NIK. A mismatch between valid numbers and the stated address is a warning only.
+ * decision): the stated address must be a kelurahan of the programme's kabupaten/kota, and
+ * the most recent civil-registry document must be from there: the KK when one is given and
+ * valid (a family that moves gets a new KK from its new Dukcapil but keeps its NIKs), else
+ * the NIK. A mismatch between valid numbers and the stated address is a warning only.
  */
-export function checkPerson(
-  person: StatedPerson,
-  lookups: { isKecamatan: KecamatanLookup; isSemarangKelurahan: (code: string) => boolean },
-): PersonCheck {
+export function checkPerson(person: StatedPerson, lookups: ResidencyLookups): PersonCheck {
   const rejections: VervalReason[] = [];
   const warnings: VervalWarning[] = [];
   const nikValid = isValidNik(person.nik, lookups.isKecamatan);
@@ -117,19 +120,20 @@ export function checkPerson(
   if (!nikValid) rejections.push('NIK_INVALID');
   if (hasKk && !kkValid) rejections.push('KK_INVALID');
 
-  const addressInSemarang = lookups.isSemarangKelurahan(person.kelurahanCode);
-  const nikInSemarang = nikValid && person.nik.startsWith(SEMARANG_PREFIX);
-  const kkInSemarang = kkValid && (person.noKk as string).startsWith(SEMARANG_PREFIX);
-  const documentInSemarang = kkValid ? kkInSemarang : nikInSemarang;
-  if (!addressInSemarang || (nikValid && !documentInSemarang)) rejections.push('NOT_RESIDENT');
+  const kotaPrefix = nikPrefixOf(lookups.kotaCode);
+  const addressInKota = lookups.isKotaKelurahan(person.kelurahanCode);
+  const nikInKota = nikValid && person.nik.startsWith(kotaPrefix);
+  const kkInKota = kkValid && (person.noKk as string).startsWith(kotaPrefix);
+  const documentInKota = kkValid ? kkInKota : nikInKota;
+  if (!addressInKota || (nikValid && !documentInKota)) rejections.push('NOT_RESIDENT');
 
-  if (addressInSemarang) {
+  if (addressInKota) {
     const statedKecamatan = kecamatanPrefixOf(person.kelurahanCode);
-    if (nikValid && !nikInSemarang && kkInSemarang) warnings.push('NIK_ISSUED_ELSEWHERE');
-    if (nikInSemarang && person.nik.slice(0, 6) !== statedKecamatan) {
+    if (nikValid && !nikInKota && kkInKota) warnings.push('NIK_ISSUED_ELSEWHERE');
+    if (nikInKota && person.nik.slice(0, 6) !== statedKecamatan) {
       warnings.push('NIK_KECAMATAN_MISMATCH');
     }
-    if (kkInSemarang && (person.noKk as string).slice(0, 6) !== statedKecamatan) {
+    if (kkInKota && (person.noKk as string).slice(0, 6) !== statedKecamatan) {
       warnings.push('KK_KECAMATAN_MISMATCH');
     }
   }

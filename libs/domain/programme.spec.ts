@@ -23,7 +23,76 @@ describe('parseStartProgramme', () => {
         programId: 'jps-2021',
         allocations: [{ kecamatanCode: '33.74.01', quota: 4200 }],
       }),
-    ).toEqual({ programId: 'jps-2021', allocations: [{ kecamatanCode: '33.74.01', quota: 4200 }] });
+    ).toEqual({
+      programId: 'jps-2021',
+      kotaCode: '33.74',
+      allocations: [{ kecamatanCode: '33.74.01', quota: 4200 }],
+      settings: {},
+    });
+  });
+
+  it("belongs to the kabupaten/kota it names, and takes only that kota's kecamatan", () => {
+    const bandung = (kecamatanCode: string, kotaCode: unknown = '32.73') =>
+      parseStartProgramme({
+        programId: 'bansos-bdg',
+        kotaCode,
+        allocations: [{ kecamatanCode, quota: 10 }],
+      });
+    expect(bandung('32.73.01').kotaCode).toBe('32.73');
+    expect(fieldsOf(() => bandung('33.74.01'))).toEqual(['allocations[0].kecamatanCode']);
+    expect(fieldsOf(() => bandung('32.73.01', 'Bandung'))).toEqual(['kotaCode']);
+    try {
+      bandung('33.74.01');
+    } catch (error) {
+      expect((error as ValidationFailed).problems[0].reason).toBe(
+        '33.74.01 is not a kecamatan of kabupaten/kota 32.73',
+      );
+    }
+  });
+
+  it('takes the settings it knows, checked, and names every bad one', () => {
+    const start = (settings: unknown) =>
+      parseStartProgramme({
+        programId: 'jps-2021',
+        allocations: [{ kecamatanCode: '33.74.01', quota: 1 }],
+        settings,
+      });
+    expect(
+      start({
+        stepSla: '48h',
+        slaByStep: { inspection: '4h' },
+        deliveryGrace: '2d',
+        amountPerKpm: 600_000,
+        exclusionRegisters: ['PKH', 'BST'],
+      }).settings,
+    ).toEqual({
+      stepSlaMs: 48 * 3_600_000,
+      slaByStepMs: { inspection: 4 * 3_600_000 },
+      deliveryGraceMs: 2 * 86_400_000,
+      amountPerKpm: 600_000,
+      exclusionRegisters: ['PKH', 'BST'],
+    });
+    expect(
+      fieldsOf(() =>
+        start({
+          stepSla: 48,
+          slaByStep: { inspektion: '4h', verval: '0h' },
+          deliveryGrace: 'soon',
+          amountPerKpm: 0.5,
+          exclusionRegisters: ['PKH', 'PKH'],
+          quota: 1,
+        }),
+      ),
+    ).toEqual([
+      'settings.quota',
+      'settings.stepSla',
+      'settings.deliveryGrace',
+      'settings.slaByStep.inspektion',
+      'settings.slaByStep.verval',
+      'settings.amountPerKpm',
+      'settings.exclusionRegisters',
+    ]);
+    expect(fieldsOf(() => start([]))).toEqual(['settings']);
   });
 
   it('names every bad field, with its index in the list', () => {
@@ -90,7 +159,12 @@ describe('parseStartProgramme limits', () => {
         programId: 'jps',
         allocations: [{ kecamatanCode: '33.74.01', quota: 3, vendor: 'x' }],
       }),
-    ).toStrictEqual({ programId: 'jps', allocations: [{ kecamatanCode: '33.74.01', quota: 3 }] });
+    ).toStrictEqual({
+      programId: 'jps',
+      kotaCode: '33.74',
+      allocations: [{ kecamatanCode: '33.74.01', quota: 3 }],
+      settings: {},
+    });
   });
 });
 

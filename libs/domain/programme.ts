@@ -1,12 +1,34 @@
 import { jsonObjectBody, ValidationFailed, type FieldProblem } from './errors';
 import { readIdNumber } from './id-number-text';
-import { isKecamatanCodeFormat } from './region';
+import { isKecamatanCodeFormat, KABUPATEN_KOTA_CODE, KOTA_SEMARANG_CODE } from './region';
 import { containsNik, NIK_IN_TEXT_REASON, nikProblemsIn } from './nik-in-text';
+import { EXCLUSION_REGISTERS, type ExclusionRegister } from './verval';
+import { parseDuration } from '../config/durations';
+import { STEPS } from '../sop/steps';
 import { isRecord, PROGRAM_ID } from '../shared';
+
+/**
+ * What a programme sets for itself, checked at its start; what it leaves out comes from
+ * the server's config (SOP_STEP_SLA, SOP_SLA_BY_STEP, SOP_DELIVERY_GRACE).
+ */
+export interface ProgrammeSettings {
+  /** Default time a step may take before an allocation is flagged stuck. */
+  readonly stepSlaMs?: number;
+  /** Per-step overrides, keyed by step slug (libs/sop/steps.ts). */
+  readonly slaByStepMs?: Readonly<Record<string, number>>;
+  readonly deliveryGraceMs?: number;
+  /** Rupiah each KPM's parcel is worth, as the SK states it. */
+  readonly amountPerKpm?: number;
+  /** The exclusion registers in force for this programme. */
+  readonly exclusionRegisters?: readonly ExclusionRegister[];
+}
 
 export interface StartProgrammeCommand {
   readonly programId: string;
+  /** The kabupaten/kota the programme belongs to; every kecamatan must lie in it. */
+  readonly kotaCode: string;
   readonly allocations: readonly { kecamatanCode: string; quota: number }[];
+  readonly settings: ProgrammeSettings;
 }
 
 /** A transition request: only the event's fields. Who acts comes from the bearer token. */
@@ -15,11 +37,99 @@ export interface CommandBody {
 }
 
 const MAX_QUOTA = 1_000_000;
+const MAX_AMOUNT_PER_KPM = 100_000_000;
+const STEP_SLUGS: readonly string[] = STEPS.map((s) => s.step);
+const DURATION_REASON = 'must be a duration like 90s, 30m, 72h or 3d';
 
-/** Parses an untrusted request body; reports every bad field at once. */
+/** `settings` of a programme start: every bad field named, under `settings.` */
+function parseSettings(settings: unknown, problems: FieldProblem[]): ProgrammeSettings {
+  if (settings === undefined) return {};
+  if (!isRecord(settings)) {
+    problems.push({ field: 'settings', reason: 'must be an object' });
+    return {};
+  }
+  const known = ['stepSla', 'slaByStep', 'deliveryGrace', 'amountPerKpm', 'exclusionRegisters'];
+  for (const key of Object.keys(settings).filter((k) => !known.includes(k))) {
+    problems.push({ field: `settings.${key}`, reason: `is not a setting (${known.join(', ')})` });
+  }
+  const duration = (value: unknown, field: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+    if (ms === undefined || ms <= 0) problems.push({ field, reason: DURATION_REASON });
+    return ms;
+  };
+  const parsed: {
+    -readonly [K in keyof ProgrammeSettings]: ProgrammeSettings[K];
+  } = {};
+  const stepSlaMs = duration(settings.stepSla, 'settings.stepSla');
+  if (stepSlaMs) parsed.stepSlaMs = stepSlaMs;
+  const deliveryGraceMs = duration(settings.deliveryGrace, 'settings.deliveryGrace');
+  if (deliveryGraceMs) parsed.deliveryGraceMs = deliveryGraceMs;
+  if (settings.slaByStep !== undefined) {
+    if (!isRecord(settings.slaByStep)) {
+      problems.push({
+        field: 'settings.slaByStep',
+        reason: 'must be an object { step: duration }',
+      });
+    } else {
+      const byStep: Record<string, number> = {};
+      for (const [step, value] of Object.entries(settings.slaByStep)) {
+        const field = `settings.slaByStep.${step}`;
+        if (!STEP_SLUGS.includes(step)) {
+          problems.push({ field, reason: `is not a step (${STEP_SLUGS.join(', ')})` });
+          continue;
+        }
+        const ms = duration(value, field);
+        if (ms) byStep[step] = ms;
+      }
+      parsed.slaByStepMs = byStep;
+    }
+  }
+  const { amountPerKpm, exclusionRegisters } = settings;
+  if (amountPerKpm !== undefined) {
+    if (
+      typeof amountPerKpm !== 'number' ||
+      !Number.isInteger(amountPerKpm) ||
+      amountPerKpm < 1 ||
+      amountPerKpm > MAX_AMOUNT_PER_KPM
+    ) {
+      problems.push({
+        field: 'settings.amountPerKpm',
+        reason: `must be a whole number of rupiah from 1 to ${MAX_AMOUNT_PER_KPM}`,
+      });
+    } else {
+      parsed.amountPerKpm = amountPerKpm;
+    }
+  }
+  if (exclusionRegisters !== undefined) {
+    const registers: readonly string[] = EXCLUSION_REGISTERS;
+    if (
+      !Array.isArray(exclusionRegisters) ||
+      !exclusionRegisters.every((r) => typeof r === 'string' && registers.includes(r)) ||
+      new Set(exclusionRegisters).size !== exclusionRegisters.length
+    ) {
+      problems.push({
+        field: 'settings.exclusionRegisters',
+        reason: `must be a list without repeats of ${EXCLUSION_REGISTERS.join(', ')}`,
+      });
+    } else {
+      parsed.exclusionRegisters = exclusionRegisters as ExclusionRegister[];
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Parses an untrusted request body; reports every bad field at once. A body without
+ * `kotaCode` is Kota Semarang's, as every programme was before programmes named their kota.
+ */
 export function parseStartProgramme(body: unknown): StartProgrammeCommand {
   const problems: FieldProblem[] = [];
-  const { programId, allocations } = jsonObjectBody(body);
+  const { programId, allocations, kotaCode = KOTA_SEMARANG_CODE, settings } = jsonObjectBody(body);
+  const kotaOk = typeof kotaCode === 'string' && KABUPATEN_KOTA_CODE.test(kotaCode);
+  if (!kotaOk) {
+    problems.push({ field: 'kotaCode', reason: 'must be a kabupaten/kota code like 33.74' });
+  }
   if (typeof programId !== 'string' || !PROGRAM_ID.test(programId)) {
     problems.push({
       field: 'programId',
@@ -48,6 +158,11 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
           field: `${at}.kecamatanCode`,
           reason: 'must be a kecamatan code like 33.74.01',
         });
+      } else if (kotaOk && !kecamatanCode.startsWith(`${kotaCode}.`)) {
+        problems.push({
+          field: `${at}.kecamatanCode`,
+          reason: `${kecamatanCode} is not a kecamatan of kabupaten/kota ${kotaCode}`,
+        });
       } else if (seen.has(kecamatanCode)) {
         problems.push({ field: `${at}.kecamatanCode`, reason: `${kecamatanCode} is listed twice` });
       } else {
@@ -61,13 +176,16 @@ export function parseStartProgramme(body: unknown): StartProgrammeCommand {
       }
     });
   }
+  const parsedSettings = parseSettings(settings, problems);
   if (problems.length > 0) throw new ValidationFailed(problems);
   return {
     programId: programId as string,
+    kotaCode: kotaCode as string,
     allocations: (allocations as { kecamatanCode: string; quota: number }[]).map((a) => ({
       kecamatanCode: a.kecamatanCode,
       quota: a.quota,
     })),
+    settings: parsedSettings,
   };
 }
 

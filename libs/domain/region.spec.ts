@@ -2,6 +2,7 @@ import { parentRegionCode, regionLevelOf } from './region';
 
 describe('region codes', () => {
   it.each([
+    ['33', 'provinsi'],
     ['33.74', 'kabupaten_kota'],
     ['33.74.01', 'kecamatan'],
     ['33.74.01.1001', 'kelurahan_desa'],
@@ -15,9 +16,10 @@ describe('region codes', () => {
     expect(regionLevelOf(code)).toBe(level);
   });
 
-  it('finds the parent of a kelurahan and a kecamatan', () => {
+  it('finds the parent of a kelurahan, a kecamatan and a kabupaten/kota', () => {
     expect(parentRegionCode('33.74.01.1001')).toBe('33.74.01');
     expect(parentRegionCode('33.74.01')).toBe('33.74');
-    expect(parentRegionCode('33.74')).toBeUndefined();
+    expect(parentRegionCode('33.74')).toBe('33');
+    expect(parentRegionCode('33')).toBeUndefined();
   });
 });

@@ -152,7 +152,7 @@ export function regionCodesOf(request: NewUserRequest): string[] {
   );
 }
 
-/** A problem for each area code that is not a region of the city. */
+/** A problem for each area code that is not in the region table (any kabupaten/kota of Indonesia). */
 export function regionProblems(
   request: NewUserRequest,
   existing: ReadonlySet<string>,

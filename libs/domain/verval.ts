@@ -71,8 +71,9 @@ export type VervalWarning = keyof typeof VERVAL_WARNINGS;
 /**
  * Bumped whenever a rule changes, and stored with every run (with a hash of the rules).
  * 2021.3: one parcel per family (DUPLICATE_KK) and the Covid-19 impact (COVID_IMPACT_INVALID).
+ * 2021.4: residency in the programme's kabupaten/kota, not Kota Semarang's always.
  */
-export const VERVAL_RULESET_VERSION = '2021.3';
+export const VERVAL_RULESET_VERSION = '2021.4';
 
 export const EXCLUSION_REGISTERS = ['PKH', 'BPNT', 'BST', 'KJS', 'PERMAKANAN', 'ISOMAN'] as const;
 export type ExclusionRegister = (typeof EXCLUSION_REGISTERS)[number];

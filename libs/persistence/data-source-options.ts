@@ -19,6 +19,7 @@ import { Documents1764480000000 } from './migrations/1764480000000-documents';
 import { KpmReceipts1764490000000 } from './migrations/1764490000000-kpm-receipts';
 import { AuditChain1764500000000 } from './migrations/1764500000000-audit-chain';
 import { CommandRefusals1764510000000 } from './migrations/1764510000000-command-refusals';
+import { RegionsOfIndonesia1764515000000 } from './migrations/1764515000000-regions-of-indonesia';
 import { TypeOrmLog } from './typeorm-log';
 
 export const ENTITIES = [RegionEntity, StepRecordEntity];
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   KpmReceipts1764490000000,
   AuditChain1764500000000,
   CommandRefusals1764510000000,
+  RegionsOfIndonesia1764515000000,
 ];
 
 /** The one set of TypeORM options, used by Nest, the migration command and the TypeORM CLI. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, Like } from 'typeorm';
 import { RegionEntity } from './entities/region.entity';
 
 @Injectable()
@@ -8,6 +8,10 @@ export class RegionRepository {
 
   findKecamatan(code: string): Promise<RegionEntity | null> {
     return this.dataSource.getRepository(RegionEntity).findOneBy({ code, level: 'kecamatan' });
+  }
+
+  findKabupatenKota(code: string): Promise<RegionEntity | null> {
+    return this.dataSource.getRepository(RegionEntity).findOneBy({ code, level: 'kabupaten_kota' });
   }
 
   /** Which of these codes are regions (of any level). */
@@ -20,10 +24,10 @@ export class RegionRepository {
     return new Set(rows.map((row) => row.code));
   }
 
-  /** Every kecamatan and kelurahan in code order: each kecamatan, then its kelurahan. */
-  listKecamatanAndKelurahan(): Promise<RegionEntity[]> {
+  /** Every kecamatan and kelurahan of a kabupaten/kota in code order: each kecamatan, then its kelurahan. */
+  listKecamatanAndKelurahan(kotaCode: string): Promise<RegionEntity[]> {
     return this.dataSource.getRepository(RegionEntity).find({
-      where: [{ level: 'kecamatan' }, { level: 'kelurahan_desa' }],
+      where: { code: Like(`${kotaCode}.%`) },
       order: { code: 'ASC' },
     });
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
+import { kabupatenKotaOf } from '../domain/region';
 import { SUBMISSION_STEP } from './proposal.repository';
 import {
   COVID_IMPACT_BLANKS,
@@ -81,7 +82,8 @@ export interface VervalWhy {
  * names each statement in pg_stat_activity (their text is truncated there).
  *
  * First the persons under review ($1 workflow, $3 its submitted batch) with the facts about each that need no other
- * person: numbers, address, and the registers among this run's versions ($2) that hold the
+ * person: numbers, address and residency in the programme's kabupaten/kota ($4, e.g. 33.74,
+ * the batch's kecamatan's), and the registers among this run's versions ($2) that hold the
  * NIK. It only reads, so PostgreSQL may spread it over several cores; it fills a temporary
  * table of this transaction whose statistics then plan the judgement for the real number
  * and spread of NIKs. The code tables (kecamatan codes, kelurahan, the valid dates of
@@ -119,7 +121,9 @@ SELECT rv.id, rv.nik, rv.no_kk, rv.seq,
          AND substr(rv.no_kk, 7, 6) IN (SELECT ddmmyy FROM kk_dates)
          AND right(rv.no_kk, 4) <> '0000', false) AS kk_ok,
        rv.kelurahan_code IN (SELECT code FROM region
-                              WHERE level = 'kelurahan_desa' AND code LIKE '33.74.%') AS address_ok,
+                              WHERE level = 'kelurahan_desa' AND code LIKE $4 || '.%') AS address_ok,
+       left(rv.nik, 4) = replace($4, '.', '') AS nik_in_kota,
+       coalesce(left(rv.no_kk, 4) = replace($4, '.', ''), false) AS kk_in_kota,
        replace(left(rv.kelurahan_code, 8), '.', '') AS stated_prefix,
        rv.covid_impact,
        x.registers AS excluded_from
@@ -170,7 +174,7 @@ elsewhere AS (
 SELECT f.id, f.nik, f.seq, CASE WHEN f.kk_ok THEN f.no_kk END AS kk,
        -- Most persons pass every rule: their empty lists are constants, not built and stripped.
        CASE WHEN f.nik_ok AND (f.kk_missing OR f.kk_ok) AND f.address_ok
-                 AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) = '3374'
+                 AND CASE WHEN f.kk_ok THEN f.kk_in_kota ELSE f.nik_in_kota END
                  AND c.ok
                  AND f.excluded_from IS NULL AND z.nik IS NULL AND w.nik IS NULL
                  AND NOT coalesce(f.seq > d.first_seq, false)
@@ -179,7 +183,7 @@ SELECT f.id, f.nik, f.seq, CASE WHEN f.kk_ok THEN f.no_kk END AS kk,
          CASE WHEN NOT f.nik_ok THEN 'NIK_INVALID' END,
          CASE WHEN NOT f.kk_missing AND NOT f.kk_ok THEN 'KK_INVALID' END,
          CASE WHEN NOT f.address_ok
-                OR (f.nik_ok AND left(CASE WHEN f.kk_ok THEN f.no_kk ELSE f.nik END, 4) <> '3374')
+                OR (f.nik_ok AND NOT CASE WHEN f.kk_ok THEN f.kk_in_kota ELSE f.nik_in_kota END)
               THEN 'NOT_RESIDENT' END,
          CASE WHEN c.ok IS NOT TRUE THEN 'COVID_IMPACT_INVALID' END,
          CASE WHEN f.excluded_from IS NOT NULL THEN 'EXCLUDED' END,
@@ -187,16 +191,16 @@ SELECT f.id, f.nik, f.seq, CASE WHEN f.kk_ok THEN f.no_kk END AS kk,
          CASE WHEN z.nik IS NULL AND NOT w.here THEN 'DUPLICATE_OTHER_KECAMATAN' END,
          CASE WHEN (z.nik IS NULL AND w.here) OR f.seq > d.first_seq THEN 'DUPLICATE_IN_BATCH' END
        ], NULL) END AS reasons,
-       -- A Semarang address whose kecamatan both numbers carry warns of nothing.
+       -- An address in the kota whose kecamatan both numbers carry warns of nothing.
        CASE WHEN NOT f.address_ok
               OR (left(f.nik, 6) = f.stated_prefix AND (NOT f.kk_ok OR left(f.no_kk, 6) = f.stated_prefix))
             THEN '{}'::text[]
        ELSE array_remove(ARRAY[
-         CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) <> '3374' AND f.kk_ok
-               AND left(f.no_kk, 4) = '3374' THEN 'NIK_ISSUED_ELSEWHERE' END,
-         CASE WHEN f.address_ok AND f.nik_ok AND left(f.nik, 4) = '3374'
+         CASE WHEN f.address_ok AND f.nik_ok AND NOT f.nik_in_kota AND f.kk_ok
+               AND f.kk_in_kota THEN 'NIK_ISSUED_ELSEWHERE' END,
+         CASE WHEN f.address_ok AND f.nik_ok AND f.nik_in_kota
                AND left(f.nik, 6) <> f.stated_prefix THEN 'NIK_KECAMATAN_MISMATCH' END,
-         CASE WHEN f.address_ok AND f.kk_ok AND left(f.no_kk, 4) = '3374'
+         CASE WHEN f.address_ok AND f.kk_ok AND f.kk_in_kota
                AND left(f.no_kk, 6) <> f.stated_prefix THEN 'KK_KECAMATAN_MISMATCH' END
        ], NULL) END AS warnings,
        CASE WHEN f.excluded_from IS NULL AND z.nik IS NULL AND w.nik IS NULL THEN '{}'::jsonb
@@ -302,6 +306,22 @@ export const VERVAL_RULESET_SHA256 = createHash('sha256')
   .update(VERVAL_RULESET_DEFINITION)
   .digest('hex');
 
+/**
+ * The kabupaten/kota whose residents the batch may propose: its kecamatan's, which the
+ * programme's start checked lies in the programme's kota (Kota Semarang's before kota
+ * were named).
+ */
+async function batchKabupatenKota(tx: EntityManager, batchId: string): Promise<string> {
+  const rows: { kecamatanCode: string }[] = await tx.query(
+    'SELECT kecamatan_code AS "kecamatanCode" FROM proposal_batch WHERE id = $1',
+    [batchId],
+  );
+  if (rows.length === 0) {
+    throw new DomainError('NOT_FOUND', `No proposal batch ${batchId}`);
+  }
+  return kabupatenKotaOf(rows[0].kecamatanCode);
+}
+
 /** Serialises verval and overrides within a programme (cross-kecamatan duplicates, quota). */
 export async function lockProgrammeVerval(tx: EntityManager, programId: string): Promise<void> {
   // The database's own function (migration 1764450000000): deleting a judged person takes
@@ -354,7 +374,13 @@ export class VervalRepository {
       await tx.query(VERVAL_SETTINGS_SQL);
       // The persons under review, with statistics of their own, so that each lookup below
       // is planned for their real number and spread of NIKs.
-      await tx.query(REVIEW_SQL, [input.workflowId, versions.map((v) => v.id), input.batchId]);
+      const kotaCode = await batchKabupatenKota(tx, input.batchId);
+      await tx.query(REVIEW_SQL, [
+        input.workflowId,
+        versions.map((v) => v.id),
+        input.batchId,
+        kotaCode,
+      ]);
       await tx.query('ANALYZE verval_review');
       await tx.query(JUDGE_SQL, [
         input.workflowId,

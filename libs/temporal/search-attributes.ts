@@ -10,6 +10,8 @@ export const KecamatanAttr = defineSearchAttributeKey('Kecamatan', SearchAttribu
 export const SopStepAttr = defineSearchAttributeKey('SopStep', SearchAttributeType.KEYWORD);
 export const SopStepNoAttr = defineSearchAttributeKey('SopStepNo', SearchAttributeType.INT);
 export const StuckAttr = defineSearchAttributeKey('Stuck', SearchAttributeType.BOOL);
+/** The kabupaten/kota of a programme and its allocations, e.g. 32.73. */
+export const KotaKodeAttr = defineSearchAttributeKey('KotaKode', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTE_FLAGS = [
   'ProgramId=Keyword',
@@ -17,4 +19,5 @@ export const SEARCH_ATTRIBUTE_FLAGS = [
   'SopStep=Keyword',
   'SopStepNo=Int',
   'Stuck=Bool',
+  'KotaKode=Keyword',
 ] as const;

@@ -49,8 +49,12 @@ export interface CityWideEvent {
 
 export interface ProgrammeInput {
   programId: string;
+  /** The kabupaten/kota, e.g. 32.73; absent in programmes started before it was asked: 33.74. */
+  kotaCode?: string;
   allocations: { kecamatanCode: string; quota: number }[];
   timing: SopTiming;
+  /** Settings the programme was started with, besides its timing (kept for its record). */
+  settings?: { amountPerKpm?: number; exclusionRegisters?: string[] };
   /** Passed to each allocation: continue as new after this many history events. */
   maxHistoryEvents?: number;
 }

@@ -11,15 +11,44 @@ describe('region seed migration', () => {
     await dataSource.destroy();
   });
 
-  it('holds Kota Semarang, its 16 kecamatan and 177 kelurahan', async () => {
-    const counts: { level: string; n: number }[] = await dataSource.query(
-      'SELECT level, count(*)::int AS n FROM region GROUP BY level ORDER BY level',
+  const countsByLevel = async (where: string): Promise<Record<string, number>> => {
+    const rows: { level: string; n: number }[] = await dataSource.query(
+      `SELECT level, count(*)::int AS n FROM region WHERE ${where} GROUP BY level`,
     );
-    expect(counts).toEqual([
-      { level: 'kabupaten_kota', n: 1 },
-      { level: 'kecamatan', n: 16 },
-      { level: 'kelurahan_desa', n: 177 },
-    ]);
+    return Object.fromEntries(rows.map((row) => [row.level, row.n]));
+  };
+
+  it('holds every region of Indonesia, each below its parent', async () => {
+    expect(await countsByLevel('true')).toEqual({
+      provinsi: 38,
+      kabupaten_kota: 514,
+      kecamatan: 7285,
+      kelurahan_desa: 8496 + 75266,
+    });
+    const orphans: { n: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM region c LEFT JOIN region p ON p.code = c.parent_code
+        WHERE (c.level = 'provinsi') <> (p.code IS NULL)
+           OR p.level <> CASE c.level WHEN 'kabupaten_kota' THEN 'provinsi'
+                                      WHEN 'kecamatan' THEN 'kabupaten_kota'
+                                      ELSE 'kecamatan' END`,
+    );
+    expect(orphans[0].n).toBe(0);
+    const [quoted]: { name: string }[] = await dataSource.query(
+      `SELECT name FROM region WHERE code = '12.07.28.1007'`,
+    );
+    expect(quoted.name).toBe('Lubuk Pakam I,II');
+  });
+
+  it('holds Kota Semarang, its 16 kecamatan and 177 kelurahan, in Jawa Tengah', async () => {
+    expect(await countsByLevel(`code = '33.74' OR code LIKE '33.74.%'`)).toEqual({
+      kabupaten_kota: 1,
+      kecamatan: 16,
+      kelurahan_desa: 177,
+    });
+    const [semarang]: { parent: string }[] = await dataSource.query(
+      `SELECT p.name AS parent FROM region c JOIN region p ON p.code = c.parent_code WHERE c.code = '33.74'`,
+    );
+    expect(semarang.parent).toBe('Jawa Tengah');
   });
 
   it('links each kelurahan to its kecamatan', async () => {

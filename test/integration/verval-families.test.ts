@@ -166,7 +166,7 @@ describe('verval: one parcel per family and the Covid-19 impact, through the API
     const whyQ = await why(rows[5].nik);
     expect(whyQ).toMatchObject({
       outcome: 'rejected',
-      run: { rulesetVersion: '2021.3', round: 1 },
+      run: { rulesetVersion: '2021.4', round: 1 },
     });
     expect(whyQ.reasons).toEqual([
       {

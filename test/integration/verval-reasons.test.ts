@@ -454,7 +454,8 @@ describe('verval reasons', () => {
     const { results } = await judge(unique);
     const lookups = {
       isKecamatan: (prefix: string) => known.has(prefix),
-      isSemarangKelurahan: (code: string) => code.length === 13 && code.startsWith('33.74.'),
+      kotaCode: '33.74',
+      isKotaKelurahan: (code: string) => code.length === 13 && code.startsWith('33.74.'),
     };
     const structural = ['NIK_INVALID', 'KK_INVALID', 'NOT_RESIDENT'];
     expect(

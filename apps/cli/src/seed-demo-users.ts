@@ -2,13 +2,14 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@salur/libs/config/app-config';
 import { USER_ROLES, isAreaRole, type UserRole } from '@salur/libs/domain/auth';
 import { hashPassword } from '@salur/libs/domain/password';
+import { KOTA_SEMARANG_CODE } from '@salur/libs/domain/region';
 import { buildDataSourceOptions } from '@salur/libs/persistence/data-source-options';
 import { RegionEntity } from '@salur/libs/persistence/entities/region.entity';
 import { UserRepository, type NewUser } from '@salur/libs/persistence/user.repository';
 
 /**
  * Demo users: one per city-wide role (username = role), one kecamatan operator per
- * kecamatan (kec-<code>), and kelurahan operators for the first kelurahan of a few
+ * kecamatan of Kota Semarang (kec-<code>), and kelurahan operators for the first kelurahan of a few
  * kecamatan (kel-<code>). All share DEMO_PASSWORD, documented in the README and
  * docs/auth.md: demo data only. Idempotent: an existing username is left as it is.
  */
@@ -31,7 +32,11 @@ export async function seedDemoUsers(
 ): Promise<{ created: number; total: number }> {
   const users = new UserRepository(dataSource);
   const regions = dataSource.getRepository(RegionEntity);
-  const kecamatan = await regions.find({ where: { level: 'kecamatan' }, order: { code: 'ASC' } });
+  // The demo is Kota Semarang's; the region table holds every kecamatan of Indonesia.
+  const kecamatan = await regions.find({
+    where: { level: 'kecamatan', parentCode: KOTA_SEMARANG_CODE },
+    order: { code: 'ASC' },
+  });
   const wanted: Omit<NewUser, 'passwordHash'>[] = USER_ROLES.filter((r) => !isAreaRole(r)).map(
     (role) => ({
       username: demoUsername(role),

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RegionLevel } from '@salur/libs/domain/region';
 
-/** Kota Semarang, its kecamatan and kelurahan, with their Kepmendagri codes. */
+/** Every provinsi, kabupaten/kota, kecamatan and kelurahan/desa, with their Kepmendagri codes. */
 @Entity({ name: 'region' })
 export class RegionEntity {
   @PrimaryColumn({ type: 'varchar', length: 13 })

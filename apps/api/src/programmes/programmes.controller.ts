@@ -18,12 +18,25 @@ export class ProgrammesController {
     schema: {
       example: {
         programId: 'jps-2021',
+        kotaCode: '33.74',
         allocations: [
           { kecamatanCode: '33.74.01', quota: 5600 },
           { kecamatanCode: '33.74.02', quota: 5600 },
         ],
+        settings: {
+          stepSla: '72h',
+          slaByStep: { inspection: '4h' },
+          deliveryGrace: '24h',
+          amountPerKpm: 600000,
+          exclusionRegisters: ['PKH', 'BPNT', 'BST'],
+        },
       },
     },
+    description:
+      '`kotaCode`: the kabupaten/kota (default 33.74, Kota Semarang); every kecamatan must be ' +
+      'one of it. `settings` (each optional; the server config fills the rest): durations ' +
+      'like 90s, 30m, 72h or 3d, `slaByStep` keyed by step slug, `amountPerKpm` in rupiah, ' +
+      '`exclusionRegisters` in force.',
   })
   @ApiResponse({
     status: 201,

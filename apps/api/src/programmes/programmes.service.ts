@@ -16,6 +16,7 @@ import {
   RegionRepository,
 } from '@salur/libs/persistence';
 import {
+  KotaKodeAttr,
   PROGRAMME_COMMANDS,
   ProgramIdAttr,
   sendSopCommand,
@@ -39,25 +40,42 @@ export class ProgrammesService {
 
   async start(body: unknown): Promise<{ id: string; allocationIds: string[] }> {
     const command = parseStartProgramme(body);
-    const unknown: FieldProblem[] = [];
-    for (const [index, { kecamatanCode }] of command.allocations.entries()) {
-      if (!(await this.regions.findKecamatan(kecamatanCode))) {
-        unknown.push({
-          field: `allocations[${index}].kecamatanCode`,
-          reason: `no kecamatan with code ${kecamatanCode} in Kota Semarang`,
-        });
-      }
+    const { kotaCode, settings } = command;
+    const kota = await this.regions.findKabupatenKota(kotaCode);
+    if (!kota) {
+      throw new ValidationFailed([
+        { field: 'kotaCode', reason: `no kabupaten/kota with code ${kotaCode}` },
+      ]);
     }
+    const known = await this.regions.existingCodes(command.allocations.map((a) => a.kecamatanCode));
+    const unknown: FieldProblem[] = command.allocations.flatMap(({ kecamatanCode }, index) =>
+      known.has(kecamatanCode)
+        ? []
+        : [
+            {
+              field: `allocations[${index}].kecamatanCode`,
+              reason: `no kecamatan with code ${kecamatanCode} in ${kota.name}`,
+            },
+          ],
+    );
     if (unknown.length > 0) throw new ValidationFailed(unknown);
 
     const id = programmeWorkflowId(command.programId);
+    const sop = this.config.sop;
     const input: ProgrammeInput = {
       programId: command.programId,
+      kotaCode,
       allocations: [...command.allocations],
       timing: {
-        stepSlaMs: this.config.sop.stepSlaMs,
-        slaByStepMs: { ...this.config.sop.slaByStepMs },
-        deliveryGraceMs: this.config.sop.deliveryGraceMs,
+        stepSlaMs: settings.stepSlaMs ?? sop.stepSlaMs,
+        slaByStepMs: { ...sop.slaByStepMs, ...settings.slaByStepMs },
+        deliveryGraceMs: settings.deliveryGraceMs ?? sop.deliveryGraceMs,
+      },
+      settings: {
+        ...(settings.amountPerKpm === undefined ? {} : { amountPerKpm: settings.amountPerKpm }),
+        ...(settings.exclusionRegisters === undefined
+          ? {}
+          : { exclusionRegisters: [...settings.exclusionRegisters] }),
       },
     };
     const client = await this.temporal.get();
@@ -68,8 +86,11 @@ export class ProgrammesService {
         args: [input],
         // One run per programme, ever: a finished programme is not started again.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [{ key: ProgramIdAttr, value: command.programId }],
-        staticSummary: `Programme ${command.programId}: ${command.allocations.length} kecamatan`,
+        typedSearchAttributes: [
+          { key: ProgramIdAttr, value: command.programId },
+          { key: KotaKodeAttr, value: kotaCode },
+        ],
+        staticSummary: `Programme ${command.programId} (${kota.name}): ${command.allocations.length} kecamatan`,
       });
     } catch (error) {
       throw toDomainError(error, id);

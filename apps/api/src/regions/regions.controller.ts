@@ -1,6 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, isKecamatanCodeFormat, ValidationFailed } from '@salur/libs/domain';
+import {
+  DomainError,
+  isKecamatanCodeFormat,
+  KABUPATEN_KOTA_CODE,
+  KOTA_SEMARANG_CODE,
+  ValidationFailed,
+} from '@salur/libs/domain';
 import { RegionRepository } from '@salur/libs/persistence';
 import type { RegionEntity } from '@salur/libs/persistence/entities/region.entity';
 import { AreaScope } from '../auth/access.decorators';
@@ -30,11 +36,20 @@ export class RegionsController {
 
   /**
    * The codes an operator types into `kode_kelurahan` (docs/import.md). A list like every
-   * other, `{ items, nextCursor }`; the city's ~200 regions fit one page, so the cursor
-   * is always null.
+   * other, `{ items, nextCursor }`; one kabupaten/kota's regions (at most a few thousand)
+   * fit one page, so the cursor is always null.
    */
   @Get('regions')
-  @ApiOperation({ summary: 'Kecamatan and kelurahan codes of Kota Semarang, in code order' })
+  @ApiOperation({
+    summary:
+      'Kecamatan and kelurahan codes of one kabupaten/kota (Kota Semarang unless asked), in code order',
+  })
+  @ApiQuery({
+    name: 'kota',
+    required: false,
+    example: '33.74',
+    description: 'the kabupaten/kota whose kecamatan and kelurahan to list (default 33.74)',
+  })
   @ApiQuery({
     name: 'kecamatan',
     required: false,
@@ -58,9 +73,18 @@ export class RegionsController {
       },
     },
   })
-  async list(@Query('kecamatan') kecamatan?: unknown) {
+  async list(@Query('kecamatan') kecamatan?: unknown, @Query('kota') kota?: unknown) {
     if (kecamatan === undefined) {
-      const all = await this.regions.listKecamatanAndKelurahan();
+      const kotaCode = kota ?? KOTA_SEMARANG_CODE;
+      if (typeof kotaCode !== 'string' || !KABUPATEN_KOTA_CODE.test(kotaCode)) {
+        throw new ValidationFailed([
+          { field: 'kota', reason: 'must be a kabupaten/kota code like 33.74' },
+        ]);
+      }
+      if (!(await this.regions.findKabupatenKota(kotaCode))) {
+        throw new DomainError('NOT_FOUND', `No kabupaten/kota with code ${kotaCode}`);
+      }
+      const all = await this.regions.listKecamatanAndKelurahan(kotaCode);
       return { items: all.map(regionView), nextCursor: null };
     }
     if (typeof kecamatan !== 'string' || !isKecamatanCodeFormat(kecamatan)) {
