@@ -1,3 +1,4 @@
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -112,11 +113,16 @@ describe('a programme of any kabupaten/kota', () => {
       expect(child.typedSearchAttributes.get(KecamatanAttr)).toBe(SUKASARI);
     });
     const [firstEvent] = (await programme.fetchHistory()).events ?? [];
-    const input = sop.client.options.loadedDataConverter.payloadConverter.fromPayload<{
+    // Payloads are encrypted in the history: read through the client's codec.
+    const input = await decodeFromPayloadsAtIndex<{
       kotaCode: string;
       timing: { stepSlaMs: number };
       settings: unknown;
-    }>(firstEvent.workflowExecutionStartedEventAttributes!.input!.payloads![0]);
+    }>(
+      sop.client.options.loadedDataConverter,
+      0,
+      firstEvent.workflowExecutionStartedEventAttributes!.input!.payloads,
+    );
     expect(input).toMatchObject({
       kotaCode: BANDUNG,
       timing: { stepSlaMs: 48 * 3_600_000 },
