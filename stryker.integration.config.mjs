@@ -11,6 +11,8 @@ const integrationProject = jestConfig.projects.find(
   (project) => project.displayName === 'integration',
 );
 
+const GUARDING_SPECS = ['libs/temporal/idempotency.spec.ts'];
+
 const GUARDING_TESTS = [
   'activity-retry-after-commit.test.ts',
   'api-command-retry.test.ts',
@@ -29,7 +31,11 @@ export default {
       projects: [
         {
           ...integrationProject,
-          testMatch: GUARDING_TESTS.map((file) => `<rootDir>/test/integration/${file}`),
+          // The unit specs of the mutated files too: a mutant any guard catches is caught.
+          testMatch: [
+            ...GUARDING_TESTS.map((file) => `<rootDir>/test/integration/${file}`),
+            ...GUARDING_SPECS.map((file) => `<rootDir>/${file}`),
+          ],
         },
       ],
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationFailed } from '../domain/errors';
 import { commandFingerprint, parseIdempotencyKey } from './idempotency';
 
@@ -53,5 +54,25 @@ describe('commandFingerprint', () => {
     expect(commandFingerprint('RUN_VERVAL', { ...request, payload: { a: 2 } })).not.toBe(base);
     expect(commandFingerprint('DRAFT_SK', request)).not.toBe(base);
     expect(commandFingerprint('RUN_VERVAL', { ...request, actorId: 'u-2' })).not.toBe(base);
+  });
+
+  it('leaves out fields that are undefined, as JSON does, and handles null', () => {
+    const withUndefined = { ...request, payload: { a: 1, b: { c: [1, 2] }, note: undefined } };
+    expect(commandFingerprint('RUN_VERVAL', withUndefined)).toBe(
+      commandFingerprint('RUN_VERVAL', request),
+    );
+    expect(() => commandFingerprint('RUN_VERVAL', { ...request, payload: null })).not.toThrow();
+  });
+
+  it('keeps its canonical form, so keys stored before a release still match after it', () => {
+    const canonical =
+      '{"actorId":"u","command":"X","payload":{"a":{"c":null,"d":"x"},"b":[1,null]},"role":"r"}';
+    expect(
+      commandFingerprint('X', {
+        role: 'r',
+        actorId: 'u',
+        payload: { b: [1, undefined], a: { d: 'x', c: null } },
+      }),
+    ).toBe(createHash('sha256').update(canonical).digest('hex'));
   });
 });
