@@ -1,3 +1,5 @@
+/// <reference types="jest" />
+// atTime drives Jest's clock, and the benchmarks build this file (their sample data) too.
 import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
