@@ -50,6 +50,9 @@ const NOT_CONTINUED: VisibilityTerm = {
   not: true,
 };
 
+/** How long a list waits for one stuck allocation's status before answering without it. */
+const MUST_ACT_QUERY_MS = 2_000;
+
 /**
  * Programmes and allocations, listed from Temporal visibility by their search attributes
  * (see docs/architecture.md, "Lists"): the same view the Web UI filters, eventually
@@ -104,8 +107,13 @@ export class VisibilityListsService {
   private async withMustAct(item: AllocationListItem): Promise<AllocationListItem> {
     if (!item.stuck || item.status !== 'running') return item;
     const client = await this.temporal.get();
-    const view = await client.workflow.getHandle(item.id).query(allocationStatusQuery);
-    return { ...item, mustAct: await mustActOn(this.timelines, view) };
+    // A query needs a worker: while none runs, the list still answers, without this part.
+    const view = await client
+      .withDeadline(Date.now() + MUST_ACT_QUERY_MS, () =>
+        client.workflow.getHandle(item.id).query(allocationStatusQuery),
+      )
+      .catch(() => undefined);
+    return view ? { ...item, mustAct: await mustActOn(this.timelines, view) } : item;
   }
 
   private async page<Item>(
